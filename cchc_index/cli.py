@@ -1,0 +1,148 @@
+"""Command line: ``python -m cchc_index score|validate|methodology …``.
+
+A thin layer: parse, call the library, print, exit code. Library errors become clean
+messages here; a traceback only with ``--debug``.
+
+Exit codes: 0 every input scored; 1 some inputs had problems (reported; the rest scored
+and written); 2 nothing could be scored, or a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from cchc_index.errors import CchcError, MethodologyError, Problem
+
+DESCRIPTION = """\
+Chấm điểm Chỉ số cải cách hành chính (Chỉ số CCHC) của các xã, phường, sở, ngành.
+Score Vietnam's administrative-reform index (PAR INDEX) for local units.
+
+Ví dụ / examples:
+  python -m cchc_index score data/sample_district/ -o ket_qua.xlsx --csv ket_qua.csv
+  python -m cchc_index methodology show
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m cchc_index", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH/COMMAND")
+
+    score = commands.add_parser(
+        "score", help="chấm điểm, xếp hạng, xếp loại / score, rank and classify",
+        description="Chấm điểm các đơn vị, xếp hạng và xếp loại theo bộ chỉ số.\n"
+                    "Score units, rank and classify them by the methodology.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _inputs(score)
+    score.add_argument("--group-by", metavar="COT/COLUMN",
+                       help="xếp hạng riêng theo cột này (vd. Loại đơn vị) / "
+                            "rank within the groups of this input column")
+    score.add_argument("-o", "--output", metavar="KET_QUA.xlsx",
+                       help="ghi sổ kết quả Excel / write the results workbook")
+    score.add_argument("--csv", metavar="KET_QUA.csv",
+                       help="ghi bảng kết quả CSV (UTF-8) / write the results CSV")
+
+    validate = commands.add_parser(
+        "validate", help="kiểm tra dữ liệu, không chấm điểm / check the inputs only",
+        description="Kiểm tra các tệp đầu vào theo bộ chỉ số và liệt kê mọi vấn đề.\n"
+                    "Check the inputs against the methodology and list every problem.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _inputs(validate)
+    validate.add_argument("-o", "--output", metavar="BAO_CAO.xlsx",
+                          help="ghi báo cáo kiểm tra ra Excel / write the report workbook")
+    validate.add_argument("--json", action="store_true",
+                          help="in báo cáo dạng JSON cho các công cụ khác / print JSON")
+
+    method = commands.add_parser(
+        "methodology", help="xem, xuất bộ chỉ số / show or export a methodology",
+        description="Xem danh sách, cấu trúc hoặc xuất bộ chỉ số ra Excel để chỉnh sửa.\n"
+                    "List, show, or export a methodology to Excel for editing.")
+    actions = method.add_subparsers(dest="action", metavar="list|show|export")
+    actions.add_parser("list", help="các bộ chỉ số có sẵn / bundled methodologies")
+    show = actions.add_parser("show", help="cây tiêu chí và tổng điểm / the tree with its sums")
+    show.add_argument("source", nargs="?", metavar="TEN|TEP.xlsx",
+                      help="tên bộ có sẵn hoặc tệp Excel / bundled name or workbook")
+    export = actions.add_parser("export", help="xuất ra Excel để chỉnh sửa / write as a workbook")
+    export.add_argument("source", nargs="?", metavar="TEN|TEP.xlsx")
+    export.add_argument("-o", "--output", required=True, metavar="BO_CHI_SO.xlsx")
+    for sub in (show, export, method):
+        _common(sub)
+    return parser
+
+
+def _inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="tệp .xlsx/.csv hoặc thư mục / files or folders")
+    parser.add_argument("-m", "--methodology", metavar="BO_CHI_SO",
+                        help="tên bộ có sẵn hoặc tệp Excel (mặc định: bộ minh hoạ cấp xã) / "
+                             "bundled name or workbook (default: illustrative commune index)")
+    _common(parser)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi",
+                        help="ngôn ngữ thông báo / message language (vi, en)")
+    parser.add_argument("--debug", action="store_true",
+                        help="hiện chi tiết lỗi nội bộ / show tracebacks")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_output()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return 2 if exit_.code not in (0, None) else 0
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _dispatch(args)
+    except MethodologyError as error:
+        from cchc_index.messages import ui
+
+        print(ui("methodology_rejected", args.lang, n=len(error.problems)), file=sys.stderr)
+        _print_problems(error.problems, args.lang, sys.stderr)
+        return 2
+    except CchcError as error:
+        _print_problems(error.problems, args.lang, sys.stderr)
+        return 2
+    except Exception as exc:  # the border: no traceback for users unless asked
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        from cchc_index.messages import ui
+
+        print(ui("internal", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from cchc_index import commands
+
+    if args.command == "score":
+        return commands.score(args)
+    if args.command == "validate":
+        return commands.validate(args)
+    if args.command == "methodology":
+        return commands.methodology(args)
+    return 2
+
+
+def _print_problems(problems: list[Problem], lang: str, stream) -> None:
+    for problem in problems:
+        print(f"  - {problem.message(lang)}", file=stream)
+
+
+def _utf8_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() != "utf-8":
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+

@@ -1,0 +1,135 @@
+"""What each CLI command does: call the library, print for a person, pick the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from cchc_index.errors import Problem, UsageError, problems_frame
+from cchc_index.messages import number_text, ui
+from cchc_index.methodology.load import bundled_names, load_methodology
+from cchc_index.pipeline import RunResult, run
+
+
+def score(args: argparse.Namespace) -> int:
+    methodology = load_methodology(args.methodology)
+    _refuse_overwriting_inputs(args, [args.output, args.csv])
+    result = run(args.inputs, methodology, group_by=args.group_by)
+    print_results(result, args.lang)
+    print_problems(result.problems, args.lang)
+    if not result.results.empty:
+        if args.csv:
+            from cchc_index.io.results import write_csv
+
+            print(ui("wrote", args.lang, path=write_csv(result, args.csv)))
+        if args.output:
+            from cchc_index.io.workbook import write_workbook
+
+            print(ui("wrote", args.lang, path=write_workbook(result, args.output, args.lang)))
+    print(account(result, args.lang))
+    return result.exit_code
+
+
+def validate(args: argparse.Namespace) -> int:
+    methodology = load_methodology(args.methodology)
+    _refuse_overwriting_inputs(args, [args.output])
+    result = run(args.inputs, methodology)
+    if args.json:
+        frame = result.report(args.lang)
+        print(json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1))
+    else:
+        print_problems(result.problems, args.lang)
+        if not result.problems:
+            print(ui("valid", args.lang))
+        print(account(result, args.lang))
+    if args.output:
+        from cchc_index.io.results import atomic_write
+
+        frame = result.report(args.lang)
+        atomic_write(Path(args.output), lambda p: frame.to_excel(p, index=False))
+    return result.exit_code
+
+
+def methodology(args: argparse.Namespace) -> int:
+    if args.action == "list":
+        print(ui("bundled", args.lang))
+        for name in bundled_names():
+            print(f"  {name:<24} {load_methodology(name).describe()}")
+        return 0
+    if args.action == "show":
+        from cchc_index.methodology.show import tree_text
+
+        print(tree_text(load_methodology(args.source), args.lang))
+        return 0
+    if args.action == "export":
+        from cchc_index.methodology.export import write_methodology
+
+        path = write_methodology(load_methodology(args.source), args.output)
+        print(ui("wrote", args.lang, path=path))
+        return 0
+    print("methodology list | show | export", file=sys.stderr)
+    return 2
+
+
+def _refuse_overwriting_inputs(args: argparse.Namespace, outputs: list[str | None]) -> None:
+    inputs = {Path(p).resolve() for p in args.inputs}
+    for output in outputs:
+        if output and Path(output).resolve() in inputs:
+            raise UsageError([Problem("U001", found=output)])
+
+
+def print_results(result: RunResult, lang: str = "vi") -> None:
+    """The ranked table, per group when units are ranked within groups."""
+    if result.results.empty:
+        print(ui("nothing_scored", lang))
+        return
+    methodology = result.methodology
+    print(ui("heading", lang, name=methodology.describe()))
+    decimals = methodology.rounding.decimals
+    frame = result.results.sort_values(["group", "rank", "unit"], kind="stable")
+    grouped = frame["group"].nunique() > 1 or (frame["group_size"] < len(frame)).any()
+    width = max(frame["unit"].str.len().max(), len(ui("unit", lang)))
+    for group, rows in frame.groupby("group", sort=False) if grouped else [("", frame)]:
+        print()
+        if grouped:
+            print(f"{ui('group', lang)}: {group or ui('all_units', lang)}")
+        print(f"{ui('rank', lang):>4}  {ui('unit', lang):<{width}}  {ui('points', lang):>8}  "
+              f"{ui('max', lang):>7}  {ui('index', lang):>10}  {ui('class', lang)}")
+        for row in rows.itertuples():
+            note = "" if row.appraised else f"  ({ui('not_appraised', lang)})"
+            rank = "" if pd.isna(row.rank) else str(int(row.rank))
+            print(f"{rank:>4}  {row.unit:<{width}}  {number_text(row.points, decimals, lang):>8}  "
+                  f"{number_text(row.max_points, decimals, lang):>7}  "
+                  f"{number_text(row.index_display, decimals, lang):>10}  "
+                  f"{row.classification}{note}")
+    print()
+
+
+def print_problems(problems: list[Problem], lang: str = "vi") -> None:
+    """Every problem, grouped by file, errors first."""
+    if not problems:
+        return
+    frame = problems_frame(problems, lang)
+    for file, rows in frame.groupby("file", sort=False):
+        title = ui("problems_in", lang, file=file) if file else ui("problems_general", lang)
+        print(title)
+        for row in rows.itertuples():
+            mark = {"error": "LỖI" if lang == "vi" else "ERROR",
+                    "warning": "cảnh báo" if lang == "vi" else "warning"}[row.severity]
+            print(f"  [{mark}] {row.message}")
+    print()
+
+
+def account(result: RunResult, lang: str = "vi") -> str:
+    """One line that accounts for every file and unit of the run."""
+    read = sum(1 for f in result.files if f.status == "read")
+    units = len(result.batch.units)
+    errors = sum(1 for p in result.problems if p.severity == "error")
+    return ui("account", lang, found=len(result.files), read=read,
+              rejected=len(result.files) - read, scored=len(result.results),
+              unscored=units - len(result.results), errors=errors,
+              warnings=len(result.problems) - errors)

@@ -1,0 +1,91 @@
+"""Exceptions and the problem record every stage reports.
+
+Two families, as in pandera: a bad methodology (:class:`MethodologyError`) and bad
+input data (:class:`InputError`). Both carry :class:`Problem` records with a stable
+``code`` so tests and the CLI switch on codes, never on message text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from cchc_index.messages import render
+
+Severity = Literal["error", "warning"]
+
+PROBLEM_COLUMNS = [
+    "severity",
+    "code",
+    "file",
+    "sheet",
+    "cell",
+    "unit",
+    "criterion",
+    "found",
+    "expected",
+    "message",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth saying) about a methodology or an input.
+
+    ``params`` fill the message template of ``code`` (see :mod:`cchc_index.messages`).
+    """
+
+    code: str
+    severity: Severity = "error"
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    unit: str = ""
+    criterion: str = ""
+    found: str = ""
+    expected: str = ""
+    params: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, lang: str = "vi") -> str:
+        """The message in Vietnamese (``lang="vi"``) or English, with its location."""
+        values = {k: v for k, v in asdict(self).items() if k != "params"}
+        values.update(self.params)
+        return render(self.code, lang, values)
+
+    def as_row(self, lang: str = "vi") -> dict[str, str]:
+        row = {name: getattr(self, name) for name in PROBLEM_COLUMNS[:-1]}
+        row["message"] = self.message(lang)
+        return row
+
+
+def problems_frame(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
+    """A validation report: one row per problem, errors first, in the order found."""
+    rows = [p.as_row(lang) for p in problems]
+    frame = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+    order = frame["severity"].map({"error": 0, "warning": 1}).fillna(2)
+    return frame.iloc[order.argsort(kind="stable")].reset_index(drop=True)
+
+
+class CchcError(Exception):
+    """Base class of every error the package raises on purpose."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.message("en") for p in self.problems))
+
+    def messages(self, lang: str = "vi") -> list[str]:
+        return [p.message(lang) for p in self.problems]
+
+
+class MethodologyError(CchcError):
+    """The methodology (criteria tree, bands, settings) is not usable."""
+
+
+class InputError(CchcError):
+    """An input file cannot be read or scored."""
+
+
+class UsageError(CchcError):
+    """The command line or a function call asked for something impossible."""

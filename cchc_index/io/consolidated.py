@@ -1,0 +1,224 @@
+"""Read consolidated tables: one row per unit, one column per field or criterion.
+
+The shape of a published annex and of an analyst's own summary sheet:
+``STT | Đơn vị | Nhóm | 1 | 2 | … | Tổng điểm | Chỉ số (%) | Xếp hạng | Xếp loại``.
+Score columns are matched to methodology codes by their header: a code ("1", "3.2.1",
+"Lĩnh vực 1", "1. Công tác chỉ đạo…") or the node's name. Points are taken as given
+(``given_points``); published totals, indices, ranks and classes are kept for re-checking.
+Rows that carry only a heading ("I. KHỐI PHƯỜNG") name the group of the rows below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cchc_index.entries import Batch, make_entries, make_units
+from cchc_index.errors import Problem
+from cchc_index.io.cells import Grid, address
+from cchc_index.methodology.model import Methodology
+from cchc_index.text import NumberParseError, canonical, is_not_arisen, nfc, parse_number
+
+UNIT_HEADERS = {"don vi", "ten don vi", "tinh, thanh pho", "tinh thanh pho", "tinh/thanh pho",
+                "xa, phuong", "ten xa, phuong", "xa phuong", "co quan, don vi", "co quan",
+                "ten co quan, don vi", "unit", "unit name", "don vi duoc danh gia"}
+GROUP_HEADERS = {"nhom", "loai don vi", "nhom don vi", "khoi", "group"}
+PUBLISHED_HEADERS = {
+    "published_total": {"tong diem", "tong", "total", "total points", "tong diem dat duoc"},
+    "published_index": {"chi so", "chi so (%)", "chi so cchc", "chi so cchc (%)",
+                        "chi so cchc %", "index", "index (%)", "ty le (%)"},
+    "published_rank": {"xep hang", "thu hang", "rank", "hang"},
+    "published_class": {"xep loai", "phan loai", "class", "classification"},
+}
+IGNORED_HEADERS = {"stt", "so thu tu", "tt", "ghi chu", "note", "notes"}
+_CODE_PREFIX = re.compile(r"^(?:linh vuc|lv|tieu chi|tc|field|criterion)?\s*(\d+(?:\.\d+)*)\.?(?:\s|$)")
+_TOTAL_ROWS = ("tong", "cong", "trung binh", "binh quan", "total", "average")
+_YEAR = re.compile(r"\bnam\s+(20\d\d)\b")
+
+
+@dataclass
+class Layout:
+    """Where things are in a consolidated sheet (1-based columns)."""
+
+    header_row: int
+    data_row: int
+    unit_col: int
+    scores: dict[int, str]  # column -> methodology code
+    group_col: int | None
+    published: dict[str, int]
+    extra: dict[int, str]  # other named columns, kept as unit attributes
+    ignored: list[tuple[int, str]]  # headers that look like scores but match nothing
+
+
+def match_code(header: object, methodology: Methodology) -> str | None:
+    """The methodology code a column header stands for, or None.
+
+    >>> from cchc_index.methodology.load import load_methodology
+    >>> m = load_methodology()
+    >>> match_code("Lĩnh vực 3", m), match_code("Cải cách tài chính công", m)
+    ('3', '6')
+    """
+    if header is None:
+        return None
+    tree = methodology.tree
+    if isinstance(header, int | float) and not isinstance(header, bool):
+        text = f"{header:g}"
+    else:
+        text = canonical(header).replace("\n", " ")
+    found = _CODE_PREFIX.match(text)
+    codes = set(tree["code"])
+    if found and found.group(1) in codes:
+        return found.group(1)
+    by_name = {canonical(n): c for c, n in zip(tree["code"], tree["name"], strict=True)}
+    return by_name.get(text)
+
+
+def find_layout(grid: Grid, methodology: Methodology, max_scan: int = 40) -> Layout | None:
+    """Locate the header (one or two rows) of a consolidated table, or None."""
+    for row in range(1, min(len(grid.rows), max_scan) + 1):
+        texts = [canonical(v).replace("\n", " ") for v in grid.rows[row - 1]]
+        unit_cols = [i + 1 for i, t in enumerate(texts) if t in UNIT_HEADERS]
+        if not unit_cols:
+            continue
+        layout = _columns(grid, row, unit_cols[0], methodology)
+        if layout.scores:
+            return layout
+    return None
+
+
+def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> Layout:
+    scores: dict[int, str] = {}
+    published: dict[str, int] = {}
+    extra: dict[int, str] = {}
+    ignored: list[tuple[int, str]] = []
+    group_col = None
+    used_second = False
+    spanned = _spanned_columns(grid, row)
+    for col in range(1, grid.width + 1):
+        if col == unit_col:
+            continue
+        top, below = grid.value(row, col), grid.value(row + 1, col)
+        key = canonical(top).replace("\n", " ")
+        code = match_code(top, methodology)
+        if code is None and (top is None or col in spanned) and _is_header_text(below):
+            code = match_code(below, methodology)
+            used_second = used_second or code is not None
+        if code is not None and code in scores.values():
+            ignored.append((col, nfc(str(top if top is not None else below))))
+        elif code is not None:
+            scores[col] = code
+        elif key in GROUP_HEADERS and group_col is None:
+            group_col = col
+        elif (name := next((n for n, keys in PUBLISHED_HEADERS.items() if key in keys), None)):
+            published.setdefault(name, col)
+        elif key and key not in IGNORED_HEADERS:
+            if re.match(r"^(linh vuc|lv|tieu chi|tc)\b", key):
+                ignored.append((col, nfc(str(top))))
+            else:
+                extra[col] = nfc(str(top))
+    data_row = row + (2 if used_second else 1)
+    if _is_column_number_row(grid.rows[data_row - 1] if data_row <= len(grid.rows) else []):
+        data_row += 1
+    return Layout(row, data_row, unit_col, scores, group_col, published, extra, ignored)
+
+
+def _spanned_columns(grid: Grid, row: int) -> set[int]:
+    """Columns under a header cell merged across several columns on ``row``."""
+    spanned: set[int] = set()
+    for first_row, first_col, last_row, last_col in grid.merged:
+        if first_row == row == last_row and last_col > first_col:
+            spanned.update(range(first_col, last_col + 1))
+    return spanned
+
+
+def _is_header_text(value: object) -> bool:
+    return isinstance(value, str) or isinstance(value, int | float)
+
+
+def _is_column_number_row(values: list[object]) -> bool:
+    texts = [str(v).strip() for v in values if v not in (None, "")]
+    return bool(texts) and all(re.fullmatch(r"\(\s*\d+\s*\)", t) for t in texts)
+
+
+def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Methodology) -> Batch:
+    """Units and their given points from a located consolidated table."""
+    problems = [Problem("I004", "warning", file, grid.sheet, address(layout.header_row, c),
+                        found=f"«{t}»") for c, t in layout.ignored]
+    year = _year(grid, layout.header_row)
+    units, entries = [], []
+    group_heading = ""
+    blank_run = 0
+    for row in range(layout.data_row, len(grid.rows) + 1):
+        values = grid.rows[row - 1]
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            blank_run += 1
+            if units and blank_run >= 1:
+                break
+            continue
+        blank_run = 0
+        name = grid.value(row, layout.unit_col)
+        name = nfc(str(name)) if name is not None else ""
+        score_cells = {c: grid.value(row, c) for c in layout.scores}
+        has_scores = any(v not in (None, "") for v in score_cells.values())
+        if not has_scores:
+            heading = name or _first_text(values)
+            if heading and not canonical(heading).startswith(_TOTAL_ROWS):
+                group_heading = heading
+            continue
+        if canonical(name).startswith(_TOTAL_ROWS):
+            continue
+        if not name:
+            problems.append(Problem("I015", "error", file, grid.sheet,
+                                    address(row, layout.unit_col)))
+            continue
+        unit_id = f"{file}|{grid.sheet}|{row}"
+        unit = {"unit_id": unit_id, "unit": name, "file": file, "sheet": grid.sheet,
+                "year": year, "unit_source": address(row, layout.unit_col),
+                "group": _group(grid, row, layout, group_heading)}
+        for key, col in layout.published.items():
+            unit[key] = grid.value(row, col)
+        for col, header in layout.extra.items():
+            unit[header] = grid.value(row, col)
+        units.append(unit)
+        for col, code in layout.scores.items():
+            entries.append(_entry(unit_id, code, score_cells[col], file, grid.sheet,
+                                  address(row, col), name, problems))
+    if not units:
+        problems.append(Problem("I005", "error", file, grid.sheet,
+                                address(layout.header_row, layout.unit_col)))
+    return Batch(make_units(units) if units else make_units([]),
+                 make_entries(entries) if entries else make_entries([]), problems)
+
+
+def _entry(unit_id, code, value, file, sheet, cell, unit_name, problems) -> dict:
+    entry = {"unit_id": unit_id, "code": code, "file": file, "sheet": sheet,
+             "cell_given_points": cell, "given_points": None, "not_arisen": False}
+    if is_not_arisen(value):
+        entry["not_arisen"] = True
+        return entry
+    try:
+        entry["given_points"] = parse_number(value)
+    except NumberParseError:
+        problems.append(Problem("I010", "error", file, sheet, cell, unit_name, code,
+                                found=f"«{value}»"))
+    return entry
+
+
+def _group(grid: Grid, row: int, layout: Layout, heading: str) -> str:
+    if layout.group_col is not None:
+        value = grid.value(row, layout.group_col)
+        return nfc(str(value)) if value is not None else ""
+    return heading
+
+
+def _first_text(values: list[object]) -> str:
+    return next((nfc(v) for v in values if isinstance(v, str) and v.strip()), "")
+
+
+def _year(grid: Grid, header_row: int) -> str:
+    for row in grid.rows[: header_row - 1]:
+        for value in row:
+            found = _YEAR.search(canonical(value)) if isinstance(value, str) else None
+            if found:
+                return found.group(1)
+    return ""

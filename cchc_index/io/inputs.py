@@ -1,0 +1,92 @@
+"""Find the input files of a run and read each into a :class:`Batch`.
+
+A file is read by the first reader that recognises a table in one of its sheets (visible
+sheets first): per-unit self-assessment forms, then consolidated tables. Whatever goes
+wrong inside one file is reported against that file; the caller goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from cchc_index.entries import Batch, InputFile
+from cchc_index.errors import InputError, Problem
+from cchc_index.io.cells import Grid, read_grids
+from cchc_index.io.consolidated import find_layout, read_consolidated
+from cchc_index.methodology.model import Methodology
+
+INPUT_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
+
+# A reader takes a sheet and returns a Batch if it recognises its table, else None.
+SheetReader = Callable[[Grid, str, Methodology], Batch | None]
+
+
+def _consolidated_reader(grid: Grid, file: str, methodology: Methodology) -> Batch | None:
+    layout = find_layout(grid, methodology)
+    return None if layout is None else read_consolidated(grid, layout, file, methodology)
+
+
+SHEET_READERS: list[SheetReader] = [_consolidated_reader]
+
+
+def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand files and folders (recursively) into input files, sorted, without duplicates.
+
+    Excel lock files (``~$…``) and hidden files are skipped.
+    """
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if _is_input(p))
+            if not inside:
+                problems.append(Problem("I006", file=str(path), found=str(path)))
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem("I007", file=str(path), found=str(path)))
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    return [Path(p) for p in unique], problems
+
+
+def _is_input(path: Path) -> bool:
+    return (path.is_file() and path.suffix.lower() in INPUT_SUFFIXES
+            and not path.name.startswith(("~$", ".")))
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_file(path: Path, methodology: Methodology, label: str | None = None) -> Batch:
+    """Read one input file; never raises for a bad file, reports it in ``problems``."""
+    label = label or path.name
+    digest = sha256(path) if path.is_file() else ""
+    try:
+        batch = _read(path, label, methodology)
+    except InputError as error:
+        batch = Batch(problems=error.problems)
+    except Exception as exc:
+        batch = Batch(problems=[Problem("I099", file=label, found=f"{type(exc).__name__}: {exc}"[:300])])
+    status = "read" if not batch.units.empty else "rejected"
+    batch.files = [InputFile(str(path), digest, status, len(batch.units))]
+    return batch
+
+
+def _read(path: Path, label: str, methodology: Methodology) -> Batch:
+    grids = read_grids(path)
+    ordered = sorted(grids, key=lambda g: g.hidden)
+    for grid in ordered:
+        for reader in SHEET_READERS:
+            batch = reader(grid, label, methodology)
+            if batch is not None:
+                return batch
+    raise InputError([Problem("I003", file=label, expected=f"«{methodology.name}»")])

@@ -1,0 +1,64 @@
+"""Write results: the CSV contract for scripts, and the results workbook for analysts.
+
+CSV columns, in this order, then any others: ``unit, group, points, max_points, index_pct,
+rank, classification, appraised, emulation, field_<code>…``. Numbers use a dot decimal and
+are unrounded. Text that a spreadsheet would run as a formula is neutralised.
+
+Files are written beside the target and renamed into place, so a run killed midway leaves
+the previous file intact.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from cchc_index.pipeline import RESULT_COLUMNS, RunResult
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_frame(result: RunResult) -> pd.DataFrame:
+    """The CSV table: the contract columns first, then the rest (minus internal ones)."""
+    frame = result.results.copy()
+    frame["appraised"] = frame["appraised"].map({True: "yes", False: "no"})
+    fields = [c for c in frame.columns if c.startswith("field_")]
+    internal = {"unit_id", "unit_source"}
+    rest = [c for c in frame.columns
+            if c not in RESULT_COLUMNS and c not in fields and c not in internal]
+    return frame[RESULT_COLUMNS + fields + rest]
+
+
+def neutralise(value: object) -> object:
+    """Prefix text that spreadsheets would evaluate (=, +, -, @) with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(result: RunResult, path: str | Path) -> Path:
+    """Write the results CSV (UTF-8 with BOM, so Excel shows the diacritics)."""
+    frame = csv_frame(result)
+    text_columns = frame.select_dtypes(include=["object", "string"]).columns
+    for column in text_columns:
+        frame[column] = frame[column].map(neutralise)
+    return atomic_write(Path(path), lambda p: frame.to_csv(p, index=False, encoding="utf-8-sig"))
+
+
+def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
+    """Call ``write`` on a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix,
+                                         dir=path.parent)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,188 @@
+"""User-facing text, Vietnamese first, keyed by problem code.
+
+A message is a location prefix ("Tệp X, trang tính Y, ô E14 (đơn vị …, tiêu chí 3.2.1): ")
+followed by the body of its code. Templates use ``str.format`` fields; a missing field
+renders as an empty string, never as an error.
+"""
+
+from __future__ import annotations
+
+import string
+
+# code -> (Vietnamese, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- methodology ----
+    "M001": ("không tìm thấy trang tính {expected}.", "sheet {expected} not found."),
+    "M002": ("thiếu cột {expected}.", "column {expected} is missing."),
+    "M003": ("không đọc được tệp phương pháp: {found}.", "cannot read the methodology file: {found}."),
+    "M004": (
+        "không có phương pháp đánh giá tên {found}; có sẵn: {expected}.",
+        "no methodology named {found}; bundled: {expected}.",
+    ),
+    "M010": (
+        "mã tiêu chí {found} không đúng dạng (cần dạng 1, 1.2, 1.2.3).",
+        "criterion code {found} is malformed (expected 1, 1.2, 1.2.3).",
+    ),
+    "M011": ("mã tiêu chí {found} bị trùng (đã có ở dòng {expected}).",
+             "criterion code {found} is duplicated (first at row {expected})."),
+    "M012": ("tiêu chí {found} không có tiêu chí cha {expected}.",
+             "criterion {found} has no parent {expected}."),
+    "M013": (
+        "điểm tối đa ghi {found} khác tổng điểm tối đa các tiêu chí con {expected}.",
+        "stated maximum {found} differs from the sum of its children, {expected}.",
+    ),
+    "M014": ("tiêu chí {criterion} thiếu điểm tối đa.", "criterion {criterion} has no maximum."),
+    "M015": ("điểm tối đa {found} không hợp lệ (cần một số không âm).",
+             "maximum {found} is invalid (expected a non-negative number)."),
+    "M016": ("thành phần {found} không hợp lệ; dùng một trong: {expected}.",
+             "component {found} is unknown; use one of: {expected}."),
+    "M017": ("quy tắc không phát sinh {found} không hợp lệ; dùng một trong: {expected}.",
+             "not-arisen rule {found} is unknown; use one of: {expected}."),
+    "M018": ("phương pháp không có tiêu chí nào.", "the methodology has no criteria."),
+    "M019": ("tổng điểm tối đa của bộ chỉ số là {found}, thường là {expected}.",
+             "the index sums to {found} points; usually {expected}."),
+    "M020": ("chưa có mức xếp loại nào.", "no classification bands are defined."),
+    "M021": ("ngưỡng {found} của mức {expected} bị trùng với mức khác.",
+             "lower bound {found} of band {expected} is used by another band."),
+    "M022": ("các mức xếp loại phải bắt đầu từ 0%, mức thấp nhất bắt đầu từ {found}.",
+             "bands must start at 0%; the lowest starts at {found}."),
+    "M023": ("ngưỡng xếp loại {found} không hợp lệ (cần một số từ 0 đến 100).",
+             "band bound {found} is invalid (expected a number from 0 to 100)."),
+    "M024": ("mức xếp loại ở dòng này thiếu tên.", "the band on this row has no label."),
+    "M030": ("giá trị {found} không hợp lệ cho {criterion}; dùng: {expected}.",
+             "value {found} is not valid for {criterion}; use: {expected}."),
+    # ---- inputs ----
+    "I001": ("không đọc được tệp: {found}.", "cannot read the file: {found}."),
+    "I002": ("không tìm thấy cột tên đơn vị ({expected}).", "no unit column found ({expected})."),
+    "I003": (
+        "không tìm thấy cột điểm nào khớp với bộ chỉ số {expected}.",
+        "no score column matches the index {expected}.",
+    ),
+    "I004": ("bỏ qua cột {found}: không khớp với tiêu chí nào.",
+             "column {found} ignored: it matches no criterion."),
+    "I005": ("bảng không có dòng dữ liệu nào.", "the table has no data rows."),
+    "I006": ("không có tệp đầu vào nào (.xlsx, .csv) trong {found}.",
+             "no input files (.xlsx, .csv) found in {found}."),
+    "I007": ("không tìm thấy tệp hoặc thư mục {found}.", "file or folder {found} not found."),
+    "I010": ("giá trị {found} không phải là số.", "value {found} is not a number."),
+    "I011": ("điểm {found} âm; điểm phải từ 0 đến {expected}.",
+             "points {found} are negative; expected 0 to {expected}."),
+    "I012": ("điểm {found} lớn hơn điểm tối đa {expected}.",
+             "points {found} exceed the maximum {expected}."),
+    "I013": ("thiếu điểm của tiêu chí {criterion}.", "points for criterion {criterion} are missing."),
+    "I014": ("đơn vị {found} xuất hiện nhiều lần (cả ở {expected}).",
+             "unit {found} appears more than once (also in {expected})."),
+    "I015": ("dòng có điểm nhưng thiếu tên đơn vị.", "a row has points but no unit name."),
+    "I016": (
+        "tổng điểm ghi {found} khác tổng các tiêu chí con {expected}; dùng tổng các tiêu chí con.",
+        "stated total {found} differs from the sum of its parts {expected}; the parts are used.",
+    ),
+    "I017": ("tiêu chí điều tra xã hội học không tự chấm điểm, nhưng có điểm tự chấm {found}.",
+             "survey criteria are not self-scored, yet a self-score {found} was entered."),
+    "I018": ("tiêu chí chưa có điểm thẩm định; tạm dùng điểm tự chấm {found}.",
+             "criterion not appraised; its self-score {found} is used."),
+    "I019": ("đơn vị chưa được thẩm định; kết quả tính theo điểm tự chấm.",
+             "unit not appraised; scored on its self-assessment."),
+    "I020": ("mã {found} không có trong bộ chỉ số.", "code {found} is not in the index."),
+    "I021": ("chưa có điểm điều tra xã hội học; tính 0 điểm.",
+             "no survey points entered; counted as 0."),
+    "I022": ("không có cột nhóm {found}; xếp hạng chung tất cả đơn vị.",
+             "group column {found} not found; all units ranked together."),
+    "I023": ("{found} công bố khác kết quả tính lại {expected}.",
+             "published {found} differs from the recomputed {expected}."),
+    "I024": ("tiêu chí {criterion} được đánh dấu không phát sinh nhưng không được phép.",
+             "criterion {criterion} is marked not arisen, which it may not be."),
+    "U001": ("tệp kết quả {found} trùng với một tệp đầu vào; hãy chọn tên khác.",
+             "output {found} is one of the inputs; choose another name."),
+    "I099": ("lỗi nội bộ khi xử lý tệp ({found}); các tệp khác vẫn được chấm. "
+             "Hãy gửi tệp này cho nhóm phát triển.",
+             "internal error while processing this file ({found}); the other files were scored. "
+             "Please send this file to the developers."),
+}
+
+_LOCATION = {
+    "vi": {"file": "Tệp {}", "sheet": "trang tính {}", "cell": "ô {}", "row": "dòng {}",
+           "unit": "đơn vị {}", "criterion": "tiêu chí {}"},
+    "en": {"file": "File {}", "sheet": "sheet {}", "cell": "cell {}", "row": "row {}",
+           "unit": "unit {}", "criterion": "criterion {}"},
+}
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def location(values: dict[str, object], lang: str = "vi") -> str:
+    """"Tệp a.xlsx, trang tính X, ô E14 (đơn vị Xã A, tiêu chí 1.2)" from a problem's fields."""
+    words = _LOCATION.get(lang, _LOCATION["vi"])
+    where = [words[k].format(values[k]) for k in ("file", "sheet", "cell") if values.get(k)]
+    who = [words[k].format(values[k]) for k in ("unit", "criterion") if values.get(k)]
+    text = ", ".join(where)
+    if who:
+        text = f"{text} ({', '.join(who)})" if text else ", ".join(who)
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def render(code: str, lang: str, values: dict[str, object]) -> str:
+    """The full message for a problem code: location, then the body."""
+    vi, en = MESSAGES.get(code, ("{found}", "{found}"))
+    template = en if lang == "en" else vi
+    body = string.Formatter().vformat(template, (), _Blank(values))
+    prefix = location(values, lang)
+    if not prefix:
+        return body[:1].upper() + body[1:]
+    return f"{prefix}: {body}"
+
+
+# Text of the command line and reports, keyed by purpose: (Vietnamese, English).
+UI: dict[str, tuple[str, str]] = {
+    "rank": ("Hạng", "Rank"),
+    "unit": ("Đơn vị", "Unit"),
+    "group": ("Nhóm", "Group"),
+    "points": ("Điểm", "Points"),
+    "max": ("Tối đa", "Max"),
+    "index": ("Chỉ số (%)", "Index (%)"),
+    "class": ("Xếp loại", "Class"),
+    "not_appraised": ("chưa thẩm định", "not appraised"),
+    "all_units": ("Tất cả đơn vị", "All units"),
+    "heading": ("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH — {name}",
+                "ADMINISTRATIVE REFORM INDEX RESULTS — {name}"),
+    "problems_in": ("Vấn đề trong tệp {file}:", "Problems in {file}:"),
+    "problems_general": ("Vấn đề chung:", "General problems:"),
+    "account": (
+        "Đã đọc {found} tệp: {read} tệp có dữ liệu, {rejected} tệp bị từ chối. "
+        "Đã chấm {scored} đơn vị; {unscored} đơn vị không chấm được do lỗi. "
+        "{errors} lỗi, {warnings} cảnh báo.",
+        "Read {found} files: {read} with data, {rejected} rejected. "
+        "Scored {scored} units; {unscored} could not be scored because of errors. "
+        "{errors} errors, {warnings} warnings.",
+    ),
+    "wrote": ("Đã ghi {path}", "Wrote {path}"),
+    "nothing_scored": ("Không chấm được đơn vị nào.", "No unit could be scored."),
+    "methodology_rejected": ("Phương pháp đánh giá không dùng được ({n} lỗi):",
+                             "The methodology cannot be used ({n} errors):"),
+    "bundled": ("Các bộ chỉ số có sẵn:", "Bundled methodologies:"),
+    "tree_total": ("Tổng điểm tối đa: {total}", "Total maximum: {total}"),
+    "bands": ("Xếp loại:", "Classification bands:"),
+    "from": ("từ", "from"),
+    "internal": ("Lỗi nội bộ: {error}. Chạy lại với --debug để xem chi tiết.",
+                 "Internal error: {error}. Run again with --debug for details."),
+    "valid": ("Không phát hiện lỗi nào.", "No problems found."),
+}
+
+
+def ui(key: str, lang: str = "vi", **values: object) -> str:
+    """A piece of interface text in ``lang`` ("vi" or "en")."""
+    vi, en = UI[key]
+    return (en if lang == "en" else vi).format(**values)
+
+
+def number_text(value: float, decimals: int = 2, lang: str = "vi") -> str:
+    """``91.5`` as ``"91,50"`` (Vietnamese) or ``"91.50"`` (English); NaN as ``"—"``."""
+    if value != value:
+        return "—"
+    text = f"{value:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")

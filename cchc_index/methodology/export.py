@@ -1,0 +1,71 @@
+"""Write a methodology as the workbook analysts edit (``methodology export``).
+
+Loading the exported file gives back the same methodology, so an analyst can start from a
+bundled index, change maxima or bands in Excel, and score with ``-m file.xlsx``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from cchc_index.io.results import atomic_write
+from cchc_index.methodology.load import (
+    BAND_HEADERS,
+    COMPONENT_WORDS,
+    CRITERIA_HEADERS,
+    INFO_KEYS,
+    NOT_ARISEN_WORDS,
+    ROUNDING_WORDS,
+    SHEET_BANDS,
+    SHEET_CRITERIA,
+    SHEET_INFO,
+)
+from cchc_index.methodology.model import Component, Methodology, NotArisenRule
+
+
+def methodology_rows(methodology: Methodology) -> dict[str, list[list[object]]]:
+    """The three sheets as rows of values, header first."""
+    criteria: list[list[object]] = [[label for label, _ in CRITERIA_HEADERS.values()]]
+    for criterion in methodology.criteria:
+        is_parent = any(c.parent == criterion.code for c in methodology.criteria)
+        component = "" if is_parent else COMPONENT_WORDS[Component(criterion.component)][0]
+        rule = "" if is_parent else NOT_ARISEN_WORDS[NotArisenRule(criterion.not_arisen)][0]
+        criteria.append([criterion.code, criterion.name, criterion.max_points, component, rule])
+    bands: list[list[object]] = [[label for label, _ in BAND_HEADERS.values()]]
+    bands += [[b.label, b.lower_bound, b.emulation] for b in methodology.bands]
+    info = [
+        ["Khóa", "Giá trị"],
+        [INFO_KEYS["name"][0], methodology.name],
+        [INFO_KEYS["decision"][0], methodology.decision],
+        [INFO_KEYS["years"][0], methodology.years],
+        [INFO_KEYS["level"][0], methodology.level],
+        [INFO_KEYS["decimals"][0], methodology.rounding.decimals],
+        [INFO_KEYS["rounding"][0], ROUNDING_WORDS[methodology.rounding.mode][0]],
+        [INFO_KEYS["rank_by_group"][0], "Có" if methodology.rank_by_group else "Không"],
+        [INFO_KEYS["last_place"][0], methodology.last_place_text],
+        [INFO_KEYS["survey_missing"][0],
+         "Loại trừ" if methodology.survey_missing_excluded else "Tính 0 điểm"],
+        [INFO_KEYS["note"][0], methodology.note],
+    ]
+    return {SHEET_CRITERIA: criteria, SHEET_BANDS: bands, SHEET_INFO: info}
+
+
+def write_methodology(methodology: Methodology, path: str | Path) -> Path:
+    """Write the editable workbook; codes are stored as text so "1.10" stays "1.10"."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in methodology_rows(methodology).items():
+        sheet = workbook.create_sheet(title)
+        for values in rows:
+            sheet.append(values)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for cell in sheet["A"][1:]:
+            cell.number_format = "@"
+        sheet.column_dimensions["A"].width = 26 if title == SHEET_INFO else 10
+        sheet.column_dimensions["B"].width = 70
+        sheet.freeze_panes = "A2"
+    return atomic_write(Path(path), workbook.save)

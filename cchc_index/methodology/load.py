@@ -1,0 +1,433 @@
+"""Load a methodology from an analyst's workbook or from the bundled text files.
+
+Both sources give the same three tables (sheets of a workbook, CSV files of a bundled
+methodology), read by one parser, so a bundled methodology exported to Excel, edited and
+loaded back behaves exactly the same:
+
+- ``Tiêu chí`` (criteria): Mã, Nội dung, Điểm tối đa, Thành phần, Không phát sinh;
+- ``Xếp loại`` (bands): Xếp loại, Từ (%), Thi đua, khen thưởng — or a preset named in
+  ``Thông tin`` under ``Mẫu xếp loại``;
+- ``Thông tin`` (settings, key/value): Tên, Số quyết định, Năm, Cấp, Số chữ số thập phân,
+  Làm tròn, Xếp hạng theo nhóm, Đơn vị xếp cuối, Thiếu điều tra XHH, Ghi chú.
+
+Every mistake is collected and raised at once in a :class:`MethodologyError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from cchc_index.errors import MethodologyError, Problem
+from cchc_index.methodology.model import (
+    Band,
+    Component,
+    Criterion,
+    Methodology,
+    NotArisenRule,
+    Rounding,
+    RoundingMode,
+)
+from cchc_index.text import NumberParseError, canonical, nfc, parse_number
+
+DEFAULT_METHODOLOGY = "xa-phuong-minh-hoa"
+
+SHEET_CRITERIA = "Tiêu chí"
+SHEET_BANDS = "Xếp loại"
+SHEET_INFO = "Thông tin"
+_SHEET_KEYS = {
+    SHEET_CRITERIA: {"tieu chi", "criteria"},
+    SHEET_BANDS: {"xep loai", "bands", "classification"},
+    SHEET_INFO: {"thong tin", "info", "settings"},
+}
+_BUNDLED_FILES = {SHEET_CRITERIA: "tieu_chi.csv", SHEET_BANDS: "xep_loai.csv",
+                  SHEET_INFO: "thong_tin.csv"}
+
+CRITERIA_HEADERS = {
+    "code": ("Mã", {"ma", "code", "ma tieu chi", "ma so"}),
+    "name": ("Nội dung", {"noi dung", "name", "ten", "ten tieu chi", "tieu chi"}),
+    "max": ("Điểm tối đa", {"diem toi da", "max points", "max", "maximum"}),
+    "component": ("Thành phần", {"thanh phan", "component"}),
+    "not_arisen": ("Không phát sinh", {"khong phat sinh", "not arisen", "kps"}),
+}
+BAND_HEADERS = {
+    "label": ("Xếp loại", {"xep loai", "label", "class", "band"}),
+    "lower": ("Từ (%)", {"tu (%)", "tu", "tu %", "from (%)", "from", "lower bound"}),
+    "emulation": ("Thi đua, khen thưởng",
+                  {"thi dua, khen thuong", "thi dua khen thuong", "thi dua", "emulation"}),
+}
+COMPONENT_WORDS = {
+    Component.APPRAISAL: ("Thẩm định", {"tham dinh", "appraisal", "tu danh gia"}),
+    Component.SURVEY: ("Điều tra XHH", {"dieu tra xhh", "dieu tra xa hoi hoc", "dieu tra",
+                                        "survey"}),
+    Component.BONUS: ("Điểm thưởng", {"diem thuong", "thuong", "bonus"}),
+    Component.PENALTY: ("Điểm trừ", {"diem tru", "tru", "penalty"}),
+}
+NOT_ARISEN_WORDS = {
+    NotArisenRule.NOT_ALLOWED: ("Không cho phép", {"khong cho phep", "khong", "not allowed",
+                                                 "no"}),
+    NotArisenRule.FULL: ("Tính điểm tối đa", {"tinh diem toi da", "diem toi da", "full",
+                                               "full points"}),
+    NotArisenRule.EXCLUDE: ("Loại trừ", {"loai tru", "exclude", "excluded"}),
+}
+ROUNDING_WORDS = {
+    RoundingMode.HALF_UP: ("Làm tròn", {"lam tron", "half up", "round"}),
+    RoundingMode.TRUNCATE: ("Cắt bỏ", {"cat bo", "truncate", "cat"}),
+}
+YES_WORDS = {"co", "yes", "x", "1", "true", "dung"}
+NO_WORDS = {"khong", "no", "0", "false", "sai", ""}
+INFO_KEYS = {
+    "name": ("Tên", {"ten", "name", "ten bo chi so"}),
+    "decision": ("Số quyết định", {"so quyet dinh", "quyet dinh", "decision"}),
+    "years": ("Năm", {"nam", "year", "years", "nam ap dung"}),
+    "level": ("Cấp", {"cap", "level", "cap don vi"}),
+    "decimals": ("Số chữ số thập phân", {"so chu so thap phan", "decimals", "chu so thap phan"}),
+    "rounding": ("Làm tròn", {"lam tron", "rounding", "cach lam tron"}),
+    "rank_by_group": ("Xếp hạng theo nhóm", {"xep hang theo nhom", "rank by group"}),
+    "last_place": ("Đơn vị xếp cuối", {"don vi xep cuoi", "last place", "xep cuoi"}),
+    "band_preset": ("Mẫu xếp loại", {"mau xep loai", "band preset", "bands"}),
+    "survey_missing": ("Thiếu điều tra XHH", {"thieu dieu tra xhh", "missing survey"}),
+    "note": ("Ghi chú", {"ghi chu", "note", "notes"}),
+}
+_CODE = re.compile(r"^\d+(\.\d+)*$")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet (or CSV file) as rows of cell values, with their 1-based row numbers."""
+
+    sheet: str
+    rows: list[tuple[int, list[object]]]
+
+
+def bundled_names() -> list[str]:
+    """Names of the methodologies shipped with the package."""
+    root = resources.files("cchc_index.methodology") / "bundled"
+    return sorted(p.name for p in root.iterdir() if p.is_dir())
+
+
+def band_presets() -> list[str]:
+    root = resources.files("cchc_index.methodology") / "bands"
+    return sorted(p.name.removesuffix(".csv") for p in root.iterdir() if p.name.endswith(".csv"))
+
+
+def load_methodology(source: str | Path | None = None) -> Methodology:
+    """Load a bundled methodology by name, or an analyst's .xlsx/.ods file by path.
+
+    ``None`` loads the default bundled one. Raises :class:`MethodologyError` listing every
+    mistake found.
+
+    >>> load_methodology().name  # doctest: +ELLIPSIS
+    'Bộ chỉ số CCHC cấp xã (minh hoạ)...'
+    """
+    if source is None:
+        source = DEFAULT_METHODOLOGY
+    path = Path(source)
+    if str(source) in bundled_names():
+        tables = _bundled_tables(str(source))
+        label = f"bundled:{source}"
+    elif path.suffix.lower() in {".xlsx", ".xlsm"} and path.exists():
+        tables = _workbook_tables(path)
+        label = str(path)
+    else:
+        raise MethodologyError([Problem("M004", found=str(source),
+                                        expected=", ".join(bundled_names()))])
+    return parse_tables(tables, label)
+
+
+def _bundled_tables(name: str) -> dict[str, Table]:
+    folder = resources.files("cchc_index.methodology") / "bundled" / name
+    tables = {}
+    for sheet, filename in _BUNDLED_FILES.items():
+        entry = folder / filename
+        if entry.is_file():
+            tables[sheet] = _csv_table(sheet, entry.read_text(encoding="utf-8"))
+    return tables
+
+
+def _csv_table(sheet: str, text: str) -> Table:
+    reader = csv.reader(text.splitlines())
+    return Table(sheet, [(i, list(row)) for i, row in enumerate(reader, start=1)])
+
+
+def _workbook_tables(path: Path) -> dict[str, Table]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a bad file
+        raise MethodologyError([Problem("M003", file=path.name, found=type(exc).__name__)]) from exc
+    tables = {}
+    try:
+        for sheet_name in workbook.sheetnames:
+            key = canonical(sheet_name)
+            for sheet, keys in _SHEET_KEYS.items():
+                if key in keys and sheet not in tables:
+                    rows = workbook[sheet_name].iter_rows(values_only=True)
+                    tables[sheet] = Table(sheet_name,
+                                          [(i, list(r)) for i, r in enumerate(rows, start=1)])
+    finally:
+        workbook.close()
+    return tables
+
+
+def parse_tables(tables: dict[str, Table], source: str) -> Methodology:
+    """Build and check a :class:`Methodology` from its three tables."""
+    problems: list[Problem] = []
+    filename = Path(source).name if not source.startswith("bundled:") else source
+    info = _parse_info(tables.get(SHEET_INFO), filename, problems)
+    if SHEET_CRITERIA not in tables:
+        problems.append(Problem("M001", file=filename, expected=f"«{SHEET_CRITERIA}»"))
+        criteria: list[Criterion] = []
+    else:
+        criteria = _parse_criteria(tables[SHEET_CRITERIA], filename, problems)
+    bands = _parse_bands(tables, info, filename, problems)
+    if problems:
+        raise MethodologyError(problems)
+    return Methodology(
+        name=info.get("name") or Path(filename).stem,
+        criteria=tuple(criteria),
+        bands=tuple(bands),
+        decision=info.get("decision", ""),
+        years=info.get("years", ""),
+        level=info.get("level", ""),
+        rounding=Rounding(info.get("decimals", 2), info.get("rounding", RoundingMode.HALF_UP)),
+        rank_by_group=info.get("rank_by_group", False),
+        last_place_text=info.get("last_place", ""),
+        survey_missing_excluded=info.get("survey_missing", False),
+        note=info.get("note", ""),
+        source=source,
+    )
+
+
+def _header_map(
+    header: list[object], wanted: dict[str, tuple[str, set[str]]]
+) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for position, cell in enumerate(header):
+        key = canonical(cell).replace("\n", " ")
+        for name, (_label, keys) in wanted.items():
+            if key in keys and name not in found:
+                found[name] = position
+    return found
+
+
+def _header_row(table: Table, wanted: dict[str, tuple[str, set[str]]], first: str):
+    """The first row (within the first 15) that names the ``first`` column."""
+    for index, (_row, values) in enumerate(table.rows[:15]):
+        columns = _header_map(values, wanted)
+        if first in columns:
+            return index, columns
+    return None, {}
+
+
+def _text(values: list[object], position: int | None) -> str:
+    if position is None or position >= len(values) or values[position] is None:
+        return ""
+    value = values[position]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value))
+
+
+def _word(text: str, words: dict, default, problem: Problem, problems: list[Problem]):
+    key = canonical(text)
+    if not key:
+        return default
+    for value, (_label, keys) in words.items():
+        if key in keys:
+            return value
+    allowed = ", ".join(label for label, _ in words.values())
+    problems.append(Problem(problem.code, file=problem.file, sheet=problem.sheet,
+                            cell=problem.cell, criterion=problem.criterion, found=f"«{text}»",
+                            expected=allowed))
+    return default
+
+
+def _parse_criteria(table: Table, filename: str, problems: list[Problem]) -> list[Criterion]:
+    start, columns = _header_row(table, CRITERIA_HEADERS, "code")
+    missing = [CRITERIA_HEADERS[c][0] for c in ("code", "max") if c not in columns]
+    if start is None or missing:
+        problems.append(Problem("M002", file=filename, sheet=table.sheet,
+                                expected=", ".join(f"«{m}»" for m in missing or ["Mã"])))
+        return []
+    raw: list[tuple[int, str, list[object]]] = []
+    for row, values in table.rows[start + 1:]:
+        code = _text(values, columns["code"]).rstrip(".").strip()
+        if not code and not _text(values, columns.get("name")):
+            continue
+        raw.append((row, code, values))
+    if not raw:
+        problems.append(Problem("M018", file=filename, sheet=table.sheet))
+        return []
+    first_row: dict[str, int] = {}
+    criteria: list[Criterion] = []
+    inherited: dict[str, tuple[Component, NotArisenRule]] = {}
+    for row, code, values in raw:
+        where = dict(file=filename, sheet=table.sheet, cell=f"dòng {row}")
+        if not _CODE.match(code):
+            problems.append(Problem("M010", found=f"«{code}»", **where))
+            continue
+        if code in first_row:
+            problems.append(Problem("M011", found=code, expected=str(first_row[code]), **where))
+            continue
+        first_row[code] = row
+        max_points = _parse_max(_text(values, columns["max"]), code, where, problems)
+        parent = code.rsplit(".", 1)[0] if "." in code else None
+        base = inherited.get(parent, (Component.APPRAISAL, NotArisenRule.NOT_ALLOWED))
+        component = _word(_text(values, columns.get("component")), COMPONENT_WORDS, base[0],
+                          Problem("M016", criterion=code, **where), problems)
+        rule = _word(_text(values, columns.get("not_arisen")), NOT_ARISEN_WORDS, base[1],
+                     Problem("M017", criterion=code, **where), problems)
+        inherited[code] = (component, rule)
+        criteria.append(Criterion(code, _text(values, columns.get("name")), max_points,
+                                  component, rule, row))
+    _check_tree(criteria, filename, table.sheet, problems)
+    return criteria
+
+
+def _parse_max(text: str, code: str, where: dict, problems: list[Problem]) -> float | None:
+    try:
+        value = parse_number(text)
+    except NumberParseError:
+        problems.append(Problem("M015", criterion=code, found=f"«{text}»", **where))
+        return None
+    if value is not None and value < 0:
+        problems.append(Problem("M015", criterion=code, found=text, **where))
+        return None
+    return value
+
+
+def _check_tree(criteria: list[Criterion], filename: str, sheet: str,
+                problems: list[Problem]) -> None:
+    codes = {c.code for c in criteria}
+    parents = {c.parent for c in criteria if c.parent}
+    for criterion in criteria:
+        where = dict(file=filename, sheet=sheet, cell=f"dòng {criterion.row}")
+        if criterion.parent and criterion.parent not in codes:
+            problems.append(Problem("M012", found=criterion.code, expected=criterion.parent,
+                                    **where))
+        if criterion.code not in parents and criterion.max_points is None:
+            problems.append(Problem("M014", criterion=criterion.code, **where))
+    if problems:
+        return
+    tree = Methodology("check", tuple(criteria), ()).tree
+    stated = tree[~tree["is_leaf"] & tree["stated_max"].notna()]
+    for row in stated.itertuples():
+        if abs(row.stated_max - row.max_points) > 1e-9:
+            problems.append(Problem("M013", file=filename, sheet=sheet, cell=f"dòng {row.row}",
+                                    criterion=row.code, found=_fmt(row.stated_max),
+                                    expected=_fmt(row.max_points)))
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _parse_bands(tables: dict[str, Table], info: dict, filename: str,
+                 problems: list[Problem]) -> list[Band]:
+    table = tables.get(SHEET_BANDS)
+    if table is None and info.get("band_preset"):
+        preset = info["band_preset"]
+        if preset not in band_presets():
+            problems.append(Problem("M030", file=filename, sheet=SHEET_INFO, found=f"«{preset}»",
+                                    criterion=INFO_KEYS["band_preset"][0],
+                                    expected=", ".join(band_presets())))
+            return []
+        text = (resources.files("cchc_index.methodology") / "bands" / f"{preset}.csv").read_text(
+            encoding="utf-8")
+        table = _csv_table(SHEET_BANDS, text)
+        filename = f"bands:{preset}"
+    if table is None:
+        problems.append(Problem("M001", file=filename, expected=f"«{SHEET_BANDS}»"))
+        return []
+    return parse_band_table(table, filename, problems)
+
+
+def parse_band_table(table: Table, filename: str, problems: list[Problem]) -> list[Band]:
+    """Bands from a ``Xếp loại`` table; checks labels, bounds, overlaps and the 0% start."""
+    start, columns = _header_row(table, BAND_HEADERS, "label")
+    if start is None or "lower" not in columns:
+        problems.append(Problem("M002", file=filename, sheet=table.sheet,
+                                expected=f"«{BAND_HEADERS['label'][0]}», «{BAND_HEADERS['lower'][0]}»"))
+        return []
+    bands: list[Band] = []
+    seen: dict[float, str] = {}
+    before = len(problems)
+    for row, values in table.rows[start + 1:]:
+        label = _text(values, columns["label"])
+        bound_text = _text(values, columns["lower"])
+        if not label and not bound_text:
+            continue
+        where = dict(file=filename, sheet=table.sheet, cell=f"dòng {row}")
+        if not label:
+            problems.append(Problem("M024", **where))
+            continue
+        try:
+            bound = parse_number(bound_text)
+        except NumberParseError:
+            bound = None
+        if bound is None or not 0 <= bound <= 100:
+            problems.append(Problem("M023", found=f"«{bound_text}»", **where))
+            continue
+        if bound in seen:
+            problems.append(Problem("M021", found=_fmt(bound), expected=label, **where))
+            continue
+        seen[bound] = label
+        bands.append(Band(label, bound, _text(values, columns.get("emulation"))))
+    if not bands and len(problems) == before:
+        problems.append(Problem("M020", file=filename, sheet=table.sheet))
+    elif bands and min(b.lower_bound for b in bands) != 0:
+        problems.append(Problem("M022", file=filename, sheet=table.sheet,
+                                found=_fmt(min(b.lower_bound for b in bands))))
+    return sorted(bands, key=lambda b: b.lower_bound, reverse=True)
+
+
+def _parse_info(table: Table | None, filename: str, problems: list[Problem]) -> dict:
+    info: dict = {}
+    if table is None:
+        return info
+    for row, values in table.rows:
+        key_text = _text(values, 0)
+        value = _text(values, 1)
+        key = canonical(key_text)
+        name = next((n for n, (_l, keys) in INFO_KEYS.items() if key in keys), None)
+        if name is None:
+            continue
+        where = dict(file=filename, sheet=table.sheet, cell=f"dòng {row}",
+                     criterion=INFO_KEYS[name][0])
+        if name == "decimals":
+            if value:
+                if not value.isdigit() or int(value) > 6:
+                    problems.append(Problem("M030", found=f"«{value}»", expected="0–6", **where))
+                else:
+                    info[name] = int(value)
+        elif name == "rounding":
+            info[name] = _word(value, ROUNDING_WORDS, RoundingMode.HALF_UP,
+                               Problem("M030", **where), problems)
+        elif name in ("rank_by_group", "survey_missing"):
+            info[name] = _yes_no(value, name, where, problems)
+        else:
+            info[name] = value
+    return info
+
+
+def _yes_no(value: str, name: str, where: dict, problems: list[Problem]) -> bool:
+    key = canonical(value)
+    if name == "survey_missing":
+        if key in {"loai tru", "exclude", "khong tinh"}:
+            return True
+        if key in {"tinh 0 diem", "0 diem", "zero", ""}:
+            return False
+        problems.append(Problem("M030", found=f"«{value}»", expected="Loại trừ, Tính 0 điểm",
+                                **where))
+        return False
+    if key in YES_WORDS:
+        return True
+    if key in NO_WORDS:
+        return False
+    problems.append(Problem("M030", found=f"«{value}»", expected="Có, Không", **where))
+    return False

@@ -1,0 +1,142 @@
+"""The whole run: read → validate → score → rank/classify, one bad file never stops the rest.
+
+>>> from cchc_index import load_methodology, run
+>>> result = run(["data/sample_district/"], load_methodology())  # doctest: +SKIP
+>>> result.results[["unit", "index_pct", "rank", "classification"]]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from cchc_index.entries import Batch, InputFile
+from cchc_index.errors import Problem, problems_frame
+from cchc_index.io.inputs import find_inputs, read_file
+from cchc_index.methodology.model import Methodology
+from cchc_index.ranking import rank_and_classify
+from cchc_index.scoring import appraised_units, resolve_points, unit_scores
+from cchc_index.text import canonical, parse_number
+from cchc_index.validate import validate_batch
+
+RESULT_COLUMNS = ["unit", "group", "points", "max_points", "index_pct", "rank", "classification",
+                  "appraised", "emulation"]
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced: results per unit, points per node, problems, files."""
+
+    methodology: Methodology
+    results: pd.DataFrame
+    nodes: pd.DataFrame
+    problems: list[Problem]
+    files: list[InputFile]
+    batch: Batch
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def exit_code(self) -> int:
+        """0: every input scored cleanly; 1: some problems, the rest scored; 2: nothing scored."""
+        if self.results.empty:
+            return 2
+        return 1 if self.errors else 0
+
+    def report(self, lang: str = "vi") -> pd.DataFrame:
+        return problems_frame(self.problems, lang)
+
+
+def run(inputs: Iterable[str | Path], methodology: Methodology,
+        group_by: str | None = None) -> RunResult:
+    """Find, read, validate and score every input file."""
+    paths, problems = find_inputs(inputs)
+    batch = Batch.combine([read_file(path, methodology) for path in paths])
+    batch.problems[:0] = problems
+    return score_batch(batch, methodology, group_by=group_by)
+
+
+def score_batch(batch: Batch, methodology: Methodology,
+                group_by: str | None = None) -> RunResult:
+    """Validate a batch, score its valid units, rank and classify them."""
+    problems = list(batch.problems)
+    units = batch.units.copy()
+    by_group = None
+    if group_by:
+        by_group = True
+        units["group"], note = _group_column(units, group_by)
+        problems += note
+    checked = validate_batch(Batch(units, batch.entries), methodology)
+    problems += checked.problems
+    bad_files = {p.file for p in problems if p.severity == "error" and not p.unit}
+    keep = ~units["unit_id"].isin(checked.rejected_units) & ~(
+        units["file"].isin(bad_files) & units["unit"].eq(""))
+    units = units[keep]
+    entries = batch.entries[batch.entries["unit_id"].isin(units["unit_id"])]
+    if units.empty or entries.empty:
+        empty = pd.DataFrame(columns=["unit_id", *RESULT_COLUMNS])
+        return RunResult(methodology, empty, pd.DataFrame(), problems, batch.files, batch)
+    nodes, notes = resolve_points(entries, methodology, units)
+    problems += notes
+    scores = unit_scores(nodes, methodology, units["unit_id"])
+    results = units.merge(scores, on="unit_id", how="inner")
+    appraised = appraised_units(entries, methodology)
+    results["appraised"] = results["unit_id"].map(appraised).fillna(False).astype(bool)
+    results = rank_and_classify(results, methodology, by_group=by_group)
+    problems += _published_differences(results)
+    ordered = _column_order(results)
+    return RunResult(methodology, results[ordered], nodes, problems, batch.files, batch)
+
+
+def _group_column(units: pd.DataFrame, wanted: str) -> tuple[pd.Series, list[Problem]]:
+    key = canonical(wanted)
+    for column in units.columns:
+        if canonical(column) == key:
+            return units[column].fillna("").astype(str), []
+    return units["group"], [Problem("I022", "warning", found=f"«{wanted}»")]
+
+
+def _column_order(results: pd.DataFrame) -> list[str]:
+    fields = [c for c in results.columns if c.startswith("field_")]
+    first = ["unit_id", *RESULT_COLUMNS, *fields]
+    return first + [c for c in results.columns if c not in first]
+
+
+def _published_differences(results: pd.DataFrame) -> list[Problem]:
+    """Compare what a consolidated table printed with what was recomputed (tolerance 0.01)."""
+    checks = [("published_total", "points", "Tổng điểm", 0.01),
+              ("published_index", "index_display", "Chỉ số (%)", 0.01),
+              ("published_rank", "rank", "Xếp hạng", 0.0)]
+    problems = []
+    for row in results.itertuples():
+        for column, ours, label, tolerance in checks:
+            printed = _number(getattr(row, column, None))
+            mine = getattr(row, ours)
+            if printed is None or pd.isna(mine):
+                continue
+            if abs(printed - float(mine)) > tolerance + 1e-9:
+                problems.append(Problem("I023", "warning", row.file, row.sheet, "", row.unit,
+                                        found=f"{label} {_fmt(printed)}", expected=_fmt(mine)))
+        printed_class = getattr(row, "published_class", None)
+        if isinstance(printed_class, str) and printed_class.strip() and canonical(
+                printed_class) != canonical(row.classification):
+            problems.append(Problem("I023", "warning", row.file, row.sheet, "", row.unit,
+                                    found=f"Xếp loại «{printed_class}»",
+                                    expected=f"«{row.classification}»"))
+    return problems
+
+
+def _number(value: object) -> float | None:
+    try:
+        return parse_number(value)
+    except ValueError:
+        return None
+
+
+def _fmt(value: float) -> str:
+    return f"{float(value):.2f}".rstrip("0").rstrip(".").replace(".", ",")

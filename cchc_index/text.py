@@ -1,0 +1,121 @@
+"""Vietnamese text helpers: normalisation, matching keys and number parsing.
+
+Everything a user typed is kept as typed for display; these helpers only build
+keys for comparison and parse values.
+
+>>> canonical("  Điểm  TỰ ĐÁNH GIÁ\\n")
+'diem tu danh gia'
+>>> parse_number("1,25")
+1.25
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from decimal import Decimal
+
+_SPACES = re.compile(r"\s+")
+# Old-style tone placement (hoà, thuỷ, khoẻ) vs new style (hòa, thủy, khỏe): move the
+# tone mark of an open "oa", "oe", "uy" onto the first vowel so both spell the same key.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_OLD_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![a-zA-Z])")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC, no-break spaces made plain, ends stripped."""
+    return unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
+
+
+def canonical(text: object) -> str:
+    """A matching key: accents removed, case folded, white space collapsed.
+
+    Used for headers, sheet names and keywords, where "Điểm tối đa",
+    "ĐIỂM TỐI ĐA" and "Diem toi da" must all match.
+    """
+    if text is None:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D").replace("\u00a0", " ")
+    return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+def name_key(text: object) -> str:
+    """A matching key for unit names that keeps the accents.
+
+    "Xã Hoà Bình", "Xã Hòa  Bình" and its NFD form share a key; "Xã Hoa Bình" does not.
+    """
+    if text is None:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text).replace("\u00a0", " "))
+    moved = _OLD_TONE.sub(r"\1\3\2", decomposed)
+    composed = unicodedata.normalize("NFC", moved)
+    return _SPACES.sub(" ", composed).strip().casefold()
+
+
+_NOT_ARISEN = {"kps", "khong phat sinh", "khong ap dung", "kad", "n/a", "na"}
+
+
+def is_not_arisen(value: object) -> bool:
+    """True for the marks of an item that did not arise: "KPS", "Không phát sinh"…"""
+    if not isinstance(value, str):
+        return False
+    key = canonical(value).strip(" .()")
+    return key in _NOT_ARISEN
+
+
+class NumberParseError(ValueError):
+    """Raised by :func:`parse_number` for text that is not a number."""
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)*|[.,]\d+)$")
+
+
+def parse_number(value: object) -> float | None:
+    """Parse a cell value as a number, the way Vietnamese spreadsheets write them.
+
+    ``None`` and blank text give ``None``. Accepts floats and ints, text with a decimal
+    comma ("0,5"), a decimal point, thousands separators ("1.234,5" or "1,234.5"),
+    stray spaces and a trailing percent sign ("95%" gives 95.0).
+    Raises :class:`NumberParseError` for anything else ("một", "đạt").
+
+    >>> parse_number(" 0,5 ")
+    0.5
+    >>> parse_number("1.234,5")
+    1234.5
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise NumberParseError(str(value))
+    if isinstance(value, int | float | Decimal):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        return number
+    text = nfc(str(value)).replace(" ", "").replace("\u202f", "")
+    if text in ("", "-"):
+        return None
+    text = text.rstrip("%")
+    if not _NUMBER.match(text):
+        raise NumberParseError(str(value))
+    return float(_normalise_separators(text))
+
+
+def _normalise_separators(text: str) -> str:
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        # The separator that comes last is the decimal one.
+        decimal, thousands = ("," , ".") if text.rfind(",") > text.rfind(".") else (".", ",")
+        return text.replace(thousands, "").replace(decimal, ".")
+    if commas > 1:
+        return text.replace(",", "")
+    if dots > 1:
+        return text.replace(".", "")
+    if commas == 1:
+        head, tail = text.split(",")
+        # "1,234" is ambiguous; in these forms a comma is a decimal comma.
+        return f"{head}.{tail}"
+    return text

@@ -1,0 +1,228 @@
+"""Validation of a batch against the methodology, reported in the user's terms.
+
+Value checks run as one pandera schema built from the methodology over the batch's whole
+long table (lazy, so every failure is collected); structural checks (missing criteria,
+stated totals, duplicate units) run in pandas. Each failure becomes a :class:`Problem`
+naming file, sheet, cell, unit and criterion.
+
+A unit with any error is not scored; warnings never block a unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from cchc_index.entries import Batch
+from cchc_index.errors import Problem
+from cchc_index.methodology.model import Component, Methodology, NotArisenRule
+from cchc_index.scoring import scoring_nodes
+from cchc_index.text import name_key
+
+_VALUE_CELLS = {
+    "self_points": "cell_self_points",
+    "appraisal_1": "cell_appraisal_1",
+    "appraisal_2": "cell_appraisal_2",
+    "given_points": "cell_given_points",
+}
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """Problems found, and the units that cannot be scored because of an error."""
+
+    problems: list[Problem]
+    rejected_units: frozenset[str]
+
+
+def entry_schema(methodology: Methodology) -> pa.DataFrameSchema:
+    """The pandera schema of an entries table enriched by :func:`_enrich`.
+
+    Check names carry the problem code and the column checked ("I012|appraisal_1").
+    """
+    codes = methodology.tree["code"].tolist()
+    checks = []
+    for column in _VALUE_CELLS:
+        checks.append(pa.Check(lambda df, c=column: df[c].isna() | (df[c] >= df["_low"]),
+                               name=f"I011|{column}"))
+        checks.append(pa.Check(lambda df, c=column: df[c].isna() | (df[c] <= df["_high"]),
+                               name=f"I012|{column}"))
+    checks += [
+        pa.Check(lambda df: ~(df["_survey_leaf"] & df["self_points"].notna()),
+                 name="I017|self_points"),
+        pa.Check(lambda df: ~(df["not_arisen"] & df["_kps_forbidden"]), name="I024|"),
+        pa.Check(lambda df: ~df["_missing"], name="I013|"),
+    ]
+    return pa.DataFrameSchema(
+        {"code": pa.Column(str, pa.Check.isin(codes, name="I020|code"))},
+        checks=checks,
+        strict=False,
+        coerce=False,
+    )
+
+
+def _enrich(entries: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
+    tree = methodology.tree.set_index("code")
+    frame = entries.copy()
+    known = frame["code"].isin(tree.index)
+    info = tree.reindex(frame["code"])
+    component = info["component"].to_numpy()
+    is_leaf = info["is_leaf"].fillna(False).to_numpy(dtype=bool)
+    penalty_leaf = is_leaf & (component == Component.PENALTY)
+    max_points = info["max_points"].fillna(0.0).to_numpy()
+    bonus, penalty = info["bonus_cap"].fillna(0.0).to_numpy(), info["penalty_cap"].fillna(
+        0.0).to_numpy()
+    frame["_low"] = np.where(penalty_leaf, -penalty, -penalty)
+    frame["_high"] = np.where(penalty_leaf, penalty, max_points + bonus)
+    frame["_max"] = np.where(penalty_leaf | (component == Component.BONUS), bonus + penalty,
+                             max_points)
+    frame["_survey_leaf"] = is_leaf & (component == Component.SURVEY)
+    frame["_kps_forbidden"] = (info["not_arisen"] == NotArisenRule.NOT_ALLOWED).to_numpy()
+    values_missing = frame[list(_VALUE_CELLS)].isna().all(axis=1).to_numpy()
+    scored = scoring_nodes(frame).to_numpy()
+    frame["_missing"] = (
+        known.to_numpy() & scored & values_missing & ~frame["not_arisen"].to_numpy(dtype=bool)
+        & (component == Component.APPRAISAL)
+    )
+    return frame
+
+
+def validate_batch(batch: Batch, methodology: Methodology) -> ValidationResult:
+    """Check every entry and unit of ``batch``; collect all problems at once."""
+    names = dict(zip(batch.units["unit_id"], batch.units["unit"], strict=True))
+    problems = _duplicate_units(batch.units)
+    if not batch.entries.empty:
+        frame = _enrich(batch.entries, methodology)
+        problems += _schema_problems(frame, methodology, names)
+        problems += _coverage_problems(batch.entries, batch.units, methodology, names)
+        problems += _stated_total_problems(batch.entries, methodology, names)
+    rejected = {p.unit for p in problems if p.severity == "error" and p.unit}
+    rejected_ids = frozenset(u for u, n in names.items() if n in rejected)
+    return ValidationResult(problems, rejected_ids)
+
+
+def _schema_problems(frame: pd.DataFrame, methodology: Methodology,
+                     names: dict[str, str]) -> list[Problem]:
+    try:
+        entry_schema(methodology).validate(frame, lazy=True)
+        return []
+    except SchemaErrors as errors:
+        cases = errors.failure_cases
+    cases = cases[cases["index"].notna()]
+    cases = cases.drop_duplicates(["check", "index"])
+    problems = []
+    for check, index in zip(cases["check"], cases["index"], strict=True):
+        code, _, column = str(check).partition("|")
+        row = frame.loc[index]
+        problems.append(_entry_problem(code, column, row, names))
+    return problems
+
+
+def _entry_problem(code: str, column: str, row: pd.Series, names: dict[str, str]) -> Problem:
+    cell = row.get(_VALUE_CELLS.get(column, ""), "") if column else ""
+    if not cell:
+        cell = next((row[c] for c in _VALUE_CELLS.values() if row.get(c)), "")
+    found = _fmt(row[column]) if column in _VALUE_CELLS else ""
+    if code == "I020":
+        found = str(row["code"])
+    expected = ""
+    if code == "I011":
+        expected = _fmt(row["_max"])
+    elif code == "I012":
+        expected = _fmt(row["_high"])
+    severity = "warning" if code == "I017" else "error"
+    return Problem(code, severity, row["file"], row["sheet"], cell or "",
+                   names.get(row["unit_id"], ""), str(row["code"]), found, expected)
+
+
+def _coverage_problems(entries: pd.DataFrame, units: pd.DataFrame, methodology: Methodology,
+                       names: dict[str, str]) -> list[Problem]:
+    """Counted leaves with no entry at their level or above, per unit.
+
+    One problem per highest missing node: a consolidated table without field 3 gets one
+    message for "3", not one per sub-criterion.
+    """
+    tree = methodology.tree
+    leaves = tree.loc[tree["is_leaf"] & (tree["component"] == Component.APPRAISAL), "code"]
+    chains = [_chain(code) for code in leaves]
+    where = units.drop_duplicates("unit_id").set_index("unit_id")
+    problems = []
+    for unit_id, codes in entries.groupby("unit_id", sort=False)["code"]:
+        given = set(codes)
+        covered = {prefix for code in given for prefix in _chain(code)}
+        reported: set[str] = set()
+        for chain in chains:
+            if any(c in given for c in chain):
+                continue
+            top = next(c for c in chain if c not in covered)
+            if top not in reported:
+                reported.add(top)
+                problems.append(Problem("I013", "error", where.loc[unit_id, "file"],
+                                        where.loc[unit_id, "sheet"], "", names.get(unit_id, ""),
+                                        top))
+    return problems
+
+
+def _chain(code: str) -> list[str]:
+    pieces = code.split(".")
+    return [".".join(pieces[: i + 1]) for i in range(len(pieces))]
+
+
+def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
+                           names: dict[str, str]) -> list[Problem]:
+    """Warn where a stated parent total differs from the sum of its scored parts."""
+    scored = scoring_nodes(entries)
+    totals = entries.loc[~scored]
+    if totals.empty:
+        return []
+    parts = entries.loc[scored]
+    value = _official(totals)
+    problems = []
+    for index, row in totals.iterrows():
+        if pd.isna(value[index]):
+            continue
+        prefix = row["code"] + "."
+        mine = parts[(parts["unit_id"] == row["unit_id"]) & parts["code"].str.startswith(prefix)]
+        part_sum = _official(mine).sum()
+        if abs(part_sum - value[index]) > 0.005:
+            column = _official_column(row)
+            problems.append(Problem("I016", "warning", row["file"], row["sheet"],
+                                    row.get(f"cell_{column}", ""), names.get(row["unit_id"], ""),
+                                    row["code"], _fmt(value[index]), _fmt(part_sum)))
+    return problems
+
+
+def _official(frame: pd.DataFrame) -> pd.Series:
+    return (frame["appraisal_2"].fillna(frame["appraisal_1"]).fillna(frame["given_points"])
+            .fillna(frame["self_points"]))
+
+
+def _official_column(row: pd.Series) -> str:
+    for column in ("appraisal_2", "appraisal_1", "given_points", "self_points"):
+        if pd.notna(row[column]):
+            return column
+    return "self_points"
+
+
+def _duplicate_units(units: pd.DataFrame) -> list[Problem]:
+    keys = units["unit"].map(name_key)
+    problems = []
+    for _key, group in units.groupby(keys, sort=False):
+        if len(group) < 2:
+            continue
+        places = [f"{r.file}" + (f" ({r.sheet})" if r.sheet else "") for r in group.itertuples()]
+        for position, row in enumerate(group.itertuples()):
+            others = ", ".join(p for i, p in enumerate(places) if i != position)
+            problems.append(Problem("I014", "error", row.file, row.sheet, "", row.unit,
+                                    found=row.unit, expected=others))
+    return problems
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
