@@ -14,7 +14,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- methodology ----
     "M001": ("không tìm thấy trang tính {expected}.", "sheet {expected} not found."),
     "M002": ("thiếu cột {expected}.", "column {expected} is missing."),
-    "M003": ("không đọc được tệp phương pháp: {found}.", "cannot read the methodology file: {found}."),
+    "M003": ("không đọc được tệp phương pháp: {found}.",
+             "cannot read the methodology file: {found}."),
     "M004": (
         "không có phương pháp đánh giá tên {found}; có sẵn: {expected}.",
         "no methodology named {found}; bundled: {expected}.",
@@ -69,7 +70,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "points {found} are negative; expected 0 to {expected}."),
     "I012": ("điểm {found} lớn hơn điểm tối đa {expected}.",
              "points {found} exceed the maximum {expected}."),
-    "I013": ("thiếu điểm của tiêu chí {criterion}.", "points for criterion {criterion} are missing."),
+    "I013": ("thiếu điểm của tiêu chí {criterion}.",
+             "points for criterion {criterion} are missing."),
     "I014": ("đơn vị {found} xuất hiện nhiều lần (cả ở {expected}).",
              "unit {found} appears more than once (also in {expected})."),
     "I015": ("dòng có điểm nhưng thiếu tên đơn vị.", "a row has points but no unit name."),

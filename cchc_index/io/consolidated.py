@@ -31,7 +31,8 @@ PUBLISHED_HEADERS = {
     "published_class": {"xep loai", "phan loai", "class", "classification"},
 }
 IGNORED_HEADERS = {"stt", "so thu tu", "tt", "ghi chu", "note", "notes"}
-_CODE_PREFIX = re.compile(r"^(?:linh vuc|lv|tieu chi|tc|field|criterion)?\s*(\d+(?:\.\d+)*)\.?(?:\s|$)")
+_CODE_PREFIX = re.compile(
+    r"^(?:linh vuc|lv|tieu chi|tc|field|criterion)?\s*(\d+(?:\.\d+)*)\.?(?:\s|$)")
 _TOTAL_ROWS = ("tong", "cong", "trung binh", "binh quan", "total", "average")
 _YEAR = re.compile(r"\bnam\s+(20\d\d)\b")
 
@@ -132,7 +133,7 @@ def _spanned_columns(grid: Grid, row: int) -> set[int]:
 
 
 def _is_header_text(value: object) -> bool:
-    return isinstance(value, str) or isinstance(value, int | float)
+    return isinstance(value, str | int | float)
 
 
 def _is_column_number_row(values: list[object]) -> bool:

@@ -75,7 +75,8 @@ def read_file(path: Path, methodology: Methodology, label: str | None = None) ->
     except InputError as error:
         batch = Batch(problems=error.problems)
     except Exception as exc:
-        batch = Batch(problems=[Problem("I099", file=label, found=f"{type(exc).__name__}: {exc}"[:300])])
+        found = f"{type(exc).__name__}: {exc}"[:300]
+        batch = Batch(problems=[Problem("I099", file=label, found=found)])
     status = "read" if not batch.units.empty else "rejected"
     batch.files = [InputFile(str(path), digest, status, len(batch.units))]
     return batch

@@ -351,8 +351,8 @@ def parse_band_table(table: Table, filename: str, problems: list[Problem]) -> li
     """Bands from a ``Xếp loại`` table; checks labels, bounds, overlaps and the 0% start."""
     start, columns = _header_row(table, BAND_HEADERS, "label")
     if start is None or "lower" not in columns:
-        problems.append(Problem("M002", file=filename, sheet=table.sheet,
-                                expected=f"«{BAND_HEADERS['label'][0]}», «{BAND_HEADERS['lower'][0]}»"))
+        wanted = f"«{BAND_HEADERS['label'][0]}», «{BAND_HEADERS['lower'][0]}»"
+        problems.append(Problem("M002", file=filename, sheet=table.sheet, expected=wanted))
         return []
     bands: list[Band] = []
     seen: dict[float, str] = {}
