@@ -169,7 +169,7 @@ def unit_scores(resolved: pd.DataFrame, methodology: Methodology,
     field_points = resolved.pivot_table(index="unit_id", columns="field", values="contribution",
                                         aggfunc="sum", sort=False)
     for code in methodology.fields["code"]:
-        scores[f"field_{code}"] = field_points[code] if code in field_points else np.nan
+        scores[f"field_{code}"] = field_points.get(code, np.nan)
     if units_order is not None:
         scores = scores.reindex([u for u in units_order if u in scores.index])
     return scores.rename_axis("unit_id").reset_index()
