@@ -29,11 +29,18 @@ from cchc_index.methodology.model import Component, Methodology, NotArisenRule
 def methodology_rows(methodology: Methodology) -> dict[str, list[list[object]]]:
     """The three sheets as rows of values, header first."""
     criteria: list[list[object]] = [[label for label, _ in CRITERIA_HEADERS.values()]]
+    settings = {c.code: (Component(c.component), NotArisenRule(c.not_arisen))
+                for c in methodology.criteria}
+    default = (Component.APPRAISAL, NotArisenRule.NOT_ALLOWED)
     for criterion in methodology.criteria:
-        is_parent = any(c.parent == criterion.code for c in methodology.criteria)
-        component = "" if is_parent else COMPONENT_WORDS[Component(criterion.component)][0]
-        rule = "" if is_parent else NOT_ARISEN_WORDS[NotArisenRule(criterion.not_arisen)][0]
-        criteria.append([criterion.code, criterion.name, criterion.max_points, component, rule])
+        # Write a setting only where it differs from what the row inherits from its parent.
+        inherited = settings.get(criterion.parent or "", default)
+        component, rule = settings[criterion.code]
+        criteria.append([
+            criterion.code, criterion.name, criterion.max_points,
+            COMPONENT_WORDS[component][0] if component != inherited[0] else "",
+            NOT_ARISEN_WORDS[rule][0] if rule != inherited[1] else "",
+        ])
     bands: list[list[object]] = [[label for label, _ in BAND_HEADERS.values()]]
     bands += [[b.label, b.lower_bound, b.emulation] for b in methodology.bands]
     info = [

@@ -1,0 +1,99 @@
+"""The command line, run as a user runs it: a subprocess, exit codes and output phrases."""
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample_district"
+
+
+def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cchc_index", *args], capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd, timeout=120)
+
+
+def test_score_sample_writes_csv_and_workbook(tmp_path):
+    out_csv, out_xlsx = tmp_path / "kq.csv", tmp_path / "kq.xlsx"
+    done = cli("score", str(SAMPLE), "-o", str(out_xlsx), "--csv", str(out_csv))
+    assert done.returncode == 0, done.stderr
+    assert "Xếp loại" in done.stdout and "Phường Trần Phú" in done.stdout
+    assert "Đã chấm 20 đơn vị" in done.stdout
+    with out_csv.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:9] == ["unit", "group", "points", "max_points", "index_pct", "rank",
+                           "classification", "appraised", "emulation"]
+    assert rows[0][9:18] == [f"field_{i}" for i in range(1, 10)]
+    assert len(rows) == 21 and out_xlsx.stat().st_size > 0
+    assert all("," not in r[4] for r in rows[1:])  # dot decimals, unrounded
+
+
+def test_english_messages(tmp_path):
+    done = cli("score", str(SAMPLE), "--lang", "en")
+    assert done.returncode == 0 and "Scored 20 units" in done.stdout
+
+
+def test_help_is_bilingual():
+    done = cli("--help")
+    assert done.returncode == 0
+    assert "Chấm điểm" in done.stdout and "Score" in done.stdout
+    for command in ("score", "validate", "methodology"):
+        sub = cli(command, "--help")
+        assert sub.returncode == 0 and "/" in sub.stdout, command
+
+
+def test_missing_input_exits_2_without_traceback():
+    done = cli("score", "khong_co_tep.xlsx")
+    assert done.returncode == 2
+    assert "không tìm thấy tệp hoặc thư mục" in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_usage_error_exits_2():
+    assert cli("score").returncode == 2
+
+
+def test_bad_methodology_lists_every_mistake(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "sai.xlsx"
+    workbook = Workbook()
+    workbook.active.title = "Tiêu chí"
+    for row in [["Mã", "Điểm tối đa"], ["1", -1], ["1", 2], ["x", 1]]:
+        workbook.active.append(row)
+    workbook.save(path)
+    done = cli("score", str(SAMPLE), "-m", str(path))
+    assert done.returncode == 2
+    assert "Phương pháp đánh giá không dùng được" in done.stderr
+    assert done.stderr.count("  - ") >= 4  # negative max, duplicate, malformed, no bands
+
+
+def test_methodology_show_list_and_export(tmp_path):
+    shown = cli("methodology", "show")
+    assert shown.returncode == 0 and "Tổng điểm tối đa: 100,00" in shown.stdout
+    assert "KPS: Loại trừ" in shown.stdout and "Điều tra XHH" in shown.stdout
+    listed = cli("methodology", "list")
+    assert "par-index-2020" in listed.stdout
+    exported = tmp_path / "bo.xlsx"
+    assert cli("methodology", "export", "-o", str(exported)).returncode == 0
+    again = cli("score", str(SAMPLE), "-m", str(exported))
+    assert again.returncode == 0 and "Đã chấm 20 đơn vị" in again.stdout
+
+
+def test_output_equal_to_input_is_refused(tmp_path):
+    target = tmp_path / "in.xlsx"
+    target.write_bytes((SAMPLE / "tong_hop_huyen_minh_son_2024.xlsx").read_bytes())
+    before = target.read_bytes()
+    done = cli("score", str(target), "-o", str(target))
+    assert done.returncode == 2 and target.read_bytes() == before
+
+
+def test_published_annex_recheck():
+    published = ROOT.parent / "shared" / "domain" / "published" / "par-index-2020-top10.csv"
+    if not published.exists():
+        pytest.skip(f"{published} not found")
+    done = cli("score", str(published), "-m", "par-index-2020")
+    assert done.returncode == 0 and "Nhóm A" in done.stdout
