@@ -100,6 +100,84 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "Hãy gửi tệp này cho nhóm phát triển.",
              "internal error while processing this file ({found}); the other files were scored. "
              "Please send this file to the developers."),
+    # ---- safety: what a file really is, bombs, hostile content, accounting (S001–S099) ----
+    "S001": ("tệp rỗng (0 byte), có thể tải về chưa xong; hãy xin đơn vị gửi lại.",
+             "the file is empty (0 bytes), perhaps an unfinished download; ask for it again."),
+    "S002": ("tệp Excel định dạng cũ ({found}) chưa đọc được; hãy mở bằng Excel và lưu lại "
+             "dưới dạng Sổ làm việc Excel (.xlsx).",
+             "old Excel format ({found}) cannot be read; open it in Excel and save it as an "
+             "Excel Workbook (.xlsx)."),
+    "S003": ("tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu (Tệp › Thông tin › "
+             "Bảo vệ sổ làm việc) rồi gửi lại.",
+             "the workbook is password-protected; remove the password (File › Info › Protect "
+             "Workbook) and send it again."),
+    "S004": ("không phải sổ Excel: nội dung là {found}, chỉ mang đuôi {expected}; hãy xin đơn "
+             "vị gửi đúng tệp bảng điểm.",
+             "not a workbook: the content is {found} under a {expected} name; ask the unit for "
+             "the right file."),
+    "S005": ("tệp bị hỏng hoặc bị cắt cụt (có thể tải về chưa hết); hãy xin đơn vị gửi lại.",
+             "the file is damaged or truncated (perhaps an unfinished download); ask for it "
+             "again."),
+    "S006": ("tệp OpenDocument (.ods) chưa đọc được; hãy lưu lại dưới dạng .xlsx.",
+             "OpenDocument (.ods) files cannot be read; save it as .xlsx."),
+    "S007": ("tệp chứa {found} thành phần nén, vượt giới hạn {expected}; không đọc tệp này "
+             "(có thể là tệp độc hại).",
+             "the file holds {found} packed parts, over the limit of {expected}; not read "
+             "(possibly hostile)."),
+    "S008": ("dữ liệu giải nén {found}, vượt giới hạn {expected}; không đọc tệp này "
+             "(có thể là bom nén).",
+             "{found} once unpacked, over the limit of {expected}; not read (possibly a zip "
+             "bomb)."),
+    "S009": ("phần {part} nén với tỉ lệ {found}:1, vượt giới hạn {expected}:1; không đọc tệp "
+             "này (có thể là bom nén).",
+             "part {part} is compressed {found}:1, over the limit of {expected}:1; not read "
+             "(possibly a zip bomb)."),
+    "S010": ("tệp nặng {found}, vượt giới hạn {expected}; không đọc tệp này.",
+             "the file is {found}, over the limit of {expected}; not read."),
+    "S011": ("dữ liệu bảng tính {found}, vượt giới hạn {expected} (thường do hàng nghìn dòng "
+             "thừa); hãy xoá các dòng, cột thừa rồi lưu lại.",
+             "{found} of sheet data, over the limit of {expected} (usually thousands of junk "
+             "rows); delete the unused rows and columns and save it again."),
+    "S012": ("phần {found} chứa khai báo DOCTYPE/ENTITY (dạng tấn công XML); không đọc tệp "
+             "này.",
+             "part {found} holds a DOCTYPE/ENTITY declaration (an XML attack); not read."),
+    "S013": ("sổ có {found} liên kết tới tệp khác; không mở liên kết, chỉ dùng giá trị đã lưu "
+             "trong tệp.",
+             "the workbook links to {found} other file(s); links are not followed, only the "
+             "values stored in the file are used."),
+    "S014": ("đây là tệp khoá của Excel, không phải bảng điểm; bỏ qua. Tệp {expected} có thể "
+             "đang mở trong Excel: hãy lưu, đóng Excel rồi chạy lại để dùng bản mới nhất.",
+             "this is an Excel lock file, not a score sheet; skipped. {expected} may be open in "
+             "Excel: save it, close Excel and run again to use the latest version."),
+    "S015": ("phần {found} của tệp bị hỏng (sai dữ liệu nén); hãy xin đơn vị gửi lại.",
+             "part {found} of the file is damaged (bad compressed data); ask for it again."),
+    "S016": ("không mở được tệp ({found}).", "cannot open the file ({found})."),
+    "S017": ("nội dung là sổ Excel .xlsx nhưng tệp mang đuôi {found}; hãy đổi đuôi thành .xlsx.",
+             "the content is an .xlsx workbook but the name ends in {found}; rename it to .xlsx."),
+    "S020": ("nội dung giống hệt tệp {expected}; chỉ chấm một lần, bỏ qua bản sao này.",
+             "identical to {expected}; scored once, this copy is skipped."),
+    "S021": ("bảng điểm nằm trên trang tính ẩn; vẫn được đọc, hãy kiểm tra đúng là bảng cần "
+             "chấm.",
+             "the score table is on a hidden sheet; it was read, check that it is the right "
+             "table."),
+    "S022": ("tên đơn vị có ký tự lạ {found} (trông giống chữ Việt nhưng khác mã); hãy gõ lại "
+             "tên để tránh tính trùng hoặc sót đơn vị.",
+             "the unit name holds look-alike characters {found}; retype the name so the unit is "
+             "neither counted twice nor missed."),
+    "S023": ("bảng ghi năm {found} nhưng bộ chỉ số áp dụng cho năm {expected}; kiểm tra lại "
+             "đúng bộ chỉ số (-m).",
+             "the table is for {found} but the index applies to {expected}; check the "
+             "methodology (-m)."),
+    "S024": ("dòng có dữ liệu nằm sau bảng (sau dòng trống) không được đọc: {found}; hãy xoá "
+             "dòng trống giữa bảng.",
+             "rows with data after the table (below a blank row) were not read: {found}; remove "
+             "the blank row inside the table."),
+    "S030": ("đơn vị {found} có trong danh sách đơn vị nhưng không có trong tệp nào.",
+             "unit {found} is on the list of units but in no input file."),
+    "S031": ("đơn vị {found} không có trong danh sách đơn vị {expected}; kiểm tra tên.",
+             "unit {found} is not on the list of units {expected}; check the name."),
+    "S032": ("không tìm thấy tên đơn vị nào trong danh sách (cần cột {expected}).",
+             "no unit names found in the list (a column {expected} is needed)."),
 }
 
 _LOCATION = {

@@ -1,0 +1,271 @@
+"""Checks run on an input file before any reader opens it.
+
+Workbooks arrive by e-mail from hundreds of units; a few are broken and a few could be
+hostile. :func:`check_file` looks at the bytes only (signature, zip directory, a streamed
+pass over the parts) and says what the file really is, so a reader never sees:
+
+- an empty file, a truncated download, a PDF/CSV/HTML/Word file renamed ``.xlsx``;
+- an old ``.xls``, an ``.ods``, a password-protected workbook (an encrypted workbook is an
+  OLE compound file holding an ``EncryptedPackage`` stream, not a zip);
+- a zip bomb: too many parts, too much data once unpacked, an absurd compression ratio, or
+  more sheet data than a reader can parse in a few seconds (a workbook of junk rows);
+- XML with ``<!DOCTYPE``/``<!ENTITY`` declarations (entity expansion, external entities);
+  the readers also parse with defusedxml, this refuses such a file with a clear message.
+
+Limits are configurable (:class:`Limits`); the defaults are generous: real forms are
+65–90 KB unpacked with compression ratios under 10.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_index.errors import Problem
+
+MB = 1 << 20
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+XML_PART = re.compile(r"\.(xml|rels|vml)$", re.IGNORECASE)
+DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
+LOCK_PREFIX = "~$"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a workbook may hold before it is refused unread (bytes unless said)."""
+
+    max_file_bytes: int = 100 * MB  # on disk, any input
+    max_entries: int = 10_000  # parts in the zip container
+    max_unpacked_bytes: int = 200 * MB  # all parts, unpacked
+    max_ratio: float = 100.0  # unpacked / packed, per part ...
+    ratio_min_bytes: int = 1 * MB  # ... for parts at least this large unpacked
+    max_sheet_bytes: int = 40 * MB  # worksheets + shared strings unpacked, or a CSV
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def check_file(path: Path, label: str | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
+    """Problems that stop ``path`` from being read (errors) or that a reader should pass on
+    (warnings). An empty list, or warnings only, means a reader may open the file.
+
+    Never raises for a bad file; reading is bounded by ``limits``.
+    """
+    label = label or path.name
+    if path.name.startswith(LOCK_PREFIX):
+        return [Problem("S014", "warning", label, expected=path.name[len(LOCK_PREFIX):])]
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError as exc:
+        return [Problem("S016", file=label, found=exc.strerror or type(exc).__name__)]
+    if size == 0:
+        return [Problem("S001", file=label)]
+    if size > limits.max_file_bytes:
+        return [Problem("S010", file=label, found=_size(size),
+                        expected=_size(limits.max_file_bytes))]
+    suffix = path.suffix.lower()
+    kind = sniff(head)
+    if suffix == ".csv":
+        return _check_text(label, kind, size, limits)
+    if kind == "zip":
+        problems = check_zip(path, label, limits)
+        if not problems and suffix not in WORKBOOK_SUFFIXES:
+            return [Problem("S017", file=label, found=suffix)]
+        return problems
+    return [_foreign(path, label, kind, suffix)]
+
+
+def sniff(head: bytes) -> str:
+    """What the first bytes of a file say it is: zip, ole, pdf, html, xml, text or binary."""
+    if head.startswith(ZIP_SIGNATURES):
+        return "zip"
+    if head.startswith(OLE_SIGNATURE):
+        return "ole"
+    if head.lstrip().startswith(b"%PDF"):
+        return "pdf"
+    text = _decode(head)
+    if text is None:
+        return "binary"
+    start = text.lstrip("\ufeff \t\r\n").lower()
+    if start.startswith(("<!doctype html", "<html")) or "<table" in start[:2048]:
+        return "html"
+    if start.startswith("<?xml") or start.startswith("<"):
+        return "xml"
+    return "text"
+
+
+def _decode(head: bytes) -> str | None:
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    for encoding in ("utf-8", "utf-16", "cp1258"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            # the 8 KB head may cut a multi-byte character at its end
+            try:
+                text = head[:-3].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        if sum(ch.isprintable() or ch in "\r\n\t" for ch in text) >= 0.95 * max(len(text), 1):
+            return text
+    return None
+
+
+def _check_text(label: str, kind: str, size: int, limits: Limits) -> list[Problem]:
+    if kind in ("zip", "ole", "pdf", "binary"):
+        return [Problem("S004", file=label, found=_KIND_NAMES[kind], expected=".csv")]
+    if size > limits.max_sheet_bytes:
+        return [Problem("S011", file=label, found=_size(size),
+                        expected=_size(limits.max_sheet_bytes))]
+    return []
+
+
+# What a file really is, in words that read the same in Vietnamese and English.
+_KIND_NAMES = {"pdf": "PDF", "html": "HTML", "xml": "XML", "text": "CSV",
+               "binary": "binary", "zip": "ZIP", "ole": "OLE", "doc": "Word .doc",
+               "docx": "Word .docx", "pptx": "PowerPoint .pptx", "archive": "ZIP"}
+
+
+def _foreign(path: Path, label: str, kind: str, suffix: str) -> Problem:
+    if kind == "ole":
+        return _ole(path, label)
+    return Problem("S004", file=label, found=_KIND_NAMES[kind], expected=suffix or "—")
+
+
+def _ole(path: Path, label: str) -> Problem:
+    """An OLE compound file: an encrypted OOXML workbook, an old .xls, or a Word .doc.
+
+    The stream names sit in the directory sectors, anywhere in the file (at most
+    ``max_file_bytes``, checked before): search them whole.
+    """
+    data = path.read_bytes()
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return Problem("S003", file=label)
+    if "WordDocument".encode("utf-16-le") in data:
+        return Problem("S004", file=label, found=_KIND_NAMES["doc"], expected=path.suffix)
+    return Problem("S002", file=label, found=".xls")
+
+
+def check_zip(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
+    """Container sanity and bomb limits from the zip directory, then one bounded streamed
+    pass over every part (CRC checked; XML parts scanned for DOCTYPE/ENTITY)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            refused = _directory_problems(infos, label, limits)
+            if refused:
+                return refused
+            warnings = _links(infos, label)
+            for info in infos:
+                try:
+                    problem = _stream_part(archive, info, label)
+                except _DAMAGED:
+                    problem = Problem("S015", file=label, found=info.filename)
+                if problem is not None:
+                    return [problem]
+    except _DAMAGED:
+        return [Problem("S005", file=label)]
+    return warnings
+
+
+# What zipfile raises for a truncated or damaged archive.
+_DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
+            NotImplementedError, RuntimeError, KeyError, IndexError, OverflowError)
+
+
+def _directory_problems(infos: list[zipfile.ZipInfo], label: str,
+                        limits: Limits) -> list[Problem]:
+    if len(infos) > limits.max_entries:
+        return [Problem("S007", file=label, found=str(len(infos)),
+                        expected=str(limits.max_entries))]
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > limits.max_unpacked_bytes:
+        return [Problem("S008", file=label, found=_size(unpacked),
+                        expected=_size(limits.max_unpacked_bytes))]
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size >= limits.ratio_min_bytes and ratio > limits.max_ratio:
+            return [Problem("S009", file=label, found=f"{ratio:.0f}",
+                            expected=f"{limits.max_ratio:g}", params={"part": info.filename})]
+    if any(i.flag_bits & 0x1 for i in infos):
+        return [Problem("S003", file=label)]
+    names = {i.filename.lower(): i for i in infos}
+    kind = _container_kind(names)
+    if kind == "ods":
+        return [Problem("S006", file=label)]
+    if kind == "xlsb":
+        return [Problem("S002", file=label, found=".xlsb")]
+    if kind != "xlsx":
+        return [Problem("S004", file=label, found=_KIND_NAMES[kind], expected=".xlsx")]
+    sheet_data = sum(i.file_size for n, i in names.items()
+                     if n.startswith("xl/worksheets/") or n == "xl/sharedstrings.xml")
+    if sheet_data > limits.max_sheet_bytes:
+        return [Problem("S011", file=label, found=_size(sheet_data),
+                        expected=_size(limits.max_sheet_bytes))]
+    return []
+
+
+def _container_kind(names: dict[str, zipfile.ZipInfo]) -> str:
+    if "mimetype" in names and any(n == "content.xml" for n in names):
+        return "ods"
+    if "[content_types].xml" in names and "xl/workbook.xml" in names:
+        return "xlsx"
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if any(n.startswith("xl/") and n.endswith(".xml") and "workbook" in n for n in names):
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    if any(n.startswith("ppt/") for n in names):
+        return "pptx"
+    return "archive"
+
+
+def _links(infos: list[zipfile.ZipInfo], label: str) -> list[Problem]:
+    """A warning when the workbook links to other files: links are never followed."""
+    links = [i for i in infos if i.filename.lower().startswith("xl/externallinks/")
+             and i.filename.lower().endswith(".xml")]
+    return [Problem("S013", "warning", label, found=str(len(links)))] if links else []
+
+
+def _stream_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+                 label: str) -> Problem | None:
+    """Read one part to its end (zipfile stops at the declared size and checks the CRC);
+    scan XML parts for DOCTYPE/ENTITY declarations."""
+    scan = XML_PART.search(info.filename) is not None
+    decoder = None
+    tail = ""
+    with archive.open(info) as part:
+        while chunk := part.read(1 << 20):
+            if not scan:
+                continue
+            if decoder is None:
+                decoder = codecs.getincrementaldecoder(_xml_encoding(chunk))("replace")
+            text = tail + decoder.decode(chunk)
+            if any(d in text for d in DECLARATIONS):
+                return Problem("S012", file=label, found=info.filename)
+            tail = text[-16:]
+    return None
+
+
+def _xml_encoding(start: bytes) -> str:
+    if start.startswith((codecs.BOM_UTF16_LE, b"<\x00")):
+        return "utf-16-le"
+    if start.startswith((codecs.BOM_UTF16_BE, b"\x00<")):
+        return "utf-16-be"
+    return "latin-1"  # ASCII-compatible: the declarations are plain ASCII
+
+
+def _size(count: int) -> str:
+    if count >= MB:
+        return f"{count / MB:.0f} MB".replace(".", ",")
+    return f"{count / 1024:.0f} KB"
