@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_district"
 
@@ -92,8 +90,6 @@ def test_output_equal_to_input_is_refused(tmp_path):
 
 
 def test_published_annex_recheck():
-    published = ROOT.parent / "shared" / "domain" / "published" / "par-index-2020-top10.csv"
-    if not published.exists():
-        pytest.skip(f"{published} not found")
+    published = ROOT / "tests" / "data" / "par-index-2020-top10.csv"
     done = cli("score", str(published), "-m", "par-index-2020")
     assert done.returncode == 0 and "Nhóm A" in done.stdout
