@@ -76,7 +76,7 @@ def _enrich(entries: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
     max_points = info["max_points"].fillna(0.0).to_numpy()
     bonus, penalty = info["bonus_cap"].fillna(0.0).to_numpy(), info["penalty_cap"].fillna(
         0.0).to_numpy()
-    frame["_low"] = np.where(penalty_leaf, -penalty, -penalty)
+    frame["_low"] = -penalty  # penalties may be entered as negative numbers
     frame["_high"] = np.where(penalty_leaf, penalty, max_points + bonus)
     frame["_max"] = np.where(penalty_leaf | (component == Component.BONUS), bonus + penalty,
                              max_points)
