@@ -80,6 +80,9 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-m", "--methodology", metavar="BO_CHI_SO",
                         help="tên bộ có sẵn hoặc tệp Excel (mặc định: bộ minh hoạ cấp xã) / "
                              "bundled name or workbook (default: illustrative commune index)")
+    parser.add_argument("--units", metavar="DON_VI.xlsx",
+                        help="danh sách đơn vị phải có (cột Đơn vị); đơn vị vắng được liệt kê / "
+                             "list of expected units (a Đơn vị column); absent ones are listed")
     _common(parser)
 
 

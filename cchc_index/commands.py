@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +19,8 @@ from cchc_index.pipeline import RunResult, run
 def score(args: argparse.Namespace) -> int:
     methodology = load_methodology(args.methodology)
     _refuse_overwriting_inputs(args, [args.output, args.csv])
-    result = run(args.inputs, methodology, group_by=args.group_by)
+    result = run(args.inputs, methodology, group_by=args.group_by,
+                 expected_units=_expected_units(args))
     print_results(result, args.lang)
     print_problems(result.problems, args.lang)
     if not result.results.empty:
@@ -30,14 +32,14 @@ def score(args: argparse.Namespace) -> int:
             from cchc_index.io.workbook import write_workbook
 
             print(ui("wrote", args.lang, path=write_workbook(result, args.output, args.lang)))
-    print(account(result, args.lang))
+    print(account(result, args.lang, args.inputs))
     return result.exit_code
 
 
 def validate(args: argparse.Namespace) -> int:
     methodology = load_methodology(args.methodology)
     _refuse_overwriting_inputs(args, [args.output])
-    result = run(args.inputs, methodology)
+    result = run(args.inputs, methodology, expected_units=_expected_units(args))
     if args.json:
         frame = result.report(args.lang)
         print(json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1))
@@ -45,13 +47,20 @@ def validate(args: argparse.Namespace) -> int:
         print_problems(result.problems, args.lang)
         if not result.problems:
             print(ui("valid", args.lang))
-        print(account(result, args.lang))
+        print(account(result, args.lang, args.inputs))
     if args.output:
-        from cchc_index.io.results import atomic_write
+        from cchc_index.io.results import write_table
 
-        frame = result.report(args.lang)
-        atomic_write(Path(args.output), lambda p: frame.to_excel(p, index=False))
+        write_table(result.report(args.lang), args.output)
     return result.exit_code
+
+
+def _expected_units(args: argparse.Namespace) -> list[str] | None:
+    if not getattr(args, "units", None):
+        return None
+    from cchc_index.accounting import read_unit_list
+
+    return read_unit_list(args.units)
 
 
 def methodology(args: argparse.Namespace) -> int:
@@ -76,7 +85,12 @@ def methodology(args: argparse.Namespace) -> int:
 
 
 def _refuse_overwriting_inputs(args: argparse.Namespace, outputs: list[str | None]) -> None:
-    inputs = {Path(p).resolve() for p in args.inputs}
+    """Refuse an output that is an input: a file given, a file found in an input folder,
+    or the list of units."""
+    from cchc_index.io.inputs import find_inputs
+
+    given = [*args.inputs, *([args.units] if getattr(args, "units", None) else [])]
+    inputs = {Path(p).resolve() for p in given} | set(find_inputs(args.inputs)[0])
     for output in outputs:
         if output and Path(output).resolve() in inputs:
             raise UsageError([Problem("U001", found=output)])
@@ -124,12 +138,16 @@ def print_problems(problems: list[Problem], lang: str = "vi") -> None:
     print()
 
 
-def account(result: RunResult, lang: str = "vi") -> str:
-    """One line that accounts for every file and unit of the run."""
-    read = sum(1 for f in result.files if f.status == "read")
+def account(result: RunResult, lang: str = "vi", inputs: Sequence[str] = ()) -> str:
+    """The account of the run: files found, scored and rejected (each with its reason),
+    units missing from the list, files skipped, then one line of totals."""
+    from cchc_index.accounting import account_lines, file_accounts
+
+    read = sum(1 for f in file_accounts(result, lang) if f.scored)
     units = len(result.batch.units)
     errors = sum(1 for p in result.problems if p.severity == "error")
-    return ui("account", lang, found=len(result.files), read=read,
-              rejected=len(result.files) - read, scored=len(result.results),
-              unscored=units - len(result.results), errors=errors,
-              warnings=len(result.problems) - errors)
+    total = ui("account", lang, found=len(result.files), read=read,
+               rejected=len(result.files) - read, scored=len(result.results),
+               unscored=units - len(result.results), errors=errors,
+               warnings=len(result.problems) - errors)
+    return "\n".join([*account_lines(result, lang, inputs), total])

@@ -174,8 +174,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the blank row inside the table."),
     "S030": ("đơn vị {found} có trong danh sách đơn vị nhưng không có trong tệp nào.",
              "unit {found} is on the list of units but in no input file."),
-    "S031": ("đơn vị {found} không có trong danh sách đơn vị {expected}; kiểm tra tên.",
-             "unit {found} is not on the list of units {expected}; check the name."),
+    "S031": ("đơn vị {found} không có trong danh sách đơn vị (--units); kiểm tra tên.",
+             "unit {found} is not on the list of units (--units); check the name."),
     "S032": ("không tìm thấy tên đơn vị nào trong danh sách (cần cột {expected}).",
              "no unit names found in the list (a column {expected} is needed)."),
 }
@@ -231,13 +231,19 @@ UI: dict[str, tuple[str, str]] = {
     "problems_in": ("Vấn đề trong tệp {file}:", "Problems in {file}:"),
     "problems_general": ("Vấn đề chung:", "General problems:"),
     "account": (
-        "Đã đọc {found} tệp: {read} tệp có dữ liệu, {rejected} tệp bị từ chối. "
+        "Tìm thấy {found} tệp: {read} tệp được chấm, {rejected} tệp bị từ chối. "
         "Đã chấm {scored} đơn vị; {unscored} đơn vị không chấm được do lỗi. "
         "{errors} lỗi, {warnings} cảnh báo.",
-        "Read {found} files: {read} with data, {rejected} rejected. "
+        "Found {found} files: {read} scored, {rejected} rejected. "
         "Scored {scored} units; {unscored} could not be scored because of errors. "
         "{errors} errors, {warnings} warnings.",
     ),
+    "rejected_files": ("{n} tệp bị từ chối:", "{n} files rejected:"),
+    "no_unit_scored": ("không đơn vị nào chấm được", "no unit could be scored"),
+    "missing_units": ("Thiếu {n} đơn vị có trong danh sách nhưng không có trong tệp nào: {names}",
+                      "{n} units on the list are in no file: {names}"),
+    "skipped_files": ("Bỏ qua {n} tệp không phải bảng tính trong thư mục đầu vào: {names}",
+                      "{n} files in the input folders are not spreadsheets, skipped: {names}"),
     "wrote": ("Đã ghi {path}", "Wrote {path}"),
     "nothing_scored": ("Không chấm được đơn vị nào.", "No unit could be scored."),
     "methodology_rejected": ("Phương pháp đánh giá không dùng được ({n} lỗi):",

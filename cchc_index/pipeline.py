@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from cchc_index.accounting import drop_copies, file_labels, missing_units, skipped_problems
 from cchc_index.entries import Batch, InputFile
 from cchc_index.errors import Problem, problems_frame
 from cchc_index.io.inputs import find_inputs, read_file
+from cchc_index.io.safety import DEFAULT_LIMITS, Limits
 from cchc_index.methodology.model import Methodology
 from cchc_index.ranking import rank_and_classify
 from cchc_index.scoring import appraised_units, resolve_points, unit_scores
@@ -53,12 +55,26 @@ class RunResult:
 
 
 def run(inputs: Iterable[str | Path], methodology: Methodology,
-        group_by: str | None = None) -> RunResult:
-    """Find, read, validate and score every input file."""
+        group_by: str | None = None, expected_units: list[str] | None = None,
+        limits: Limits = DEFAULT_LIMITS) -> RunResult:
+    """Find, read, validate and score every input file.
+
+    ``expected_units``: names of the units that should be there; those absent are
+    reported as missing (see :func:`cchc_index.accounting.read_unit_list`).
+    ``limits``: what a workbook may hold before it is refused unread.
+    """
+    inputs = list(inputs)
     paths, problems = find_inputs(inputs)
-    batch = Batch.combine([read_file(path, methodology) for path in paths])
+    problems += skipped_problems(inputs, paths)
+    labels = file_labels(paths)
+    batches = [read_file(path, methodology, label, limits)
+               for path, label in zip(paths, labels, strict=True)]
+    batch = Batch.combine(drop_copies(batches))
     batch.problems[:0] = problems
-    return score_batch(batch, methodology, group_by=group_by)
+    result = score_batch(batch, methodology, group_by=group_by)
+    if expected_units is not None:
+        result.problems += missing_units(batch.units, expected_units)
+    return result
 
 
 def score_batch(batch: Batch, methodology: Methodology,

@@ -11,13 +11,17 @@ import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from cchc_index.accounting import content_warnings, rows_left_unread
 from cchc_index.entries import Batch, InputFile
 from cchc_index.errors import InputError, Problem
 from cchc_index.io.cells import Grid, read_grids
 from cchc_index.io.consolidated import find_layout, read_consolidated
+from cchc_index.io.safety import DEFAULT_LIMITS, Limits, check_file, refused
 from cchc_index.methodology.model import Methodology
 
 INPUT_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
+# Spreadsheets we cannot read are still picked up, so they are rejected with a reason.
+INPUT_SUFFIXES |= {".xls", ".xlsb", ".ods"}
 
 # A reader takes a sheet and returns a Batch if it recognises its table, else None.
 SheetReader = Callable[[Grid, str, Methodology], Batch | None]
@@ -25,7 +29,11 @@ SheetReader = Callable[[Grid, str, Methodology], Batch | None]
 
 def _consolidated_reader(grid: Grid, file: str, methodology: Methodology) -> Batch | None:
     layout = find_layout(grid, methodology)
-    return None if layout is None else read_consolidated(grid, layout, file, methodology)
+    if layout is None:
+        return None
+    batch = read_consolidated(grid, layout, file, methodology)
+    batch.problems += rows_left_unread(grid, batch, layout.unit_col)
+    return batch
 
 
 SHEET_READERS: list[SheetReader] = [_consolidated_reader]
@@ -66,12 +74,22 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_file(path: Path, methodology: Methodology, label: str | None = None) -> Batch:
-    """Read one input file; never raises for a bad file, reports it in ``problems``."""
+def read_file(path: Path, methodology: Methodology, label: str | None = None,
+              limits: Limits = DEFAULT_LIMITS) -> Batch:
+    """Read one input file; never raises for a bad file, reports it in ``problems``.
+
+    :func:`cchc_index.io.safety.check_file` looks at the bytes first: a file that is not
+    a readable workbook, or that breaks ``limits``, is rejected before any reader opens it.
+    """
     label = label or path.name
     digest = sha256(path) if path.is_file() else ""
     try:
+        checked = check_file(path, label, limits)
+        if refused(checked):
+            raise InputError(checked)
         batch = _read(path, label, methodology)
+        batch.problems[:0] = checked
+        batch.problems += content_warnings(batch, methodology)
     except InputError as error:
         batch = Batch(problems=error.problems)
     except Exception as exc:
@@ -89,5 +107,7 @@ def _read(path: Path, label: str, methodology: Methodology) -> Batch:
         for reader in SHEET_READERS:
             batch = reader(grid, label, methodology)
             if batch is not None:
+                if grid.hidden:
+                    batch.problems.insert(0, Problem("S021", "warning", label, grid.sheet))
                 return batch
     raise InputError([Problem("I003", file=label, expected=f"«{methodology.name}»")])

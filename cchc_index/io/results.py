@@ -40,12 +40,45 @@ def neutralise(value: object) -> object:
     return value
 
 
+def set_cell(cell, value: object) -> None:
+    """Put ``value`` in an openpyxl cell; text is always stored as text, so a unit name
+    like "=HYPERLINK(…)" or "+84…" never becomes a live formula in a results workbook."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+
+
+def write_table(frame: pd.DataFrame, path: str | Path, sheet: str = "Sheet1") -> Path:
+    """Write a plain table to .xlsx atomically, every text cell as text (``to_excel``
+    would turn text starting with "=" into a formula)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    for col, name in enumerate(frame.columns, start=1):
+        set_cell(worksheet.cell(1, col), str(name))
+    for row, values in enumerate(frame.itertuples(index=False), start=2):
+        for col, value in enumerate(values, start=1):
+            set_cell(worksheet.cell(row, col), _plain(value))
+    return atomic_write(Path(path), workbook.save)
+
+
+def _plain(value: object) -> object:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
 def write_csv(result: RunResult, path: str | Path) -> Path:
     """Write the results CSV (UTF-8 with BOM, so Excel shows the diacritics)."""
     frame = csv_frame(result)
     text_columns = frame.select_dtypes(include=["object", "string"]).columns
     for column in text_columns:
         frame[column] = frame[column].map(neutralise)
+    frame.columns = [neutralise(str(c)) for c in frame.columns]
     return atomic_write(Path(path), lambda p: frame.to_csv(p, index=False, encoding="utf-8-sig"))
 
 

@@ -269,3 +269,9 @@ def _size(count: int) -> str:
     if count >= MB:
         return f"{count / MB:.0f} MB".replace(".", ",")
     return f"{count / 1024:.0f} KB"
+
+
+def refused(problems: list[Problem]) -> bool:
+    """True when :func:`check_file` says a reader must not open the file: an error, or a
+    lock file (a warning: the real file beside it is read)."""
+    return any(p.severity == "error" or p.code == "S014" for p in problems)

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_index.errors import PROBLEM_COLUMNS
-from cchc_index.io.results import atomic_write
+from cchc_index.io.results import atomic_write, set_cell
 from cchc_index.pipeline import RunResult
 
 THIN = Side(style="thin")
@@ -51,7 +51,8 @@ def _summary_sheet(sheet: Worksheet, result: RunResult) -> None:
     sheet.cell(1, 1, title).font = Font(bold=True, size=13)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     sheet.cell(1, 1).alignment = CENTER
-    sheet.cell(2, 1, methodology.describe()).alignment = CENTER
+    _text_cell(sheet.cell(2, 1), methodology.describe())
+    sheet.cell(2, 1).alignment = CENTER
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
     header_row = 4
     for col, text in enumerate(headers, start=1):
@@ -96,7 +97,8 @@ def _class_summary(sheet: Worksheet, result: RunResult, top: int) -> None:
     bands = sorted(result.methodology.bands, key=lambda b: b.lower_bound, reverse=True)
     for offset, band in enumerate(bands, start=1):
         count = int(counts.get(band.label, 0))
-        cells = [sheet.cell(top + offset, 2, band.label), sheet.cell(top + offset, 3, count),
+        _text_cell(sheet.cell(top + offset, 2), band.label)
+        cells = [sheet.cell(top + offset, 2), sheet.cell(top + offset, 3, count),
                  sheet.cell(top + offset, 4, count / total * 100 if total else 0.0)]
         cells[2].number_format = "0.00"
         for cell in cells:
@@ -137,10 +139,8 @@ def _info_sheet(sheet: Worksheet, result: RunResult) -> None:
 
 
 def _text_cell(cell: Cell, value: object) -> None:
-    """Store text as text, even when it starts with "=" (never a live formula)."""
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
+    """Store text as text, even when it starts with = + - @ (never a live formula)."""
+    set_cell(cell, value)
 
 
 def _plain(value: object) -> object:

@@ -1,0 +1,303 @@
+"""Every input accounted for: each file scored or rejected with a reason, every expected
+unit found or listed as missing, no row of a table left behind unnoticed.
+
+The helpers here are called at the reader boundary (:func:`rows_left_unread`,
+:func:`content_warnings`), by :func:`cchc_index.pipeline.run` (:func:`file_labels`,
+:func:`drop_copies`, :func:`skipped_problems`, :func:`missing_units`) and by the CLI
+(:func:`account_lines`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from cchc_index.entries import Batch
+from cchc_index.errors import InputError, Problem, UsageError
+from cchc_index.io.cells import Grid
+from cchc_index.methodology.model import Methodology
+from cchc_index.text import NumberParseError, canonical, name_key, nfc, parse_number
+
+_TOTAL_ROWS = ("tong", "cong", "trung binh", "binh quan", "total", "average")
+_YEARS = re.compile(r"\b(?:19|20)\d\d\b")
+_CELL_ROW = re.compile(r"(\d+)$")
+_UNIT_PREFIXES = ("ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân ")
+LOCK_PREFIXES = ("~$", ".~lock.")
+
+
+# ---- at the reader boundary ----
+
+def rows_left_unread(grid: Grid, batch: Batch, unit_col: int) -> list[Problem]:
+    """An error for rows below a consolidated table's last unit that still hold a name and
+    a number: the reader stops at the first blank row, so a blank row inside a table would
+    otherwise drop the units below it without a word."""
+    if batch.units.empty:
+        return []
+    read = [_row_of(c) for c in batch.units["unit_source"] if _row_of(c)]
+    if not read:
+        return []
+    left = []
+    for row in range(max(read) + 1, len(grid.rows) + 1):
+        name = grid.value(row, unit_col)
+        if not isinstance(name, str) or not name.strip() or canonical(name).startswith(
+                _TOTAL_ROWS):
+            continue
+        values = [v for i, v in enumerate(grid.rows[row - 1], start=1) if i != unit_col]
+        if any(_is_number(v) for v in values):
+            left.append(f"{row} ({nfc(name)})")
+    if not left:
+        return []
+    shown = ", ".join(left[:5]) + (f" … (+{len(left) - 5})" if len(left) > 5 else "")
+    return [Problem("S024", "error", batch.units["file"].iloc[0], grid.sheet, found=shown)]
+
+
+def _row_of(cell: object) -> int:
+    found = _CELL_ROW.search(str(cell or ""))
+    return int(found.group(1)) if found else 0
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool) or value is None:
+        return False
+    try:
+        return parse_number(value) is not None
+    except (NumberParseError, ValueError, OverflowError):
+        return False
+
+
+def content_warnings(batch: Batch, methodology: Methodology) -> list[Problem]:
+    """Warnings about what a file holds: look-alike characters in unit names, a table
+    dated outside the methodology's years."""
+    problems = []
+    for row in batch.units.itertuples():
+        odd = lookalikes(str(row.unit))
+        if odd:
+            problems.append(Problem("S022", "warning", row.file, row.sheet,
+                                    str(row.unit_source or ""), row.unit, found=odd))
+    wanted = _year_span(methodology.years)
+    if wanted and "year" in batch.units:
+        dated = batch.units.drop_duplicates(["file", "sheet", "year"])
+        for row in dated.itertuples():
+            year = str(row.year or "")
+            if year.isdigit() and not wanted[0] <= int(year) <= wanted[1]:
+                problems.append(Problem("S023", "warning", row.file, row.sheet,
+                                        found=year, expected=methodology.years))
+    return problems
+
+
+def lookalikes(name: str) -> str:
+    """The characters of ``name`` that are not what Vietnamese text is written with:
+    letters of other scripts that look Latin (Cyrillic "а"), full-width letters, invisible
+    characters. "" when the name is clean.
+
+    >>> lookalikes("Xã An Bình"), lookalikes("X\\u0430 An Bình")
+    ('', '«а» U+0430')
+    """
+    odd = []
+    for ch in unicodedata.normalize("NFC", name):
+        category = unicodedata.category(ch)
+        foreign = ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN ")
+        invisible = category in ("Cf", "Co", "Cn") or (category == "Zs" and ch not in " \xa0")
+        if (foreign or invisible) and ch not in [c for c, _ in odd]:
+            odd.append((ch, f"«{ch}» U+{ord(ch):04X}"))
+    return ", ".join(text for _, text in odd)
+
+
+def _year_span(years: str) -> tuple[int, int] | None:
+    found = [int(y) for y in _YEARS.findall(years or "")]
+    return (min(found), max(found)) if found else None
+
+
+# ---- in the pipeline ----
+
+def file_labels(paths: list[Path]) -> list[str]:
+    """How each file is named in messages and unit keys: its name, or its path under the
+    common folder when two inputs share a name (every unit's ``Bieu_tu_cham.xlsx``)."""
+    names = [p.name for p in paths]
+    shared = {n for n in names if names.count(n) > 1}
+    if not shared:
+        return names
+    root = Path(os.path.commonpath([str(p.parent) for p in paths]))
+    return [p.relative_to(root).as_posix() if p.name in shared else p.name for p in paths]
+
+
+def drop_copies(batches: list[Batch]) -> list[Batch]:
+    """Read each content once: of files with identical bytes, the one whose path sorts
+    first is kept, the others are rejected as copies (whatever the order given)."""
+    first: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for batch in batches:
+        for info in batch.files:
+            labels[info.path] = _label_of(batch) or Path(info.path).name
+            if info.status == "read" and info.sha256:
+                first[info.sha256] = min(first.get(info.sha256, info.path), info.path)
+    kept = []
+    for batch in batches:
+        info = batch.files[0] if len(batch.files) == 1 else None
+        original = first.get(info.sha256) if info and info.status == "read" else None
+        if original is None or original == info.path:
+            kept.append(batch)
+            continue
+        copy = Problem("S020", "error", labels[info.path], expected=labels[original])
+        kept.append(Batch(problems=[copy], files=[replace(info, status="rejected", units=0)]))
+    return kept
+
+
+def _label_of(batch: Batch) -> str:
+    if not batch.units.empty:
+        return str(batch.units["file"].iloc[0])
+    return next((p.file for p in batch.problems if p.file), "")
+
+
+def skipped_problems(inputs: Iterable[str | Path], found: list[Path]) -> list[Problem]:
+    """Warnings for the lock files (``~$a.xlsx`` from Excel, ``.~lock.a.xlsx#`` from
+    LibreOffice) in the input folders: the real file may be open with unsaved changes."""
+    return [Problem("S014", "warning", p.name, expected=_locked_name(p.name))
+            for p in skipped_files(inputs, found) if p.name.startswith(LOCK_PREFIXES)]
+
+
+def skipped_files(inputs: Iterable[str | Path], found: list[Path]) -> list[Path]:
+    """Files inside the input folders that were not taken as inputs (PDF scans, Word
+    documents, lock files), so the account can name them."""
+    taken = {Path(p).resolve() for p in found}
+    skipped = []
+    for given in inputs:
+        folder = Path(given)
+        if folder.is_dir():
+            skipped += sorted(p for p in folder.rglob("*")
+                              if p.is_file() and p.resolve() not in taken)
+    return skipped
+
+
+def _locked_name(name: str) -> str:
+    if name.startswith(".~lock."):
+        return name[len(".~lock."):].rstrip("#")
+    return name[2:]
+
+
+def missing_units(units: pd.DataFrame, expected: list[str]) -> list[Problem]:
+    """Errors for units on the expected list that no input holds; warnings for units read
+    that are not on the list (usually a misspelt name)."""
+    have = {unit_key(u): u for u in units["unit"]}
+    wanted = {unit_key(u): u for u in expected}
+    problems = [Problem("S030", "error", found=name)
+                for key, name in wanted.items() if key not in have]
+    for row in units.drop_duplicates("unit").itertuples():
+        if unit_key(row.unit) not in wanted:
+            problems.append(Problem("S031", "warning", row.file, row.sheet,
+                                    str(row.unit_source or ""), row.unit, found=row.unit))
+    return problems
+
+
+def unit_key(name: object) -> str:
+    """A key for matching unit names between a list and the inputs: :func:`name_key`
+    without a leading "UBND" / "Ủy ban nhân dân"."""
+    key = name_key(name)
+    for prefix in _UNIT_PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix):].strip()
+    return key
+
+
+def read_unit_list(path: str | Path) -> list[str]:
+    """Unit names from a workbook or CSV with a "Đơn vị" / "Tên đơn vị" column (the first
+    column when no such header is found). Raises :class:`UsageError` when none is found."""
+    from cchc_index.io.cells import read_grids
+    from cchc_index.io.consolidated import UNIT_HEADERS
+    from cchc_index.io.safety import check_file, refused
+
+    path = Path(path)
+    checked = check_file(path) if path.is_file() else [Problem("I007", found=str(path))]
+    if refused(checked):
+        raise UsageError(checked)
+    try:
+        grids = read_grids(path)
+    except InputError as error:
+        raise UsageError(error.problems) from error
+    for grid in sorted(grids, key=lambda g: g.hidden):
+        names = _names_under_header(grid, UNIT_HEADERS) or _first_column(grid)
+        if names:
+            return names
+    raise UsageError([Problem("S032", file=path.name, expected="«Đơn vị»")])
+
+
+def _names_under_header(grid: Grid, headers: set[str]) -> list[str]:
+    for row_number, row in enumerate(grid.rows[:40], start=1):
+        for col, value in enumerate(row, start=1):
+            if canonical(value) in headers:
+                return _names(grid.value(r, col) for r in range(row_number + 1,
+                                                                 len(grid.rows) + 1))
+    return []
+
+
+def _first_column(grid: Grid) -> list[str]:
+    return _names(row[0] if row else None for row in grid.rows)
+
+
+def _names(values: Iterable[object]) -> list[str]:
+    names = []
+    for value in values:
+        if isinstance(value, str) and value.strip() and not canonical(value).startswith(
+                _TOTAL_ROWS):
+            names.append(nfc(value))
+    return names
+
+
+# ---- for people ----
+
+@dataclass(frozen=True)
+class FileAccount:
+    """What became of one input file."""
+
+    label: str
+    path: str
+    scored_units: int
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def scored(self) -> bool:
+        return self.scored_units > 0
+
+
+def file_accounts(result, lang: str = "vi") -> list[FileAccount]:
+    """One account per input file: scored (with the number of its units scored) or
+    rejected with its reasons. Every file is in exactly one of the two lists."""
+    labels = file_labels([Path(f.path) for f in result.files])
+    scored = result.results["file"].value_counts() if not result.results.empty else {}
+    accounts = []
+    for info, label in zip(result.files, labels, strict=True):
+        count = int(scored.get(label, 0))
+        mine = [p for p in result.problems if p.file == label]
+        errors = [p for p in mine if p.severity == "error" and not p.unit]
+        reasons = [] if count else [replace(p, file="").message(lang)
+                                    for p in (errors or mine)][:3]
+        accounts.append(FileAccount(label, info.path, count, reasons))
+    return accounts
+
+
+def account_lines(result, lang: str = "vi", inputs: Iterable[str | Path] = ()) -> list[str]:
+    """The end of a run in words: each rejected file with its reason, units expected but
+    missing, files in the input folders that were not read."""
+    from cchc_index.messages import ui
+
+    lines = []
+    rejected = [a for a in file_accounts(result, lang) if not a.scored]
+    if rejected:
+        lines.append(ui("rejected_files", lang, n=len(rejected)))
+        for account in rejected:
+            why = "; ".join(account.reasons) or ui("no_unit_scored", lang)
+            lines.append(f"  - {account.label}: {why}")
+    missing = [p.found for p in result.problems if p.code == "S030"]
+    if missing:
+        lines.append(ui("missing_units", lang, n=len(missing), names=", ".join(missing)))
+    others = [p for p in skipped_files(inputs, [Path(f.path) for f in result.files])]
+    if others:
+        names = ", ".join(p.name for p in others[:10]) + (" …" if len(others) > 10 else "")
+        lines.append(ui("skipped_files", lang, n=len(others), names=names))
+    return lines
