@@ -2,29 +2,57 @@
 
 Readers work on :class:`Grid` objects, so the same table logic serves .xlsx and .csv, and
 every value keeps the cell it came from ("E14").
+
+Workbooks are parsed with python-calamine (Rust, about 30 times faster than openpyxl on a
+form) when it is installed, and with openpyxl otherwise. Both paths give identical grids:
+the values are tidied the same way (see :func:`_tidy_rows`), so a reader never knows which
+one ran. openpyxl is still used for what calamine cannot tell:
+
+- **error cells** (``#DIV/0!``, ``#N/A``, …): calamine reads them as blank, which would
+  turn a broken formula into a "missing" value. A workbook whose sheets hold an
+  error-typed cell (``t="e"``; found by a byte scan of the sheet parts) is read with
+  openpyxl, which gives the error text;
+- **files calamine cannot open** (a damaged or unusual container): openpyxl gets a go, and
+  its reason is the one reported when it fails too;
+- **python-calamine missing**: everything is read with openpyxl.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from cchc_index.errors import InputError, Problem
+
+ENGINES = ("auto", "calamine", "openpyxl")
+# Integral floats below this are given as ints (Excel keeps every number as a double).
+_EXACT_INT = 2**53
+_ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
+_ERROR_CELL = (b' t="e"', b" t='e'")
 
 
 @dataclass
 class Grid:
-    """One sheet: ``rows[i][j]`` is the value of Excel row ``i + 1``, column ``j + 1``."""
+    """One sheet: ``rows[i][j]`` is the value of Excel row ``i + 1``, column ``j + 1``.
+
+    Values are None (blank), str, int (integral numbers), float, bool, datetime, time or
+    timedelta; ``rows`` is rectangular and stops at the last row and column holding a
+    value.
+    """
 
     sheet: str
     rows: list[list[object]]
     hidden: bool = False
-    # Merged ranges as (first_row, first_col, last_row, last_col), 1-based inclusive.
+    # Merged ranges as (first_row, first_col, last_row, last_col), 1-based inclusive, sorted.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # Formula text of the cells whose value was never computed (their value reads None),
+    # by (row, col); see cchc_index.io.formula_cells.
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def value(self, row: int, col: int) -> object:
         """Value at 1-based ``row``, ``col``; None outside the grid."""
@@ -39,15 +67,36 @@ class Grid:
 
 def address(row: int, col: int) -> str:
     """``address(14, 5)`` is ``"E14"``."""
-    return f"{get_column_letter(col)}{row}"
+    return f"{column_letter(col)}{row}"
 
 
-def read_grids(path: Path) -> list[Grid]:
-    """All sheets of an .xlsx/.xlsm workbook (cached values) or the one table of a .csv."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
+def column_letter(col: int) -> str:
+    """``column_letter(28)`` is ``"AB"`` (1-based)."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_grids(path: Path, engine: str = "auto") -> list[Grid]:
+    """All worksheets of a workbook (cached formula values) or the one table of a .csv.
+
+    ``engine`` is ``"auto"`` (python-calamine where it can, see the module notes),
+    ``"calamine"`` (the same, for symmetry in tests) or ``"openpyxl"``; every engine gives
+    the same grids. Raises :class:`InputError` (I001) for a file no engine can open.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    if path.suffix.lower() == ".csv":
         return [_csv_grid(path)]
-    return _workbook_grids(path)
+    from cchc_index.io.formula_cells import attach_formulas
+
+    if engine != "openpyxl":
+        grids = calamine_grids(path)
+        if grids is not None:
+            return attach_formulas(path, grids)
+    return attach_formulas(path, openpyxl_grids(path))
 
 
 def _csv_grid(path: Path) -> Grid:
@@ -67,7 +116,54 @@ def _csv_grid(path: Path) -> Grid:
     return Grid(sheet="", rows=[[c if c != "" else None for c in r] for r in rows])
 
 
-def _workbook_grids(path: Path) -> list[Grid]:
+def calamine_grids(path: Path) -> list[Grid] | None:
+    """The worksheets read by python-calamine, or None where openpyxl must read the file
+    (calamine missing, the file unreadable by calamine, or error cells in it)."""
+    try:
+        from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+    except ImportError:
+        return None
+    if _has_error_cells(path):
+        return None
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception:  # calamine's errors vary by format; openpyxl decides and explains
+        return None
+    grids = []
+    try:
+        for meta in workbook.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue  # chart sheets hold no cells (openpyxl leaves them out too)
+            sheet = workbook.get_sheet_by_name(meta.name)
+            merged = [(r0 + 1, c0 + 1, r1 + 1, c1 + 1)
+                      for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
+            rows = _tidy_rows(sheet.to_python(skip_empty_area=False), unescape=False)
+            grids.append(Grid(meta.name, rows, meta.visible != SheetVisibleEnum.Visible,
+                              sorted(merged)))
+    except Exception:
+        return None
+    finally:
+        workbook.close()
+    return grids
+
+
+def _has_error_cells(path: Path) -> bool:
+    """Whether a worksheet part of the (zip) workbook holds an error-typed cell."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                name = info.filename
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    data = archive.read(info)
+                    if any(mark in data for mark in _ERROR_CELL):
+                        return True
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return False  # not a zip (.xls) or damaged: calamine and openpyxl will say
+    return False
+
+
+def openpyxl_grids(path: Path) -> list[Grid]:
+    """The worksheets read by openpyxl (normal mode: read-only mode has no merged ranges)."""
     from openpyxl import load_workbook
 
     try:
@@ -76,11 +172,59 @@ def _workbook_grids(path: Path) -> list[Grid]:
         raise InputError([Problem("I001", file=path.name, found=_why(exc))]) from exc
     grids = []
     for sheet in workbook.worksheets:
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges]
+        rows = _tidy_rows([list(r) for r in sheet.iter_rows(values_only=True)], unescape=True)
+        merged = sorted((r.min_row, r.min_col, r.max_row, r.max_col)
+                        for r in sheet.merged_cells.ranges)
         grids.append(Grid(sheet.title, rows, sheet.sheet_state != "visible", merged))
     workbook.close()
     return grids
+
+
+def _tidy_rows(rows: list[list[object]], unescape: bool) -> list[list[object]]:
+    """The one shape and typing of values both engines are brought to (in place).
+
+    - blank text is None (calamine gives "" for empty cells and for formulas without a
+      cached value; openpyxl gives None);
+    - an integral number below 2**53 is an int, other numbers floats (calamine gives every
+      number as a float, openpyxl an int when the file wrote no decimal point);
+    - a date is a midnight datetime (calamine gives a date, openpyxl a datetime);
+    - ``_x000D_``-style escapes in text are decoded, as Excel shows them (calamine decodes
+      them, openpyxl does not). openpyxl has already turned an escaped literal
+      ``_x005F_x000D_`` into ``_x000D_``, so that rare text still differs;
+    - trailing blank rows and columns are dropped (openpyxl counts styled empty cells).
+    """
+    last_row, width = 0, 0
+    for number, row in enumerate(rows, start=1):
+        used = 0
+        for j, value in enumerate(row):
+            kind = type(value)
+            if kind is float:
+                if value.is_integer() and -_EXACT_INT < value < _EXACT_INT:
+                    row[j] = int(value)
+            elif kind is str:
+                if not value:
+                    row[j] = None
+                    continue
+                if unescape and "_x" in value:
+                    row[j] = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
+            elif value is None:
+                continue
+            elif kind is int:
+                if not -_EXACT_INT < value < _EXACT_INT:
+                    row[j] = float(value)
+            elif kind is dt.date:
+                row[j] = dt.datetime(value.year, value.month, value.day)
+            used = j + 1
+        if used:
+            last_row = number
+            width = max(width, used)
+    tidy = rows[:last_row]
+    for index, row in enumerate(tidy):
+        if len(row) > width:
+            tidy[index] = row[:width]
+        elif len(row) < width:
+            row.extend([None] * (width - len(row)))
+    return tidy
 
 
 def _why(exc: Exception) -> str:
