@@ -274,7 +274,7 @@ def file_accounts(result, lang: str = "vi") -> list[FileAccount]:
     for info, label in zip(result.files, labels, strict=True):
         count = int(scored.get(label, 0))
         mine = [p for p in result.problems if p.file == label]
-        errors = [p for p in mine if p.severity == "error" and not p.unit]
+        errors = [p for p in mine if p.severity == "error"]
         reasons = [] if count else [replace(p, file="").message(lang)
                                     for p in (errors or mine)][:3]
         accounts.append(FileAccount(label, info.path, count, reasons))
@@ -291,8 +291,9 @@ def account_lines(result, lang: str = "vi", inputs: Iterable[str | Path] = ()) -
     if rejected:
         lines.append(ui("rejected_files", lang, n=len(rejected)))
         for account in rejected:
-            why = "; ".join(account.reasons) or ui("no_unit_scored", lang)
-            lines.append(f"  - {account.label}: {why}")
+            reasons = account.reasons or [ui("no_unit_scored", lang)]
+            lines.append(f"  - {account.label}: {reasons[0]}")
+            lines += [f"      {reason}" for reason in reasons[1:]]
     missing = [p.found for p in result.problems if p.code == "S030"]
     if missing:
         lines.append(ui("missing_units", lang, n=len(missing), names=", ".join(missing)))

@@ -1,0 +1,393 @@
+"""One builder per kind of bad input file, and the good tables they are mixed with.
+
+Every builder takes the path to write and returns it. Good tables are consolidated tables
+(one row per unit, one column per field) on the bundled illustrative commune methodology
+``xa-phuong-minh-hoa`` (fields 1–8, maxima 12, 8, 20, 8, 12, 8, 12, 20), so the points of
+a unit are the plain sum of its row, worked out by hand in :data:`GOOD_UNITS`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+
+FIELDS = ["1", "2", "3", "4", "5", "6", "7", "8"]
+HEADER = ["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS], "Ghi chú"]
+TITLE = "BẢNG TỔNG HỢP KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024"
+
+# name -> points per field; the totals are the sums: 87, 82, 74.5 (all maxima are 100).
+GOOD_UNITS = {
+    "Xã An Bình": [10, 7, 18, 7, 11, 7, 10, 17],
+    "Phường Hòa Lạc": [11, 6.5, 15.5, 8, 10, 6, 9, 16],
+    "Xã Tân Mỹ": [9, 6, 14, 6, 9.5, 5, 10, 15],
+}
+GOOD_TOTALS = {"Xã An Bình": 87.0, "Phường Hòa Lạc": 82.0, "Xã Tân Mỹ": 74.5}
+OTHER_UNITS = {
+    "Xã Đông Sơn": [12, 8, 20, 8, 12, 8, 12, 20],
+    "Xã Bắc Hà": [6, 4, 10, 4, 6, 4, 6, 10],
+}
+OTHER_TOTALS = {"Xã Đông Sơn": 100.0, "Xã Bắc Hà": 50.0}
+
+
+def table_rows(units: dict[str, list[object]], title: str = TITLE,
+               notes: dict[str, object] | None = None) -> list[list[object]]:
+    rows: list[list[object]] = [[title], [], HEADER]
+    for number, (name, points) in enumerate(units.items(), start=1):
+        rows.append([number, name, *points, (notes or {}).get(name)])
+    return rows
+
+
+def consolidated(path: Path, units: dict[str, list[object]] | None = None, *,
+                 title: str = TITLE, sheet: str = "Tổng hợp",
+                 notes: dict[str, object] | None = None) -> Path:
+    """A district's summary sheet: title, header, one row per unit."""
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    for row in table_rows(GOOD_UNITS if units is None else units, title, notes):
+        worksheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def good(path: Path) -> Path:
+    return consolidated(path)
+
+
+def other_good(path: Path) -> Path:
+    return consolidated(path, OTHER_UNITS)
+
+
+# ---- not a workbook at all ----
+
+def csv_renamed(path: Path) -> Path:
+    text = "STT,Đơn vị,Lĩnh vực 1\n1,Xã Cát Tiên,10\n"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def pdf_renamed(path: Path) -> Path:
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+                     + b"0" * 2000 + b"\n%%EOF\n")
+    return path
+
+
+def html_renamed(path: Path) -> Path:
+    """What many web systems give as an "Excel export": an HTML table."""
+    path.write_text("<html><body><table><tr><td>Đơn vị</td><td>Lĩnh vực 1</td></tr>"
+                    "<tr><td>Xã Cát Tiên</td><td>10</td></tr></table></body></html>",
+                    encoding="utf-8")
+    return path
+
+
+def empty(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+def truncated(path: Path) -> Path:
+    """A download cut off halfway."""
+    data = _good_bytes(OTHER_UNITS)
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def docx_renamed(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return path
+
+
+# ---- spreadsheets we do not read ----
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    """A minimal, well-formed OLE compound file (the container of .xls, .doc and of
+    password-protected .xlsx) holding up to three streams of 4096 bytes or more."""
+    sector = 512
+    names = sorted(streams, key=lambda n: (len(n), n.upper()))
+    chains, data, next_free = [], b"", 2
+    for name in names:
+        body = streams[name].ljust(4096, b"\0")
+        body += b"\0" * (-len(body) % sector)
+        count = len(body) // sector
+        chains.append((next_free, count, len(streams[name]) if len(streams[name]) >= 4096
+                       else 4096))
+        data += body
+        next_free += count
+    fat = [0xFFFFFFFD, 0xFFFFFFFE]
+    for start, count, _ in chains:
+        fat += [start + i + 1 for i in range(count - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (sector // 4 - len(fat))
+    header = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 16
+    header += struct.pack("<HHHHH6sIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, 1, 1, 0,
+                          4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    header += struct.pack("<I", 0) + b"\xff" * (4 * 108)
+    entries = [_dir_entry("Root Entry", 5, child=1, start=0xFFFFFFFE, size=0)]
+    for index, (name, (start, _, size)) in enumerate(zip(names, chains, strict=True),
+                                                     start=1):
+        right = index + 1 if index < len(names) else 0xFFFFFFFF
+        entries.append(_dir_entry(name, 2, right=right, start=start, size=size))
+    directory = b"".join(entries).ljust(sector, b"\0")
+    return header + struct.pack("<128I", *fat) + directory + data
+
+
+def _dir_entry(name: str, kind: int, right: int = 0xFFFFFFFF, child: int = 0xFFFFFFFF,
+               start: int = 0, size: int = 0) -> bytes:
+    encoded = name.encode("utf-16-le") + b"\0\0"
+    return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", 0xFFFFFFFF, right, child) + b"\0" * 16
+            + struct.pack("<IQQIQ", 0, 0, 0, start, size))
+
+
+def old_xls(path: Path) -> Path:
+    """An Excel 97–2003 workbook: a compound file with a "Workbook" stream (BIFF8)."""
+    bof = struct.pack("<HHHHHHII", 0x0809, 16, 0x0600, 0x0005, 0x1FD7, 0x07CD, 0, 0x06)
+    path.write_bytes(compound_file({"Workbook": bof}))
+    return path
+
+
+def password_protected(path: Path) -> Path:
+    """A password-protected .xlsx: Excel wraps the encrypted package in a compound file."""
+    info = struct.pack("<HHI", 4, 4, 0x40) + b'<?xml version="1.0"?><encryption/>'
+    package = struct.pack("<Q", 9000) + os.urandom(9000)
+    path.write_bytes(compound_file({"EncryptionInfo": info, "EncryptedPackage": package}))
+    return path
+
+
+def ods(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr("META-INF/manifest.xml", "<manifest:manifest/>")
+    return path
+
+
+# ---- workbooks with the wrong content ----
+
+def no_table(path: Path) -> Path:
+    """A cover letter, not a score table."""
+    workbook = Workbook()
+    workbook.active.title = "Công văn"
+    for line in ["UBND XÃ CÁT TIÊN", "V/v gửi kết quả tự chấm điểm CCHC năm 2024",
+                 "Kính gửi: Phòng Nội vụ", "Xin gửi kèm bảng điểm theo đường dẫn."]:
+        workbook.active.append([line])
+    workbook.save(path)
+    return path
+
+
+def header_without_rows(path: Path) -> Path:
+    return consolidated(path, {})
+
+
+def hidden_sheet(path: Path) -> Path:
+    """The table on a hidden sheet, a visible cover sheet in front of it."""
+    workbook = Workbook()
+    workbook.active.title = "Bìa"
+    workbook.active.append(["Kết quả chấm điểm CCHC năm 2024"])
+    table = workbook.create_sheet("Tổng hợp")
+    for row in table_rows({"Xã Cát Tiên": [8, 6, 16, 6, 9, 6, 9, 14]}):
+        table.append(row)
+    table.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
+HIDDEN_TOTAL = 74.0
+
+
+def other_year(path: Path) -> Path:
+    """A 2021 table scored on that year's tree: field 1 was worth 15 points then."""
+    units = {"Xã Long Hải": [14, 7, 18, 7, 11, 7, 10, 17]}
+    return consolidated(path, units, title="BẢNG TỔNG HỢP CHỈ SỐ CCHC NĂM 2021")
+
+
+def duplicate_unit(path: Path) -> Path:
+    """A second table that also holds Xã An Bình (with other points)."""
+    return consolidated(path, {"Xã An Bình": [5, 5, 5, 5, 5, 5, 5, 5],
+                               "Xã Thuận Bắc": [8, 6, 16, 6, 9, 6, 9, 14]})
+
+
+def text_numbers(path: Path) -> Path:
+    return consolidated(path, {"Xã Cát Tiên": [8, "một", 16, 6, 9, 6, 9, 14],
+                               "Xã Vĩnh Hảo": [8, 6, 16, "đạt", 9, 6, 9, 14]})
+
+
+def negative_points(path: Path) -> Path:
+    return consolidated(path, {"Xã Phú Lộc": [8, 6, -2, 6, 9, 6, 9, 14]})
+
+
+def above_maximum(path: Path) -> Path:
+    return consolidated(path, {"Xã Ea Kao": [8, 6, 25, 6, 9, 6, 9, 14]})
+
+
+def lookalike_name(path: Path) -> Path:
+    """"Xа Cát Tiên" with a Cyrillic а (U+0430): looks the same, is another unit."""
+    return consolidated(path, {"X\u0430 Cát Tiên": [8, 6, 16, 6, 9, 6, 9, 14]})
+
+
+def blank_row_inside(path: Path) -> Path:
+    """A blank row inside the table: the unit below it must not vanish silently."""
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = "Tổng hợp"
+    rows = table_rows({"Xã Ninh Hòa": [8, 6, 16, 6, 9, 6, 9, 14]})
+    for row in [*rows, [], [2, "Xã Hàm Tiến", 8, 6, 16, 6, 9, 6, 9, 14]]:
+        worksheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def lock_file(path: Path) -> Path:
+    """Excel's owner file ``~$name.xlsx`` (165 bytes: the user's name, padded)."""
+    user = "Nguyen Van A".encode("ascii")
+    path.write_bytes(bytes([len(user)]) + user.ljust(53, b" ") + b"\0" * 111)
+    return path
+
+
+# ---- hostile ----
+
+def billion_laughs(path: Path) -> Path:
+    """Entity expansion in the sheet (a few hundred bytes, 3 GB once expanded)."""
+    lol = ['<!ENTITY lol0 "lollollollol">'] + [
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 9)]
+    doctype = "<!DOCTYPE worksheet [" + "".join(lol) + "]>"
+    return _patched(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
+        "<worksheet", doctype + "<worksheet", 1).replace("<t>STT</t>", "<t>&lol8;</t>", 1))
+
+
+def external_entity(path: Path, target: str = "http://127.0.0.1:9/x") -> Path:
+    """An external entity in the sheet: a reader that resolved it would open ``target``."""
+    doctype = f'<!DOCTYPE worksheet [<!ENTITY ext SYSTEM "{target}">]>'
+    return _patched(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
+        "<worksheet", doctype + "<worksheet", 1).replace("<v>12</v>", "<v>&ext;</v>", 1))
+
+
+def too_many_parts(path: Path, count: int = 10_050) -> Path:
+    """A workbook padded with thousands of empty parts."""
+    data = _good_bytes(OTHER_UNITS)
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        for index in range(count):
+            target.writestr(f"xl/media/pad{index}.bin", b"")
+    return path
+
+
+def zip_bomb(path: Path, unpacked_mb: int = 300) -> Path:
+    """A 300 KB workbook that unpacks to 300 MB: one part of zeros, deflated."""
+    data = _good_bytes(OTHER_UNITS)
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
+            path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        with target.open("xl/media/image1.bin", "w") as part:
+            block = b"\0" * (1 << 20)
+            for _ in range(unpacked_mb):
+                part.write(block)
+    return path
+
+
+def high_ratio(path: Path) -> Path:
+    """One 20 MB part of spaces: compressed about 1000:1, under the size limits."""
+    return _patched(path, "xl/worksheets/sheet1.xml",
+                    lambda xml: xml.replace("<sheetData>", "<sheetData>" + " " * (20 << 20)))
+
+
+def junk_rows(path: Path, megabytes: int = 20) -> Path:
+    """A workbook of about ``megabytes`` on disk: the table, then rows of random junk."""
+    rng = os.urandom((megabytes << 20) * 3 // 4)
+    hexed = rng.hex()
+    width, rows = 64, []
+    start = 10
+    for index, offset in enumerate(range(0, len(hexed), width * 8)):
+        row = start + index
+        cells = "".join(f'<c r="{col}{row}" t="inlineStr"><is><t>{hexed[o:o + width]}</t></is>'
+                        f"</c>" for col, o in zip("CDEFGHIJ", range(offset, offset + width * 8,
+                                                                   width), strict=False))
+        rows.append(f'<row r="{row}">{cells}</row>')
+    junk = "".join(rows)
+    return _patched(path, "xl/worksheets/sheet1.xml",
+                    lambda xml: xml.replace("</sheetData>", junk + "</sheetData>"),
+                    compresslevel=1)
+
+
+def external_link(path: Path) -> Path:
+    """A workbook whose points come from a formula linked to another unit's file (the
+    value cached in the file is what counts; the link is never opened)."""
+    def link(xml: str) -> str:
+        return xml.replace("<v>12</v>", "<f>[1]Sheet1!$C$4</f><v>12</v>", 1)
+
+    extra = {
+        "xl/externalLinks/externalLink1.xml":
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<externalBook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships" r:id="rId1"><sheetNames><sheetName val="Sheet1"/></sheetNames>'
+            "</externalBook></externalLink>",
+        "xl/externalLinks/_rels/externalLink1.xml.rels":
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/externalLinkPath" '
+            'Target="http://127.0.0.1:9/don_vi_khac.xlsx" TargetMode="External"/>'
+            "</Relationships>",
+    }
+    return _patched(path, "xl/worksheets/sheet1.xml", link, extra=extra)
+
+
+def live_formulas(path: Path) -> Path:
+    """Points given by formulas with cached values, one of them a WEBSERVICE call; the
+    cached values are used, nothing is evaluated or fetched."""
+    def formulas(xml: str) -> str:
+        xml = xml.replace("<v>12</v>", '<f>WEBSERVICE("http://127.0.0.1:9/diem")</f>'
+                          "<v>12</v>", 1)
+        return xml.replace("<v>8</v>", "<f>4+4</f><v>8</v>", 1)
+
+    return _patched(path, "xl/worksheets/sheet1.xml", formulas)
+
+
+# ---- helpers ----
+
+def _good_bytes(units: dict[str, list[object]]) -> bytes:
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = "Tổng hợp"
+    for row in table_rows(units):
+        worksheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _patched(path: Path, part: str, change, extra: dict[str, str] | None = None,
+             compresslevel: int = 6) -> Path:
+    """A good workbook (Xã Đông Sơn and Xã Bắc Hà, inline text) with one part rewritten."""
+    data = _good_bytes(OTHER_UNITS)
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
+            path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == part:
+                content = change(content.decode("utf-8")).encode("utf-8")
+            target.writestr(info.filename, content)
+        for name, content in (extra or {}).items():
+            target.writestr(name, content)
+    return path
+
+
+def shared_string_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/sharedStrings.xml").decode("utf-8")
+
+
+def cell_xml(path: Path, part: str = "xl/worksheets/sheet1.xml") -> str:
+    with zipfile.ZipFile(path) as archive:
+        return re.sub(r"\s+", " ", archive.read(part).decode("utf-8"))
