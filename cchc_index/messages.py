@@ -100,6 +100,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "Hãy gửi tệp này cho nhóm phát triển.",
              "internal error while processing this file ({found}); the other files were scored. "
              "Please send this file to the developers."),
+    # ---- self-assessment forms (I100–I199) and the blank form (T001–T099) ----
+    "I100": ("bảng điểm trong trang tính này không khớp với tiêu chí nào của bộ chỉ số "
+             "{expected} (mã trên biểu mẫu: {found}); có thể là biểu mẫu của bộ chỉ số khác.",
+             "the table on this sheet matches no criterion of the index {expected} (codes on "
+             "the form: {found}); it may be the form of another index."),
+    "I101": ("không tìm thấy tên đơn vị trên biểu mẫu (dòng «UBND XÃ …» hoặc ô «Đơn vị:»); "
+             "tạm lấy tên theo tên tệp: {found}. Hãy ghi tên đơn vị vào biểu mẫu.",
+             "no unit name on the form (a «UBND XÃ …» heading or an «Đơn vị:» cell); the file "
+             "name gives {found}. Please write the unit's name on the form."),
+    "I102": ("ô «Đơn vị:» ghi {found} nhưng dòng tiêu đề ở ô {heading_cell} ghi {expected}; "
+             "dùng tên ở ô «Đơn vị:».",
+             "the «Đơn vị:» cell says {found} but the heading in {heading_cell} says "
+             "{expected}; the «Đơn vị:» cell is used."),
+    "I103": ("mã số trên biểu mẫu không theo cấp của bộ chỉ số (dạng {found}); các dòng được "
+             "ghép với tiêu chí theo thứ tự và tên. Hãy xem các cảnh báo ghép dòng bên dưới.",
+             "the form's numbering does not follow the index codes ({found}); rows were matched "
+             "to criteria by order and name. Check the matching warnings below."),
+    "I104": ("dòng {found} được hiểu là tiêu chí {criterion} {expected} (ghép theo thứ tự "
+             "và tên, không theo mã).",
+             "row {found} is taken as criterion {criterion} {expected} (matched by order and "
+             "name, not by code)."),
+    "I105": ("tên trên biểu mẫu {found} khác tên tiêu chí {criterion} trong bộ chỉ số "
+             "{expected}; kiểm tra lại mã số của dòng này.",
+             "the name on the form {found} differs from criterion {criterion} of the index, "
+             "{expected}; check this row's code."),
+    "I106": ("điểm tối đa ghi trên biểu mẫu là {found}, bộ chỉ số quy định {expected}; "
+             "dùng điểm tối đa của bộ chỉ số.",
+             "the form states a maximum of {found}, the index says {expected}; the index's "
+             "maximum is used."),
+    "I107": ("dòng {found} không khớp tiêu chí nào của bộ chỉ số nhưng có điểm; điểm này "
+             "không được tính. Sửa mã số hoặc xoá dòng.",
+             "row {found} matches no criterion of the index but holds points, which are not "
+             "counted. Correct its code or delete the row."),
+    "I108": ("dòng {found} không khớp tiêu chí nào của bộ chỉ số; bỏ qua.",
+             "row {found} matches no criterion of the index; ignored."),
+    "I109": ("tiêu chí {criterion} có hai dòng (dòng {expected} và dòng này, mã {found}); "
+             "không biết dùng điểm của dòng nào.",
+             "criterion {criterion} has two rows (row {expected} and this one, code {found}); "
+             "which points to use is unclear."),
+    "I110": ("ô chứa công thức {found} nhưng chưa có giá trị đã tính (tệp được tạo bằng "
+             "chương trình, chưa mở bằng Excel); hãy mở tệp bằng Excel hoặc LibreOffice, "
+             "lưu lại rồi gửi lại.",
+             "the cell holds the formula {found} but no computed value (the file was written "
+             "by a program and never opened in Excel); open and save it in Excel or "
+             "LibreOffice and send it again."),
+    "I111": ("các ô tổng {found} chứa công thức chưa được tính giá trị; tổng được tính lại "
+             "từ các tiêu chí con, không coi là 0.",
+             "the total cells {found} hold formulas never computed; the totals are computed "
+             "from the sub-criteria, not taken as 0."),
+    "I112": ("điểm để trống nhưng cột {expected} ghi {found}: hiểu là không phát sinh.",
+             "the points are blank but column {expected} says {found}: read as not arisen."),
+    "I113": ("mã {found} được lưu dạng số (Excel bỏ số 0 ở cuối); theo thứ tự các dòng, "
+             "hiểu là tiêu chí {expected}. Hãy định dạng cột mã là văn bản (Text).",
+             "code {found} is stored as a number (Excel drops trailing zeros); from the order "
+             "of the rows it is read as criterion {expected}. Format the code column as text."),
+    "I114": ("tiêu chí {criterion} được ghi không phát sinh; áp dụng cho các tiêu chí con "
+             "để trống: {found}.",
+             "criterion {criterion} is marked not arisen; this is applied to its blank "
+             "sub-criteria: {found}."),
+    "I115": ("tiêu chí yêu cầu tài liệu kiểm chứng; đơn vị tự chấm {found} nhưng không ghi "
+             "tài liệu kiểm chứng hay giải trình.",
+             "the criterion requires evidence; the unit claims {found} but gives neither "
+             "evidence nor an explanation."),
+    "T001": ("năm {found} không hợp lệ (cần năm dạng 2024).",
+             "year {found} is not valid (expected a year such as 2024)."),
+    "T002": ("biểu mẫu phải ghi ra tệp .xlsx, không phải {found}.",
+             "the form must be written to an .xlsx file, not {found}."),
     # ---- safety: what a file really is, bombs, hostile content, accounting (S001–S099) ----
     "S001": ("tệp rỗng (0 byte), có thể tải về chưa xong; hãy xin đơn vị gửi lại.",
              "the file is empty (0 bytes), perhaps an unfinished download; ask for it again."),

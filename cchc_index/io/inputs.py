@@ -16,6 +16,7 @@ from cchc_index.entries import Batch, InputFile
 from cchc_index.errors import InputError, Problem
 from cchc_index.io.cells import Grid, read_grids
 from cchc_index.io.consolidated import find_layout, read_consolidated
+from cchc_index.io.forms import read_form
 from cchc_index.io.safety import DEFAULT_LIMITS, Limits, check_file, refused
 from cchc_index.methodology.model import Methodology
 
@@ -36,7 +37,7 @@ def _consolidated_reader(grid: Grid, file: str, methodology: Methodology) -> Bat
     return batch
 
 
-SHEET_READERS: list[SheetReader] = [_consolidated_reader]
+SHEET_READERS: list[SheetReader] = [read_form, _consolidated_reader]
 
 
 def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:

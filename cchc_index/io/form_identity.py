@@ -1,0 +1,185 @@
+"""Which unit a form belongs to, and for which year, from its title block.
+
+In order of trust: an "Đơn vị:" cell (filled in by the unit), the "UBND XÃ …" heading at
+the top left, the file name. The year comes from the title ("… NĂM 2024"), a "Năm:"
+cell, or the file name. Every choice that is not read from the form itself is reported.
+
+>>> display_name("UBND XÃ MINH TIẾN"), display_name("ủy ban nhân dân phường 3")
+('Xã Minh Tiến', 'Phường 3')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from cchc_index.errors import Problem
+from cchc_index.io.cells import Grid, address
+from cchc_index.text import canonical, name_key, nfc
+
+SOURCE_LABEL = "label"
+SOURCE_HEADING = "heading"
+SOURCE_FILE = "filename"
+
+_LABEL = re.compile(r"^(ten )?(co quan, don vi|co quan don vi|don vi|co quan)"
+                    r"( duoc danh gia| tu danh gia| thuc hien| bao cao)?\s*:\s*")
+_COUNCIL = re.compile(r"^(ubnd|uy ban nhan dan)\b\s*")
+_UNIT_TYPES = {
+    "xa": "Xã", "phuong": "Phường", "thi tran": "Thị trấn", "dac khu": "Đặc khu",
+    "so": "Sở", "ban": "Ban", "van phong": "Văn phòng", "thanh tra": "Thanh tra",
+    "huyen": "Huyện", "quan": "Quận", "thi xa": "Thị xã", "thanh pho": "Thành phố",
+    "tinh": "Tỉnh",
+}
+_HEADING_WORDS = ("so ", "ban quan ly ", "van phong ", "thanh tra ")
+_PLACEHOLDER = re.compile(r"^[\s.…_\-:]*$")
+_YEAR = re.compile(r"\bnam\s*:?\s*((?:19|20)\d\d)\b")
+_YEAR_LABEL = re.compile(r"^nam( danh gia| bao cao)?\s*:?\s*$")
+_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_TITLE_WORDS = ("danh gia", "cham diem", "chi so", "cai cach", "ket qua")
+
+
+@dataclass
+class Identity:
+    """The unit and year of a form, and where they were found."""
+
+    unit: str
+    source: str  # SOURCE_LABEL, SOURCE_HEADING or SOURCE_FILE
+    cell: str
+    year: str
+    unit_type: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def unit_source(self) -> str:
+        """"label:B6", "heading:A1" or "filename"."""
+        return f"{self.source}:{self.cell}" if self.cell else self.source
+
+
+def display_name(text: str) -> str:
+    """A unit name as people write it: no "UBND" prefix, capitalised words if it was
+    typed in capitals, first letter capital."""
+    name = _after_council(re.sub(r"\s+", " ", nfc(text)).strip(" .,:;-"))
+    if name is None:
+        name = re.sub(r"\s+", " ", nfc(text)).strip(" .,:;-")
+    if name and name == name.upper():
+        name = " ".join(w[:1] + w[1:].lower() for w in name.split(" "))
+    return name[:1].upper() + name[1:]
+
+
+def _after_council(line: str) -> str | None:
+    """The text after "UBND" / "ỦY BAN NHÂN DÂN", or None when the line does not start so."""
+    found = _COUNCIL.match(canonical(line))
+    if not found:
+        return None
+    words = len(found.group(1).split())
+    return " ".join(line.split()[words:])
+
+
+def unit_type(name: str) -> str:
+    """"Xã", "Phường", "Sở" … from the start of a unit name, "" when none."""
+    key = canonical(name)
+    for words in sorted(_UNIT_TYPES, key=len, reverse=True):
+        if key == words or key.startswith(words + " "):
+            return _UNIT_TYPES[words]
+    return ""
+
+
+def find_identity(grid: Grid, header_row: int, file: str) -> Identity:
+    """The unit and year of the form whose table header starts on ``header_row``."""
+    title = grid.rows[: header_row - 1]
+    label = _from_label(grid, title)
+    heading = _from_heading(grid, title)
+    year = _year(title) or _file_year(file)
+    problems: list[Problem] = []
+    if label and heading and name_key(label[0]) != name_key(heading[0]):
+        problems.append(Problem("I102", "warning", file, grid.sheet, label[1], label[0],
+                                found=f"«{label[0]}»", expected=f"«{heading[0]}»",
+                                params={"heading_cell": heading[1]}))
+    if label:
+        name, cell, source = label[0], label[1], SOURCE_LABEL
+    elif heading:
+        name, cell, source = heading[0], heading[1], SOURCE_HEADING
+    else:
+        name, cell, source = _from_file(file), "", SOURCE_FILE
+        problems.append(Problem("I101", "warning", file, grid.sheet, "", name,
+                                found=f"«{name}»"))
+    return Identity(name, source, cell, year, unit_type(name), problems)
+
+
+def _from_label(grid: Grid, title: list[list[object]]) -> tuple[str, str] | None:
+    """The value of an "Đơn vị:" cell: after the colon, or in the next cell to the right."""
+    for r, values in enumerate(title, start=1):
+        for c, value in enumerate(values, start=1):
+            if not isinstance(value, str):
+                continue
+            found = _LABEL.match(canonical(value))
+            if not found:
+                continue
+            typed = nfc(value)
+            rest = typed.split(":", 1)[1] if ":" in typed else ""
+            if not _PLACEHOLDER.match(rest):
+                return display_name(rest), address(r, c)
+            for right in range(c + 1, len(values) + 1):
+                other = grid.value(r, right)
+                if other is not None and not _PLACEHOLDER.match(str(other)):
+                    return display_name(str(other)), address(r, right)
+    return None
+
+
+def _from_heading(grid: Grid, title: list[list[object]]) -> tuple[str, str] | None:
+    """The lowest "UBND XÃ …" (or "SỞ …") line of the heading block above the title."""
+    found = None
+    for r, values in enumerate(title, start=1):
+        for c, value in enumerate(values, start=1):
+            if not isinstance(value, str):
+                continue
+            lines = [line for line in nfc(value).split("\n") if line.strip()]
+            for i, line in enumerate(lines):
+                key = canonical(line)
+                rest = _after_council(line)
+                if rest is not None:
+                    if _PLACEHOLDER.match(rest):
+                        rest = lines[i + 1] if i + 1 < len(lines) else _below(grid, r, c)
+                    if rest and not _PLACEHOLDER.match(rest) and unit_type(rest):
+                        found = (display_name(rest), address(r, c))
+                elif key.startswith(_HEADING_WORDS) and line.strip() == line.strip().upper():
+                    found = (display_name(line), address(r, c))
+    return found
+
+
+def _below(grid: Grid, row: int, col: int) -> str:
+    value = grid.value(row + 1, col)
+    return nfc(value) if isinstance(value, str) else ""
+
+
+def _year(title: list[list[object]]) -> str:
+    """The year of the title ("… NĂM 2024") or of a "Năm:" cell; not the signing date."""
+    candidates: list[tuple[int, str]] = []
+    for values in title:
+        for c, value in enumerate(values):
+            key = canonical(value) if isinstance(value, str) else ""
+            if _YEAR_LABEL.match(key):
+                following = next((v for v in values[c + 1:] if v is not None), None)
+                if isinstance(following, int) and 1900 < following < 2100:
+                    candidates.append((0, str(following)))
+                continue
+            found = _YEAR.search(key)
+            if not found or ("ngay" in key and "thang" in key):
+                continue
+            rank = 0 if any(w in key for w in _TITLE_WORDS) or key.startswith("nam") else 1
+            candidates.append((rank, found.group(1)))
+    return min(candidates)[1] if candidates else ""
+
+
+def _file_year(file: str) -> str:
+    found = _FILE_YEAR.findall(PurePath(file).stem)
+    return found[-1] if found else ""
+
+
+def _from_file(file: str) -> str:
+    stem = PurePath(file).stem
+    text = re.sub(r"[_\-]+", " ", stem)
+    text = _FILE_YEAR.sub(" ", text)
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)
+    return display_name(text) or stem

@@ -1,0 +1,306 @@
+"""Match the rows of a form to the criteria of the methodology.
+
+Most forms number their rows the way the methodology codes them ("1", "1.1", "1.1.1",
+typed with stray dots and spaces, or as Excel numbers). Others number fields with Roman
+numerals, criteria 1, 2, 3 within each field and sub-criteria a, b, c: those codes do not
+say which criterion a row is, so such rows are matched by their position under the row
+above and checked against the methodology's names, and the reader says so.
+
+>>> parse_code(" 1.1. ").code, parse_code("II").style, parse_code("b)").ordinal
+('1.1', 'roman', 2)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+import pandas as pd
+
+from cchc_index.text import canonical, nfc
+
+NUMBER = "number"  # hierarchical digits: "1", "1.2", "1.2.3"
+ROMAN = "roman"  # I, II, III …
+LETTER = "letter"  # a, b, c, đ …
+UPPER = "upper"  # A, B, C …
+NONE = ""
+
+_ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_CODE_WORDS = re.compile(r"^(linh vuc|lv|tieu chi thanh phan|tieu chi|tc|muc|phan)\s+",
+                         re.IGNORECASE)
+_DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
+# A code written at the start of the content cell: "1.1. Kế hoạch…", "II. Cải cách…", "a) …".
+_LEADING_CODE = re.compile(r"^\s*(\d+(?:\.\d+)*\.?|[IVX]+\.|[a-zđ]\)|[a-zđ]\.)\s+(\S.*)$",
+                           re.DOTALL)
+# Below this similarity two names are taken to mean different criteria.
+SIMILAR = 0.5
+# A match by name alone needs names this close.
+SAME_NAME = 0.8
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code cell as read: its text, style, and the hierarchical code or ordinal it gives."""
+
+    text: str = ""
+    style: str = NONE
+    code: str | None = None  # for NUMBER
+    ordinal: int | None = None  # for ROMAN, LETTER, UPPER and single numbers
+    from_float: bool = False  # typed as an Excel number: "2.10" became 2.1
+
+
+def _roman(text: str) -> int | None:
+    if not text or not _ROMAN.match(text) or (len(text) == 1 and text not in "IVX"):
+        return None
+    total = 0
+    for i, ch in enumerate(text):
+        value = _ROMAN_VALUES[ch]
+        following = _ROMAN_VALUES[text[i + 1]] if i + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total
+
+
+def parse_code(value: object) -> Code:
+    """Read a code cell: "1.1.", " 2.3 ", 1.1 (a number), "II", "b)", "(c)", "Lĩnh vực 2"."""
+    if value is None or isinstance(value, bool):
+        return Code()
+    if isinstance(value, int):
+        return Code(str(value), NUMBER, str(value), value)
+    if isinstance(value, float):
+        text = repr(value).removesuffix(".0")
+        if not _DIGITS.match(text):
+            return Code(text)
+        return Code(text, NUMBER, text, None, from_float="." in text)
+    if not isinstance(value, str):
+        return Code(str(value))
+    typed = nfc(value)
+    text = _CODE_WORDS.sub("", canonical(typed)) if _CODE_WORDS.match(canonical(typed)) else typed
+    text = re.sub(r"\s+", "", text).strip("()").rstrip(".)").lstrip("(")
+    if _DIGITS.match(text):
+        code = text.replace(",", ".")
+        if re.fullmatch(r"0*\d+", code):
+            code = str(int(code))
+        return Code(typed, NUMBER, code, int(code) if "." not in code else None)
+    if (number := _roman(text)) is not None:
+        return Code(typed, ROMAN, None, number)
+    if len(text) == 1 and text in _LETTERS:
+        return Code(typed, LETTER, None, _LETTERS.index(text) + 1)
+    if len(text) == 1 and text.lower() in _LETTERS and text.isupper():
+        return Code(typed, UPPER, None, _LETTERS.index(text.lower()) + 1)
+    return Code(typed)
+
+
+def split_leading_code(name: str) -> tuple[Code, str]:
+    """A code typed at the start of the content cell, and the rest of the name."""
+    found = _LEADING_CODE.match(name)
+    if not found:
+        return Code(), name
+    code = parse_code(found.group(1))
+    return (code, found.group(2).strip()) if code.style else (Code(), name)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two criterion names are, 0 to 1; an abbreviation of the other counts high."""
+    key_a, key_b = canonical(a), canonical(b)
+    if not key_a or not key_b:
+        return 0.0
+    if key_a == key_b:
+        return 1.0
+    shorter, longer = sorted((key_a, key_b), key=len)
+    if len(shorter) >= 12 and shorter in longer:
+        return 0.9
+    return SequenceMatcher(None, key_a, key_b, autojunk=False).ratio()
+
+
+@dataclass
+class TreeRow:
+    """One row of a form that may be a criterion."""
+
+    row: int
+    code: Code
+    name: str
+
+
+@dataclass
+class Match:
+    """Which criterion a form row stands for, and how that was decided."""
+
+    row: TreeRow
+    criterion: str | None
+    how: str  # "code", "float", "position", "name" or "" (unmatched)
+    similarity: float = 1.0
+
+
+@dataclass
+class Matching:
+    matches: list[Match] = field(default_factory=list)
+    by_position: bool = False  # the form's codes are not hierarchical
+    duplicates: list[tuple[Match, Match]] = field(default_factory=list)  # (first, again)
+
+
+class _Tree:
+    """The methodology's tree as lookups: children in order, names, levels."""
+
+    def __init__(self, tree: pd.DataFrame):
+        self.codes = list(tree["code"])
+        self.known = set(self.codes)
+        self.names = dict(zip(tree["code"], tree["name"], strict=True))
+        self.children: dict[str | None, list[str]] = {}
+        for code, parent in zip(tree["code"], tree["parent"], strict=True):
+            self.children.setdefault(parent if isinstance(parent, str) else None, []).append(code)
+        self.depth = int(tree["level"].max()) if len(tree) else 0
+
+
+def match_rows(rows: list[TreeRow], tree: pd.DataFrame) -> Matching:
+    """Match each form row to a criterion code (or to none)."""
+    lookup = _Tree(tree)
+    dotted = any(r.code.style == NUMBER and "." in (r.code.code or "") for r in rows)
+    if lookup.depth > 1 and not dotted:
+        matching = _by_position(rows, lookup)
+        matching.by_position = True
+    else:
+        matching = _by_code(rows, lookup)
+    seen: dict[str, Match] = {}
+    for match in matching.matches:
+        if match.criterion is None:
+            continue
+        if match.criterion in seen:
+            matching.duplicates.append((seen[match.criterion], match))
+        else:
+            seen[match.criterion] = match
+    return matching
+
+
+def _by_code(rows: list[TreeRow], lookup: _Tree) -> Matching:
+    """Hierarchical codes match directly; Roman numerals, letters and uncoded rows are
+    placed by the rows around them and checked by name."""
+    used: set[str] = set()
+    matches: list[Match] = []
+    for index, row in enumerate(rows):
+        code = row.code
+        criterion, how = None, ""
+        if code.style == NUMBER:
+            criterion, how = _number_code(code, used, lookup), "code"
+            if criterion is not None and code.from_float and (
+                    criterion != code.code or _zero_padded(code.code, lookup)):
+                how = "float"
+            if criterion is None:
+                matches.append(Match(row, None, ""))
+                continue
+        elif code.style == ROMAN:
+            candidate = str(code.ordinal)
+            following = next((r.code.code for r in rows[index + 1:]
+                              if r.code.style == NUMBER and r.code.code), "")
+            if candidate in lookup.known and candidate not in used and (
+                    following.split(".")[0] == candidate
+                    or similarity(row.name, lookup.names[candidate]) >= SIMILAR):
+                criterion, how = candidate, "position"
+        elif code.style in (LETTER, UPPER):
+            parent, position = _parent_for_letter(matches, code.style)
+            children = lookup.children.get(parent, []) if parent else []
+            if position < len(children) and children[position] not in used:
+                criterion, how = children[position], "position"
+        if criterion is None:
+            criterion = _by_name(row.name, [c for c in lookup.codes if c not in used], lookup)
+            how = "name" if criterion else ""
+        score = similarity(row.name, lookup.names[criterion]) if criterion else 0.0
+        if criterion is not None:
+            used.add(criterion)
+        matches.append(Match(row, criterion, how, score))
+    return Matching(matches)
+
+
+def _number_code(code: Code, used: set[str], lookup: _Tree) -> str | None:
+    """The criterion a numeric code names; for an Excel number ("2.1" that may have been
+    "2.10") the first of its readings not used yet."""
+    text = code.code or ""
+    if not code.from_float:
+        return text if text in lookup.known else None
+    readings = [text + "0" * extra for extra in range(3)]
+    known = [r for r in readings if r in lookup.known]
+    return next((r for r in known if r not in used), known[0] if known else None)
+
+
+def _zero_padded(text: str | None, lookup: _Tree) -> bool:
+    return bool(text) and f"{text}0" in lookup.known
+
+
+def _parent_for_letter(matches: list[Match], style: str) -> tuple[str | None, int]:
+    """The criterion a lettered row belongs to (the last matched row of another style),
+    and how many rows of its style came since: a, b, c are counted, not read, because
+    forms use both the Vietnamese (a, b, c, d, đ, e) and the English alphabet."""
+    count = 0
+    for match in reversed(matches):
+        if match.row.code.style == style:
+            count += 1
+        elif match.criterion is not None:
+            return match.criterion, count
+    return None, count
+
+
+def _by_name(name: str, candidates: list[str], lookup: _Tree) -> str | None:
+    if not canonical(name):
+        return None
+    scored = [(similarity(name, lookup.names[c]), c) for c in candidates]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= SAME_NAME else None
+
+
+def _by_position(rows: list[TreeRow], lookup: _Tree) -> Matching:
+    """Rows numbered I / 1 / a: the numbering style gives the level (in order of first
+    appearance), the position under the row above gives the criterion, the name confirms
+    it or picks a better one among the siblings."""
+    levels: dict[str, int] = {}
+    for row in rows:
+        if row.code.style and row.code.style not in levels:
+            levels[row.code.style] = len(levels) + 1
+    path: list[str | None] = []
+    next_child: dict[str | None, int] = {}
+    used: set[str] = set()
+    matches: list[Match] = []
+    for row in rows:
+        level = levels.get(row.code.style)
+        if level is None:
+            criterion = _by_name(row.name, [c for c in lookup.codes if c not in used], lookup)
+            if criterion is not None:
+                path = _path_to(criterion)
+            matches.append(_record(row, criterion, "name", lookup, used))
+            continue
+        parent = None if level == 1 else (path[level - 2] if len(path) >= level - 1 else None)
+        if level > 1 and parent is None:
+            matches.append(Match(row, None, ""))
+            continue
+        siblings = [c for c in lookup.children.get(parent, []) if c not in used]
+        ordered = lookup.children.get(parent, [])
+        position = next_child.get(parent, 0)
+        expected = ordered[position] if position < len(ordered) else None
+        expected = expected if expected not in used else None
+        best = _by_name(row.name, siblings, lookup)
+        criterion = expected
+        if expected is None or (best is not None and best != expected
+                                and similarity(row.name, lookup.names[expected]) < SIMILAR):
+            criterion = best
+        if criterion is None:
+            matches.append(Match(row, None, ""))
+            path = [*path[: level - 1], None]
+            continue
+        next_child[parent] = ordered.index(criterion) + 1
+        path = [*path[: level - 1], criterion]
+        matches.append(_record(row, criterion, "position", lookup, used))
+    return Matching(matches)
+
+
+def _path_to(code: str) -> list[str | None]:
+    pieces = code.split(".")
+    return [".".join(pieces[: i + 1]) for i in range(len(pieces))]
+
+
+def _record(row: TreeRow, criterion: str | None, how: str, lookup: _Tree,
+            used: set[str]) -> Match:
+    if criterion is None:
+        return Match(row, None, "")
+    used.add(criterion)
+    return Match(row, criterion, how, similarity(row.name, lookup.names[criterion]))

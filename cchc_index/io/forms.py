@@ -1,0 +1,365 @@
+"""Read the self-assessment workbook of one unit (bảng tự đánh giá, chấm điểm).
+
+A form is a sheet with a title block, a table whose rows are the criteria tree (code,
+content, maximum, raw figures, self-score, appraisal scores, evidence, explanation) and a
+signature block. :func:`read_form` finds the table (:mod:`.headers`), the unit and year
+(:mod:`.form_identity`), matches the rows to the methodology (:mod:`.form_rows`) and
+returns one unit and one entry per matched row, each value with its cell.
+
+What a careful analyst reads, the reader reads: decimal commas, numbers stored as text,
+"KPS" / "Không phát sinh", codes with stray dots, Roman numerals. What it cannot read
+(text that is not a number, a formula whose value was never computed) is an error at
+its cell, and the unit is not scored; every choice it makes (a match by position, a name
+taken from the file) is a warning.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from cchc_index.entries import Batch, make_entries, make_units
+from cchc_index.errors import Problem
+from cchc_index.io.cells import Grid, address
+from cchc_index.io.form_identity import Identity, find_identity
+from cchc_index.io.form_rows import (
+    LETTER,
+    NUMBER,
+    ROMAN,
+    SIMILAR,
+    Match,
+    TreeRow,
+    match_rows,
+    parse_code,
+    split_leading_code,
+)
+from cchc_index.io.headers import (
+    CODE,
+    MAX,
+    NAME,
+    POINT_ROLES,
+    TEXT_ROLES,
+    FormLayout,
+    find_form_layout,
+)
+from cchc_index.methodology.model import Component, Methodology
+from cchc_index.text import NumberParseError, canonical, is_not_arisen, nfc, parse_number
+
+UNIT_TYPE_COLUMN = "Loại đơn vị"
+_TOTAL = re.compile(r"^(tong cong|tong diem|tong so diem|tong so|diem tong|tong|cong|total)"
+                    r"\b(?! tac)")
+_SIGNATURE = ("tm.", "tm ", "t/m", "chu tich", "pho chu tich", "nguoi lap", "nguoi ky",
+              "thu truong", "xac nhan", "(ky", "ky ten", "noi nhan", "giam doc", "kt.")
+_DASHES = {"-", "–", "—", "--", "…", "..."}
+_UNIT_WORD = re.compile(r"\s*(diem|đ\.?|d\.?)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class _Cell:
+    """What one points cell holds."""
+
+    value: float = math.nan
+    not_arisen: bool = False
+    formula: str = ""  # the formula of a cell whose value was never computed
+    text: str = ""  # text that is not a number
+
+
+@dataclass
+class _Row:
+    """One table row that may be a criterion, with what its cells hold."""
+
+    tree: TreeRow
+    points: dict[str, _Cell] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    max_text: object = None
+
+    @property
+    def has_points(self) -> bool:
+        return any(not math.isnan(c.value) or c.not_arisen or c.formula or c.text
+                   for c in self.points.values())
+
+
+def read_form(grid: Grid, file: str, methodology: Methodology) -> Batch | None:
+    """The unit and entries of a form sheet, or None if the sheet holds no form.
+
+    A sheet of field totals only (a summary sheet beside the form) is not a form.
+    """
+    layout = find_form_layout(grid)
+    if layout is None:
+        return None
+    rows = _table_rows(grid, layout)
+    if not rows:
+        return None
+    matching = match_rows([r.tree for r in rows], methodology.tree)
+    matched = [m for m in matching.matches if m.criterion is not None]
+    depth = int(methodology.tree["level"].max())
+    if matched and depth > 1 and all("." not in m.criterion for m in matched):
+        return None
+    identity = find_identity(grid, layout.header_row, file)
+    if not matched:
+        found = ", ".join(dict.fromkeys(r.tree.code.text for r in rows if r.tree.code.text))
+        return Batch(problems=[Problem("I100", "error", file, grid.sheet,
+                                       address(layout.header_row, layout.columns.get(
+                                           CODE, layout.columns.get(NAME, 1))),
+                                       identity.unit, found=found[:120],
+                                       expected=f"«{methodology.name}»")])
+    return _FormReader(grid, file, methodology, layout, identity).batch(rows, matching)
+
+
+def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
+    """The rows between the header and the signature block that may be criteria."""
+    rows: list[_Row] = []
+    code_col, name_col = layout.columns.get(CODE), layout.columns.get(NAME)
+    for r in range(layout.data_row, len(grid.rows) + 1):
+        code = parse_code(grid.value(r, code_col)) if code_col else parse_code(None)
+        name_value = grid.value(r, name_col) if name_col else None
+        name = nfc(str(name_value)) if name_value is not None else ""
+        if not code.style and name:
+            leading, rest = split_leading_code(name)
+            if leading.style:
+                code, name = leading, rest
+        label = canonical(name or code.text or _first_text(grid.rows[r - 1]))
+        row = _Row(TreeRow(r, code, name))
+        row.points = {role: _read_points(grid, r, col)
+                      for role, col in layout.columns.items() if role in POINT_ROLES}
+        if not code.style:
+            if label.startswith(_SIGNATURE) or ("ngay" in label and "thang" in label):
+                if rows:
+                    break
+                continue
+            if _TOTAL.match(label):
+                continue
+            if not name:
+                if any(not math.isnan(c.value) for c in row.points.values()):
+                    rows.append(row)  # reported as a row that matches nothing
+                continue
+        row.texts = {role: _text(grid, r, col)
+                     for role, col in layout.columns.items() if role in TEXT_ROLES}
+        row.max_text = grid.value(r, layout.columns[MAX]) if MAX in layout.columns else None
+        rows.append(row)
+    return rows
+
+
+def _first_text(values: list[object]) -> str:
+    return next((v for v in values if isinstance(v, str) and v.strip()), "")
+
+
+def _read_points(grid: Grid, row: int, col: int) -> _Cell:
+    formula = grid.formulas.get((row, col), "")
+    if formula:
+        return _Cell(formula=formula)
+    value = grid.value(row, col)
+    if value is None:
+        return _Cell()
+    if is_not_arisen(value):
+        return _Cell(not_arisen=True)
+    if isinstance(value, str):
+        text = re.sub(r"\s+", " ", nfc(value))
+        if text in _DASHES:
+            return _Cell()
+        value = _UNIT_WORD.sub("", text) if re.search(r"\d", text) else text
+    try:
+        number = parse_number(value)
+    except NumberParseError:
+        return _Cell(text=nfc(str(value)))
+    return _Cell() if number is None else _Cell(value=number)
+
+
+def _text(grid: Grid, row: int, col: int) -> str:
+    """Text of a cell, or of the vertically merged block it lies in (one piece of evidence
+    for several rows)."""
+    value = grid.value(row, col)
+    if value is None:
+        for first_row, first_col, last_row, last_col in grid.merged:
+            if first_row < row <= last_row and first_col <= col <= last_col:
+                value = grid.value(first_row, first_col)
+                break
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return nfc(str(value))
+
+
+class _FormReader:
+    """Turns the rows of one form into entries and problems."""
+
+    def __init__(self, grid: Grid, file: str, methodology: Methodology, layout: FormLayout,
+                 identity: Identity):
+        self.grid, self.file, self.layout, self.identity = grid, file, layout, identity
+        self.tree = methodology.tree.set_index("code")
+        self.unit_id = f"{file}|{grid.sheet}"
+        self.problems: list[Problem] = list(identity.problems)
+
+    def problem(self, code: str, severity: str, cell: str = "", criterion: str = "",
+                **fields: object) -> None:
+        self.problems.append(Problem(code, severity, self.file, self.grid.sheet, cell,
+                                     self.identity.unit, criterion, **fields))
+
+    def cell(self, row: int, role: str) -> str:
+        col = self.layout.columns.get(role)
+        return address(row, col) if col else ""
+
+    def batch(self, rows: list[_Row], matching) -> Batch:
+        by_row = {r.tree.row: r for r in rows}
+        if matching.by_position:
+            first = next(m for m in matching.matches if m.criterion)
+            self.problem("I103", "warning", self.cell(first.row.row, CODE) or self.cell(
+                first.row.row, NAME), found=", ".join(_styles(matching.matches)))
+        duplicates = {id(again) for _first, again in matching.duplicates}
+        for first, again in matching.duplicates:
+            self.problem("I109", "error", self.cell(again.row.row, CODE) or self.cell(
+                again.row.row, NAME), again.criterion, found=again.row.code.text or again.row.name,
+                expected=str(first.row.row))
+        kept = [m for m in matching.matches if m.criterion and id(m) not in duplicates]
+        entries = [self.entry(m, by_row[m.row.row]) for m in kept]
+        for match in matching.matches:
+            if match.criterion is None:
+                self.unmatched(by_row[match.row.row])
+            elif id(match) not in duplicates:
+                self.match_notes(match)
+        for _first, again in matching.duplicates:
+            for entry in entries:
+                if entry["code"] == again.criterion:
+                    entry["read_error"] = True
+        self.complete(entries)
+        unit = {"unit_id": self.unit_id, "unit": self.identity.unit, "group": "",
+                "file": self.file, "sheet": self.grid.sheet, "year": self.identity.year,
+                "unit_source": self.identity.unit_source,
+                UNIT_TYPE_COLUMN: self.identity.unit_type}
+        return Batch(make_units([unit]), make_entries(entries), self.problems)
+
+    def entry(self, match: Match, row: _Row) -> dict:
+        code = match.criterion
+        r = row.tree.row
+        entry: dict = {"unit_id": self.unit_id, "code": code, "file": self.file,
+                       "sheet": self.grid.sheet, "not_arisen": False, "read_error": False,
+                       "form_name": row.tree.name, "form_row": r, "cell_given_points": ""}
+        info = self.tree.loc[code]
+        for role in POINT_ROLES:
+            entry[f"cell_{role}"] = self.cell(r, role)
+            entry[role] = math.nan
+            held = row.points.get(role)
+            if held is None:
+                continue
+            entry["not_arisen"] |= held.not_arisen
+            if held.formula:
+                if info["is_leaf"]:
+                    self.problem("I110", "error", self.cell(r, role), code,
+                                 found=f"={held.formula}")
+                    entry["read_error"] = True
+                else:
+                    entry.setdefault("_uncached", []).append(role)
+            elif held.text:
+                survey = info["component"] == Component.SURVEY and role == "self_points"
+                if not survey:
+                    self.problem("I010", "error", self.cell(r, role), code,
+                                 found=f"«{held.text}»")
+                    entry["read_error"] = True
+            else:
+                entry[role] = held.value
+        for role in (*TEXT_ROLES,):
+            entry[role] = row.texts.get(role, "")
+            entry[f"cell_{role}"] = self.cell(r, role)
+        if not row.has_points and not entry["not_arisen"]:
+            self.kps_from_text(entry, row, code)
+        self.check_max(row, code, info)
+        return entry
+
+    def kps_from_text(self, entry: dict, row: _Row, code: str) -> None:
+        """A "Không phát sinh" written in the raw-figure or explanation column of a row
+        whose points are blank."""
+        for role, text in row.texts.items():
+            if text and is_not_arisen(text):
+                entry["not_arisen"] = True
+                self.problem("I112", "warning", self.cell(row.tree.row, role), code,
+                             found=f"«{text}»", expected=self.layout.labels.get(role, role))
+                return
+
+    def check_max(self, row: _Row, code: str, info: pd.Series) -> None:
+        if row.max_text is None or (isinstance(row.max_text, str) and not row.max_text.strip()):
+            return
+        expected = info["stated_max"] if info["is_leaf"] else info["max_points"]
+        if pd.isna(expected) or (not info["is_leaf"] and expected == 0):
+            return
+        try:
+            stated = parse_number(row.max_text)
+        except NumberParseError:
+            stated = None
+        if stated is None or abs(stated - expected) > 1e-9:
+            self.problem("I106", "warning", self.cell(row.tree.row, MAX), code,
+                         found=_fmt(stated) if stated is not None else f"«{row.max_text}»",
+                         expected=_fmt(expected))
+
+    def match_notes(self, match: Match) -> None:
+        r, code = match.row.row, match.criterion
+        name = self.tree.loc[code, "name"]
+        where = self.cell(r, CODE) or self.cell(r, NAME)
+        if match.how == "float":
+            self.problem("I113", "warning", where, code, found=match.row.code.text,
+                         expected=code)
+        elif match.how in ("position", "name"):
+            if match.row.code.style in (ROMAN, LETTER) or match.how == "name":
+                self.problem("I104", "warning", where, code,
+                             found=f"«{match.row.code.text or match.row.name}»",
+                             expected=f"«{name}»", params={"how": match.how})
+        elif match.row.name and match.similarity < SIMILAR:
+            self.problem("I105", "warning", self.cell(r, NAME), code,
+                         found=f"«{match.row.name}»", expected=f"«{name}»")
+
+    def unmatched(self, row: _Row) -> None:
+        """A row that stands for no criterion: an error when its points would be lost."""
+        code = row.tree.code
+        where = self.cell(row.tree.row, CODE) or self.cell(row.tree.row, NAME)
+        shown = f"«{code.text or row.tree.name}»" if code.text or row.tree.name else str(
+            row.tree.row)
+        if row.has_points:
+            self.problem("I107", "error", where, found=shown)
+        elif code.style in (NUMBER, ROMAN, LETTER):
+            self.problem("I108", "warning", where, found=shown)
+
+    def complete(self, entries: list[dict]) -> None:
+        """Parent rows: an empty SUM shows 0 (no statement), a KPS on a parent covers its
+        blank sub-criteria, and formulas never computed are recomputed from the leaves."""
+        by_code = {e["code"]: e for e in entries}
+        uncached: list[str] = []
+        for entry in entries:
+            code = entry["code"]
+            below = [e for c, e in by_code.items() if c.startswith(code + ".")]
+            for role in entry.pop("_uncached", []):
+                if any(not math.isnan(e[role]) for e in below):
+                    uncached.append(entry[f"cell_{role}"])
+            if not below:
+                continue
+            for role in POINT_ROLES:
+                if entry[role] == 0 and all(math.isnan(e[role]) for e in below):
+                    entry[role] = math.nan
+            if entry["not_arisen"] and not entry["read_error"]:
+                blank = [e for e in below if self.tree.loc[e["code"], "is_leaf"]
+                         and all(math.isnan(e[r]) for r in POINT_ROLES) and not e["not_arisen"]]
+                for leaf in blank:
+                    leaf["not_arisen"] = True
+                if blank:
+                    self.problem("I114", "warning", entry["cell_self_points"], code,
+                                 found=", ".join(e["code"] for e in blank))
+        if uncached:
+            shown = ", ".join(uncached[:6]) + (f" … (+{len(uncached) - 6})"
+                                               if len(uncached) > 6 else "")
+            self.problem("I111", "warning", uncached[0], found=shown)
+
+
+def _styles(matches: list[Match]) -> list[str]:
+    seen = []
+    for match in matches:
+        text = match.row.code.text.strip()
+        style = match.row.code.style
+        if style and style not in [s for s, _ in seen]:
+            seen.append((style, text))
+    return [text for _s, text in seen]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}".replace(".", ",")

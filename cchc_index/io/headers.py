@@ -1,0 +1,201 @@
+"""Find the table of a self-assessment form and what each of its columns holds.
+
+Forms are made by hand, so nothing is at a fixed place: the header may start on any row,
+span two or three merged rows ("Điểm" over "Tối đa | Tự đánh giá | Thẩm định"), and be
+followed by a row of column numbers "(1) (2) (3)". Headers are matched by meaning on
+:func:`cchc_index.text.canonical` text (no accents, case, line breaks or extra spaces),
+the most specific header cell of a column first: "Tự đánh giá" over "Số liệu" is a raw
+figure column, "Tự đánh giá" over "Điểm" the self-score column.
+
+>>> role_of(["Điểm", "Tự đánh giá"]), role_of(["Điểm thẩm định", "Lần 2"])
+('self_points', 'appraisal_2')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cchc_index.io.cells import Grid
+from cchc_index.text import canonical, nfc
+
+CODE = "code"
+NAME = "name"
+MAX = "max_points"
+SELF = "self_points"
+APPRAISAL_1 = "appraisal_1"
+APPRAISAL_2 = "appraisal_2"
+FIGURE = "raw_figure"
+RATE = "raw_rate"
+EVIDENCE = "evidence"
+EXPLANATION = "explanation"
+GUIDE = "guide"
+POINT_ROLES = (SELF, APPRAISAL_1, APPRAISAL_2)
+TEXT_ROLES = (FIGURE, RATE, EVIDENCE, EXPLANATION)
+
+# Keywords, tried in this order on one header cell; the first that the text contains wins.
+_CONTAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (GUIDE, ("huong dan",)),
+    (EVIDENCE, ("kiem chung", "minh chung")),
+    (EXPLANATION, ("giai trinh", "ghi chu", "thuyet minh")),
+    (FIGURE, ("so lieu", "ket qua thuc hien")),
+    (RATE, ("ty le",)),
+    (MAX, ("toi da", "diem chuan", "thang diem", "diem quy dinh")),
+    (SELF, ("tu danh gia", "tu cham", "tu dg")),
+    ("appraisal", ("tham dinh", "hoi dong", "hd td", "hdtd")),
+)
+_CODE_WORDS = {"stt", "tt", "so tt", "so thu tu", "ma", "ma so", "ma tieu chi", "stt ma",
+               "ma stt", "ky hieu", "so hieu", "code", "no"}
+_NAME_WORDS = ("noi dung", "tieu chi", "linh vuc", "ten chi so", "chi tieu")
+# Cells that only say "points" or which round: they take their meaning from the cell above.
+_GENERIC = re.compile(r"^(diem|so diem|diem so|lan \d|lan [iv]+|vong \d|dot \d|\d)$")
+_ROUND_2 = re.compile(r"\b(lan|vong|dot) (2|ii)\b|\bphuc (tra|khao)\b")
+_ROUND_1 = re.compile(r"\b(lan|vong|dot) (1|i)\b")
+_NUMBER_CELL = re.compile(r"^\(?\s*[0-9a-zA-Z]{1,2}\s*\)?(\s*[-+=x*/]\s*\(?\s*\d+\s*\)?)*$")
+
+
+@dataclass(frozen=True)
+class FormLayout:
+    """Where the parts of a form's table are (1-based rows and columns)."""
+
+    header_row: int  # first row of the header
+    header_depth: int  # rows the header spans
+    data_row: int  # first row below the header (and its column-number row)
+    columns: dict[str, int]  # role -> column
+    labels: dict[str, str]  # role -> header text as typed, for messages
+
+
+def _key(value: object) -> str:
+    """Canonical header text, punctuation turned into spaces."""
+    return re.sub(r"[^\w%]+", " ", canonical(value)).strip()
+
+
+def _specific(key: str) -> str | None:
+    """The role one header cell names on its own, or None."""
+    if not key:
+        return None
+    for role, words in _CONTAINS:
+        if any(word in key for word in words):
+            return role
+    if key in _CODE_WORDS or key.startswith(("ma ", "stt ", "so tt ", "so thu tu ")):
+        return CODE
+    if any(key.startswith(w) or f" {w}" in key for w in _NAME_WORDS):
+        return NAME
+    return None
+
+
+def role_of(texts: list[object]) -> str | None:
+    """The role of a column from its header cells, top to bottom.
+
+    The lowest cell that names a role on its own decides; generic cells below it ("Điểm",
+    "Lần 2") only tell the appraisal round.
+    """
+    keys = [_key(t) for t in texts if t is not None and _key(t)]
+    round_hint = ""
+    for key in reversed(keys):
+        if _ROUND_2.search(key):
+            round_hint = round_hint or APPRAISAL_2
+        elif _ROUND_1.search(key):
+            round_hint = round_hint or APPRAISAL_1
+        role = _specific(key)
+        if role == "appraisal":
+            return round_hint or "appraisal"
+        if role is not None:
+            return role
+        if not _GENERIC.match(key):
+            return None
+    return None
+
+
+def is_column_number_row(values: list[object]) -> bool:
+    """A row of column numbers: "(1) (2) (3)…", "1 2 3 …", "(5)=(3)+(4)", "A B 1 2"."""
+    cells = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    if len(cells) < 3:
+        return False
+    if all(isinstance(v, int) for v in values if v is not None):
+        numbers = [v for v in values if v is not None]
+        return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    return all(_NUMBER_CELL.match(c) for c in cells) and not all(
+        isinstance(v, int | float) for v in values if v is not None)
+
+
+def _merged_top_left(grid: Grid, row: int, col: int, top: int) -> object:
+    """The value shown at (row, col): the top-left value of a merged range from ``top`` on."""
+    value = grid.value(row, col)
+    if value is not None:
+        return value
+    for first_row, first_col, last_row, last_col in grid.merged:
+        if first_row <= row <= last_row and first_col <= col <= last_col and first_row >= top:
+            return grid.value(first_row, first_col)
+    return None
+
+
+def _vertical_merge_reaches(grid: Grid, top: int, row: int) -> bool:
+    return any(first_row == top and last_row >= row > first_row
+               for first_row, _c, last_row, _l in grid.merged)
+
+
+def _is_continuation(grid: Grid, top: int, row: int) -> bool:
+    """Whether ``row`` still belongs to a header that starts on ``top``."""
+    values = grid.rows[row - 1] if row <= len(grid.rows) else []
+    if is_column_number_row(values):
+        return False
+    cells = [v for v in values if v is not None and str(v).strip()]
+    if not cells:
+        return False
+    if _vertical_merge_reaches(grid, top, row):
+        return True
+    return all(isinstance(v, str) and (_specific(_key(v)) or _GENERIC.match(_key(v)))
+               for v in cells)
+
+
+def _columns(grid: Grid, top: int, depth: int) -> tuple[dict[str, int], dict[str, str]]:
+    columns: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    code_is_ma = False
+    for col in range(1, grid.width + 1):
+        texts = [_merged_top_left(grid, top + i, col, top) for i in range(depth)]
+        texts = [t for i, t in enumerate(texts) if t is not None and t not in texts[:i]]
+        role = role_of(texts)
+        if role is None:
+            continue
+        label = " / ".join(nfc(str(t)).replace("\n", " ") for t in texts)
+        under_appraisal = any("tham dinh" in _key(t) or "hoi dong" in _key(t)
+                              for t in texts[:-1])
+        if role == EXPLANATION and under_appraisal:
+            continue  # the council's own notes
+        if role == "appraisal":
+            role = APPRAISAL_1 if APPRAISAL_1 not in columns else APPRAISAL_2
+        if role == CODE:
+            is_ma = _key(texts[-1]).startswith("ma")
+            if CODE in columns and not (is_ma and not code_is_ma):
+                continue
+            code_is_ma = is_ma
+        elif role in columns:
+            continue
+        columns[role] = col
+        labels[role] = label
+    return columns, labels
+
+
+def find_form_layout(grid: Grid, max_scan: int = 60) -> FormLayout | None:
+    """Locate a form's header: code or content column, and a self-score or appraisal column.
+
+    Returns None when the sheet holds no such table (an instructions sheet, a
+    consolidated table).
+    """
+    for top in range(1, min(len(grid.rows), max_scan) + 1):
+        keys = [_key(v) for v in grid.rows[top - 1] if isinstance(v, str)]
+        if not any(_specific(k) in (CODE, NAME) for k in keys):
+            continue
+        depth = 1
+        while depth < 3 and top + depth <= len(grid.rows) and _is_continuation(
+                grid, top, top + depth):
+            depth += 1
+        columns, labels = _columns(grid, top, depth)
+        if (CODE in columns or NAME in columns) and (SELF in columns or APPRAISAL_1 in columns):
+            data_row = top + depth
+            if data_row <= len(grid.rows) and is_column_number_row(grid.rows[data_row - 1]):
+                data_row += 1
+            return FormLayout(top, depth, data_row, columns, labels)
+    return None
