@@ -27,6 +27,7 @@ from cchc_index.text import NumberParseError, canonical, name_key, nfc, parse_nu
 _TOTAL_ROWS = ("tong", "cong", "trung binh", "binh quan", "total", "average")
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 _CELL_ROW = re.compile(r"(\d+)$")
+_CELL = re.compile(r"[A-Z]{1,3}[0-9]+$")
 _UNIT_PREFIXES = ("ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân ")
 LOCK_PREFIXES = ("~$", ".~lock.")
 
@@ -57,6 +58,12 @@ def rows_left_unread(grid: Grid, batch: Batch, unit_col: int) -> list[Problem]:
     return [Problem("S024", "error", batch.units["file"].iloc[0], grid.sheet, found=shown)]
 
 
+def _cell_of(source: object) -> str:
+    """The cell address in a reader's ``unit_source`` ("B6", "label:B6"), or ""."""
+    found = _CELL.search(str(source or ""))
+    return found.group(0) if found else ""
+
+
 def _row_of(cell: object) -> int:
     found = _CELL_ROW.search(str(cell or ""))
     return int(found.group(1)) if found else 0
@@ -79,7 +86,7 @@ def content_warnings(batch: Batch, methodology: Methodology) -> list[Problem]:
         odd = lookalikes(str(row.unit))
         if odd:
             problems.append(Problem("S022", "warning", row.file, row.sheet,
-                                    str(row.unit_source or ""), row.unit, found=odd))
+                                    _cell_of(row.unit_source), row.unit, found=odd))
     wanted = _year_span(methodology.years)
     if wanted and "year" in batch.units:
         dated = batch.units.drop_duplicates(["file", "sheet", "year"])
@@ -191,7 +198,7 @@ def missing_units(units: pd.DataFrame, expected: list[str]) -> list[Problem]:
     for row in units.drop_duplicates("unit").itertuples():
         if unit_key(row.unit) not in wanted:
             problems.append(Problem("S031", "warning", row.file, row.sheet,
-                                    str(row.unit_source or ""), row.unit, found=row.unit))
+                                    _cell_of(row.unit_source), row.unit, found=row.unit))
     return problems
 
 

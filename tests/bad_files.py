@@ -391,3 +391,50 @@ def shared_string_xml(path: Path) -> str:
 def cell_xml(path: Path, part: str = "xl/worksheets/sheet1.xml") -> str:
     with zipfile.ZipFile(path) as archive:
         return re.sub(r"\s+", " ", archive.read(part).decode("utf-8"))
+
+
+# ---- per-unit self-assessment forms (the province's template, filled in) ----
+
+def form_points(methodology=None) -> dict[str, dict[str, object]]:
+    """Self-score and appraisal for every leaf: the maximum, less half a point on 1.1.1
+    and 3.2.1 (appraised 99 of 100); survey leaves carry the survey team's points."""
+    from cchc_index.methodology.load import load_methodology
+
+    tree = (methodology or load_methodology()).tree
+    leaves = tree[tree["is_leaf"] & tree["component"].isin(["appraisal", "survey"])]
+    values: dict[str, dict[str, object]] = {}
+    for code, component, maximum in zip(leaves["code"], leaves["component"],
+                                        leaves["max_points"], strict=True):
+        points = float(maximum) - (0.5 if code in ("1.1.1", "3.2.1") else 0.0)
+        values[code] = ({"appraisal_1": points} if component == "survey"
+                        else {"self_points": float(maximum), "appraisal_1": points})
+    return values
+
+
+FORM_TOTAL = 99.0
+
+
+def form(path: Path, unit: str = "Xã Lộc Thủy", changes: dict | None = None, *,
+         hidden: bool = False, text: dict[str, dict[str, str]] | None = None) -> Path:
+    """A unit's filled form; ``changes`` override points, ``text`` types text cells
+    (stored as text, as Excel does for a typed "'=…")."""
+    from cchc_index.io.template import build_form, fill_form
+    from cchc_index.methodology.load import load_methodology
+
+    workbook, template = build_form(load_methodology(), unit=unit, year=2024)
+    values = form_points()
+    for code, cells in (changes or {}).items():
+        values.setdefault(code, {}).update(cells)
+    fill_form(workbook.active, template, values)
+    for code, cells in (text or {}).items():
+        for role, value in cells.items():
+            cell = workbook.active.cell(template.rows[code], template.columns[role])
+            cell.value = value
+            cell.data_type = "s"
+    if hidden:
+        cover = workbook.create_sheet("Bìa", 0)
+        cover.append([f"{unit}: kết quả tự đánh giá năm 2024"])
+        workbook.active = 0
+        workbook[template.sheet].sheet_state = "hidden"
+    workbook.save(path)
+    return path

@@ -332,3 +332,67 @@ def test_read_file_never_raises(tmp_path):
     assert missing.units.empty and missing.problems and missing.files[0].status == "rejected"
     folder = read_file(tmp_path, M)
     assert folder.units.empty and folder.problems
+
+
+# ---- the same faults in per-unit forms (the province's template, filled in) ----
+
+def _form_cell(code: str, role: str) -> str:
+    from cchc_index.io.template import build_form
+
+    return build_form(M, unit="x", year=2024)[1].cell(code, role)
+
+
+FORM_FAULTS = [
+    ({"3.1.1": {"appraisal_1": "một"}}, "I010", "giá trị «một» không phải là số",
+     ("3.1.1", "appraisal_1")),
+    ({"2.2": {"self_points": "đạt"}}, "I010", "giá trị «đạt» không phải là số",
+     ("2.2", "self_points")),
+    ({"4.1": {"appraisal_1": -1}}, "I011", "điểm -1 âm", ("4.1", "appraisal_1")),
+    ({"5.1": {"appraisal_1": 4.5}}, "I012", "điểm 4,5 lớn hơn điểm tối đa 3",
+     ("5.1", "appraisal_1")),
+]
+
+
+@pytest.mark.parametrize("changes, code, phrase, where", FORM_FAULTS,
+                         ids=["mot", "dat", "negative", "above_max"])
+def test_faults_in_a_form_name_the_cell(tmp_path, changes, code, phrase, where):
+    folder = _folder_with_good(tmp_path)
+    bad.form(folder / "loc_thuy.xlsx", changes=changes)
+    bad.form(folder / "vinh_linh.xlsx", unit="Xã Vĩnh Linh")
+    result = run([folder], M)
+    mine = [p for p in result.problems if p.code == code and p.file == "loc_thuy.xlsx"]
+    assert mine, [p.message() for p in result.problems]
+    cell = _form_cell(*where)
+    assert mine[0].cell == cell and mine[0].criterion == where[0]
+    assert phrase in mine[0].message() and f"ô {cell}" in mine[0].message()
+    assert result.exit_code == 1
+    scored = _scored(result)
+    assert scored["Xã Vĩnh Linh"] == bad.FORM_TOTAL
+    assert {u: scored[u] for u in bad.GOOD_TOTALS} == bad.GOOD_TOTALS
+
+
+def test_form_oddities_are_read_with_warnings(tmp_path):
+    folder = _folder_with_good(tmp_path)
+    bad.form(folder / "an.xlsx", unit="Xã Cam Lộ", hidden=True)
+    bad.form(folder / "ten_la.xlsx", unit="X\u0430 Lộc Thủy")
+    bad.lock_file(folder / "~$an.xlsx")
+    (folder / "an - Copy.xlsx").write_bytes((folder / "an.xlsx").read_bytes())
+    result = run([folder], M)
+    codes = {(p.code, p.file) for p in result.problems if p.code.startswith("S")}
+    # "an - Copy.xlsx" sorts before "an.xlsx": it is the one read, an.xlsx the copy
+    assert codes == {("S021", "an - Copy.xlsx"), ("S022", "ten_la.xlsx"),
+                     ("S014", "~$an.xlsx"), ("S020", "an.xlsx")}
+    copy = next(p for p in result.problems if p.code == "S020")
+    assert copy.expected == "an - Copy.xlsx"
+    lookalike = next(p for p in result.problems if p.code == "S022")
+    assert lookalike.cell and "«а» U+0430" in lookalike.message()
+    assert _scored(result) == {**bad.GOOD_TOTALS, "Xã Cam Lộ": bad.FORM_TOTAL,
+                               "X\u0430 Lộc Thủy": bad.FORM_TOTAL}
+    assert result.exit_code == 1  # the copy
+
+
+def test_text_starting_with_equals_in_a_form_is_not_evaluated(tmp_path):
+    path = bad.form(tmp_path / "f.xlsx", text={"1.1.1": {"explanation": "=1+1",
+                                                         "evidence": "=WEBSERVICE(\"x\")"}})
+    result = run([path], M)
+    assert _scored(result) == {"Xã Lộc Thủy": bad.FORM_TOTAL}
