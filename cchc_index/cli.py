@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="ghi sổ kết quả Excel / write the results workbook")
     score.add_argument("--csv", metavar="KET_QUA.csv",
                        help="ghi bảng kết quả CSV (UTF-8) / write the results CSV")
+    score.add_argument("--charts", metavar="THU_MUC/DIR",
+                       help="vẽ biểu đồ (PNG, SVG) vào thư mục này / draw the charts into DIR")
 
     validate = commands.add_parser(
         "validate", help="kiểm tra dữ liệu, không chấm điểm / check the inputs only",
@@ -56,6 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
                           help="ghi báo cáo kiểm tra ra Excel / write the report workbook")
     validate.add_argument("--json", action="store_true",
                           help="in báo cáo dạng JSON cho các công cụ khác / print JSON")
+
+    template = commands.add_parser(
+        "template", help="ghi biểu mẫu tự đánh giá trống / write the blank self-assessment form",
+        description="Ghi biểu mẫu tự đánh giá, chấm điểm theo bộ chỉ số để gửi các đơn vị.\n"
+                    "Write the blank self-assessment form of a methodology for units to fill.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    template.add_argument("-m", "--methodology", metavar="BO_CHI_SO",
+                          help="tên bộ có sẵn hoặc tệp Excel / bundled name or workbook")
+    template.add_argument("--unit", metavar="TEN_DON_VI",
+                          help='tên đơn vị, vd. "Xã Minh Tiến" / the unit\'s name')
+    template.add_argument("--year", metavar="NAM", help="năm đánh giá / assessment year")
+    template.add_argument("-o", "--output", required=True, metavar="BIEU_MAU.xlsx")
+    _common(template)
 
     method = commands.add_parser(
         "methodology", help="xem, xuất bộ chỉ số / show or export a methodology",
@@ -132,6 +147,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.validate(args)
     if args.command == "methodology":
         return commands.methodology(args)
+    if args.command == "template":
+        return commands.template(args)
     return 2
 
 

@@ -32,6 +32,12 @@ def score(args: argparse.Namespace) -> int:
             from cchc_index.io.workbook import write_workbook
 
             print(ui("wrote", args.lang, path=write_workbook(result, args.output, args.lang)))
+        if getattr(args, "charts", None):
+            from cchc_index.plots import write_charts
+
+            _written, notes = write_charts(result, args.charts, lang=args.lang)
+            print_problems(notes, args.lang)
+            print(ui("wrote", args.lang, path=args.charts))
     print(account(result, args.lang, args.inputs))
     return result.exit_code
 
@@ -51,8 +57,32 @@ def validate(args: argparse.Namespace) -> int:
     if args.output:
         from cchc_index.io.results import write_table
 
-        write_table(result.report(args.lang), args.output)
+        write_table(_report_table(result.report(args.lang), args.lang), args.output,
+                    sheet="Báo cáo kiểm tra" if args.lang == "vi" else "Checks")
     return result.exit_code
+
+
+_REPORT_HEADINGS = ["Mức độ", "Mã", "Tệp", "Trang tính", "Ô", "Đơn vị", "Tiêu chí", "Giá trị",
+                    "Yêu cầu", "Nội dung"]
+
+
+def _report_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The validation report as people read it: Vietnamese headings and severities."""
+    if lang != "vi":
+        return frame
+    table = frame.copy()
+    table["severity"] = table["severity"].map({"error": "Lỗi", "warning": "Cảnh báo"})
+    table.columns = _REPORT_HEADINGS
+    return table
+
+
+def template(args: argparse.Namespace) -> int:
+    from cchc_index.io.template import write_template
+
+    methodology = load_methodology(args.methodology)
+    path = write_template(methodology, args.output, unit=args.unit, year=args.year)
+    print(ui("wrote", args.lang, path=path))
+    return 0
 
 
 def _expected_units(args: argparse.Namespace) -> list[str] | None:

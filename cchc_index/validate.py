@@ -56,6 +56,7 @@ def entry_schema(methodology: Methodology) -> pa.DataFrameSchema:
                  name="I017|self_points"),
         pa.Check(lambda df: ~(df["not_arisen"] & df["_kps_forbidden"]), name="I024|"),
         pa.Check(lambda df: ~df["_missing"], name="I013|"),
+        pa.Check(lambda df: ~df["_no_evidence"], name="I115|self_points"),
     ]
     return pa.DataFrameSchema(
         {"code": pa.Column(str, pa.Check.isin(codes, name="I020|code"))},
@@ -84,11 +85,40 @@ def _enrich(entries: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
     frame["_kps_forbidden"] = (info["not_arisen"] == NotArisenRule.NOT_ALLOWED).to_numpy()
     values_missing = frame[list(_VALUE_CELLS)].isna().all(axis=1).to_numpy()
     scored = scoring_nodes(frame).to_numpy()
+    # A value the form reader could not read is already reported at its cell.
+    unread = _flag(frame, "read_error")
     frame["_missing"] = (
         known.to_numpy() & scored & values_missing & ~frame["not_arisen"].to_numpy(dtype=bool)
-        & (component == Component.APPRAISAL)
+        & (component == Component.APPRAISAL) & ~unread
     )
+    frame["_no_evidence"] = _no_evidence(frame, info, scored & is_leaf)
     return frame
+
+
+def _flag(frame: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    return frame[column].fillna(False).astype(bool).to_numpy()
+
+
+def _no_evidence(frame: pd.DataFrame, info: pd.DataFrame, leaf: np.ndarray) -> np.ndarray:
+    """Leaves whose methodology asks for evidence, self-scored above 0 (or marked not
+    arisen) in a form that has an evidence or explanation column, with neither given."""
+    if "evidence" not in frame and "explanation" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    blank = np.ones(len(frame), dtype=bool)
+    has_column = np.zeros(len(frame), dtype=bool)
+    for column in ("evidence", "explanation"):
+        if column in frame:
+            text = frame[column].fillna("").astype(str).str.strip()
+            blank &= (text == "").to_numpy()
+            has_column |= frame.get(f"cell_{column}", pd.Series("", index=frame.index)).fillna(
+                "").astype(str).ne("").to_numpy()
+    required = info["evidence_required"].fillna(False).astype(bool).to_numpy()
+    claimed = (frame["self_points"].fillna(0.0) > 0).to_numpy() | frame["not_arisen"].to_numpy(
+        dtype=bool)
+    appraisal = (info["component"] == Component.APPRAISAL).to_numpy()
+    return required & leaf & appraisal & has_column & blank & claimed
 
 
 def validate_batch(batch: Batch, methodology: Methodology) -> ValidationResult:
@@ -101,8 +131,11 @@ def validate_batch(batch: Batch, methodology: Methodology) -> ValidationResult:
         problems += _coverage_problems(batch.entries, batch.units, methodology, names)
         problems += _stated_total_problems(batch.entries, methodology, names)
     rejected = {p.unit for p in problems if p.severity == "error" and p.unit}
-    rejected_ids = frozenset(u for u, n in names.items() if n in rejected)
-    return ValidationResult(problems, rejected_ids)
+    rejected_ids = {u for u, n in names.items() if n in rejected}
+    # Units with a value their reader could not read (reported by the reader).
+    unread = _flag(batch.entries, "read_error")
+    rejected_ids |= set(batch.entries.loc[unread, "unit_id"])
+    return ValidationResult(problems, frozenset(rejected_ids))
 
 
 def _schema_problems(frame: pd.DataFrame, methodology: Methodology,
@@ -129,12 +162,15 @@ def _entry_problem(code: str, column: str, row: pd.Series, names: dict[str, str]
     found = _fmt(row[column]) if column in _VALUE_CELLS else ""
     if code == "I020":
         found = str(row["code"])
+    if code == "I115":
+        cell = row.get("cell_evidence") or row.get("cell_explanation") or cell
+        found = "KPS" if pd.isna(row["self_points"]) else _fmt(row["self_points"])
     expected = ""
     if code == "I011":
         expected = _fmt(row["_max"])
     elif code == "I012":
         expected = _fmt(row["_high"])
-    severity = "warning" if code == "I017" else "error"
+    severity = "warning" if code in ("I017", "I115") else "error"
     return Problem(code, severity, row["file"], row["sheet"], cell or "",
                    names.get(row["unit_id"], ""), str(row["code"]), found, expected)
 

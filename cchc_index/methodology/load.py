@@ -52,7 +52,10 @@ CRITERIA_HEADERS = {
     "max": ("Điểm tối đa", {"diem toi da", "max points", "max", "maximum"}),
     "component": ("Thành phần", {"thanh phan", "component"}),
     "not_arisen": ("Không phát sinh", {"khong phat sinh", "not arisen", "kps"}),
+    "evidence": ("Tài liệu kiểm chứng", {"tai lieu kiem chung", "kiem chung", "evidence"}),
 }
+EVIDENCE_WORDS = {True: ("Bắt buộc", {"bat buoc", "co", "yes", "x", "1", "required"}),
+                  False: ("Không", {"khong", "khong bat buoc", "no", "0", "optional"})}
 BAND_HEADERS = {
     "label": ("Xếp loại", {"xep loai", "label", "class", "band"}),
     "lower": ("Từ (%)", {"tu (%)", "tu", "tu %", "from (%)", "from", "lower bound"}),
@@ -265,7 +268,7 @@ def _parse_criteria(table: Table, filename: str, problems: list[Problem]) -> lis
         return []
     first_row: dict[str, int] = {}
     criteria: list[Criterion] = []
-    inherited: dict[str, tuple[Component, NotArisenRule]] = {}
+    inherited: dict[str, tuple[Component, NotArisenRule, bool]] = {}
     for row, code, values in raw:
         where = dict(file=filename, sheet=table.sheet, cell=f"dòng {row}")
         if not _CODE.match(code):
@@ -277,14 +280,16 @@ def _parse_criteria(table: Table, filename: str, problems: list[Problem]) -> lis
         first_row[code] = row
         max_points = _parse_max(_text(values, columns["max"]), code, where, problems)
         parent = code.rsplit(".", 1)[0] if "." in code else None
-        base = inherited.get(parent, (Component.APPRAISAL, NotArisenRule.NOT_ALLOWED))
+        base = inherited.get(parent, (Component.APPRAISAL, NotArisenRule.NOT_ALLOWED, False))
         component = _word(_text(values, columns.get("component")), COMPONENT_WORDS, base[0],
                           Problem("M016", criterion=code, **where), problems)
         rule = _word(_text(values, columns.get("not_arisen")), NOT_ARISEN_WORDS, base[1],
                      Problem("M017", criterion=code, **where), problems)
-        inherited[code] = (component, rule)
+        evidence = _word(_text(values, columns.get("evidence")), EVIDENCE_WORDS, base[2],
+                         Problem("M030", criterion=code, **where), problems)
+        inherited[code] = (component, rule, evidence)
         criteria.append(Criterion(code, _text(values, columns.get("name")), max_points,
-                                  component, rule, row))
+                                  component, rule, row, evidence))
     _check_tree(criteria, filename, table.sheet, problems)
     return criteria
 

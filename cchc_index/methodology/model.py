@@ -54,6 +54,7 @@ class Criterion:
     component: Component = Component.APPRAISAL
     not_arisen: NotArisenRule = NotArisenRule.NOT_ALLOWED
     row: int | None = None  # where it was defined, for messages
+    evidence_required: bool = False  # a self-score needs evidence or an explanation
 
     @property
     def level(self) -> int:
@@ -114,6 +115,7 @@ TREE_COLUMNS = [
     "penalty_cap",
     "stated_max",
     "row",
+    "evidence_required",
 ]
 
 
@@ -156,6 +158,7 @@ class Methodology:
                 "not_arisen": [c.not_arisen.value for c in self.criteria],
                 "stated_max": [c.max_points for c in self.criteria],
                 "row": [c.row for c in self.criteria],
+                "evidence_required": [c.evidence_required for c in self.criteria],
             }
         )
         frame["stated_max"] = frame["stated_max"].astype("float64")
