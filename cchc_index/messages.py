@@ -94,6 +94,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "published {found} differs from the recomputed {expected}."),
     "I024": ("tiêu chí {criterion} được đánh dấu không phát sinh nhưng không được phép.",
              "criterion {criterion} is marked not arisen, which it may not be."),
+    # ---- report and charts (R001–R099) ----
+    "R001": ("không vẽ biểu đồ tự đánh giá và thẩm định: không có đơn vị nào vừa có điểm tự "
+             "chấm vừa được thẩm định (bảng tổng hợp chỉ có điểm chính thức).",
+             "self-assessed vs appraised chart skipped: no unit has both self-scores and an "
+             "appraisal (a consolidated table holds official points only)."),
+    "R002": ("bảng chỉ số năm trước thiếu cột {expected} (có: {found}).",
+             "the previous year's table lacks the columns {expected} (it has: {found})."),
+    "R003": ("không có đơn vị {found} trong kết quả.", "unit {found} is not in the results."),
+    "R004": ("không đơn vị nào trong bảng năm trước ({found} dòng) trùng tên với kết quả năm "
+             "nay; không vẽ biểu đồ so sánh.",
+             "no unit of the previous year's table ({found} rows) matches this year's names; "
+             "comparison chart skipped."),
+    "R005": ("biểu đồ có ký tự phông chữ không vẽ được ({found}); hãy sửa tên đơn vị.",
+             "the chart holds characters the font cannot draw ({found}); fix the unit names."),
     "U001": ("tệp kết quả {found} trùng với một tệp đầu vào; hãy chọn tên khác.",
              "output {found} is one of the inputs; choose another name."),
     "I099": ("lỗi nội bộ khi xử lý tệp ({found}); các tệp khác vẫn được chấm. "

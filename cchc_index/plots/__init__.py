@@ -1,0 +1,119 @@
+"""Charts for the report, ready to paste at A4 width (PNG at 200 dpi and SVG).
+
+Every function takes the results, draws on ``ax`` (or a new figure) and returns the Axes;
+none calls ``plt.show()``. Importing this package imports matplotlib, so the rest of
+cchc_index never does unless charts are asked for.
+
+>>> from cchc_index import load_methodology, run
+>>> from cchc_index import plots
+>>> result = run(["data/sample_district/"], load_methodology())  # doctest: +SKIP
+>>> ax = plots.ranked_bars(result)  # doctest: +SKIP
+>>> plots.write_charts(result, "bieu_do/")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from cchc_index.errors import Problem, UsageError
+from cchc_index.pipeline import RunResult
+from cchc_index.plots import style
+from cchc_index.plots.charts import class_distribution, field_heatmap, ranked_bars
+from cchc_index.plots.compare import self_vs_appraised, unit_profile, year_over_year
+from cchc_index.plots.style import missing_glyphs
+from cchc_index.report import tables
+from cchc_index.text import canonical
+
+__all__ = [
+    "class_distribution",
+    "field_heatmap",
+    "missing_glyphs",
+    "ranked_bars",
+    "self_vs_appraised",
+    "unit_profile",
+    "write_charts",
+    "year_over_year",
+]
+
+PROFILE_FOLDER = "ho_so_don_vi"
+
+
+def slug(text: str) -> str:
+    """An ASCII file name from a Vietnamese name: "Xã Thạch Bàn" → "xa_thach_ban"."""
+    return re.sub(r"[^a-z0-9]+", "_", canonical(text)).strip("_") or "x"
+
+
+def write_charts(result: RunResult, directory: str | Path, *,
+                 previous: pd.DataFrame | None = None, lang: str = "vi",
+                 formats: Sequence[str] = ("png", "svg"),
+                 profile_formats: Sequence[str] = ("png",),
+                 ) -> tuple[list[Path], list[Problem]]:
+    """Draw every chart of the report into ``directory``; returns the files written and
+    the problems met (a chart that cannot be drawn is skipped with a warning).
+
+    Files: ``xep_hang`` (and ``xep_hang_<group>`` per group ranked apart), ``xep_loai``,
+    ``linh_vuc``, ``tu_danh_gia_va_tham_dinh`` (when units have self-scores and an
+    appraisal), ``so_voi_nam_truoc`` (when ``previous`` is given, see
+    :func:`year_over_year`), and a profile ``ho_so_don_vi/<NN>_<unit>`` per unit in
+    annex order, in ``profile_formats`` (PNG only by default: one per unit adds up; pass
+    ``()`` for none).
+    """
+    import matplotlib.pyplot as plt
+
+    folder = Path(directory)
+    jobs: list[tuple[str, Callable[[], object]]] = [
+        ("xep_hang", lambda: ranked_bars(result, lang=lang)),
+    ]
+    if tables.ranked_apart(result.results):
+        for group, _units in tables.annex_groups(result.results):
+            jobs.append((f"xep_hang_{slug(group)}",
+                         lambda g=group: ranked_bars(result, group=g, lang=lang)))
+    jobs += [("xep_loai", lambda: class_distribution(result, lang=lang)),
+             ("linh_vuc", lambda: field_heatmap(result, lang=lang)),
+             ("tu_danh_gia_va_tham_dinh", lambda: self_vs_appraised(result, lang=lang))]
+    if previous is not None:
+        jobs.append(("so_voi_nam_truoc",
+                     lambda: year_over_year(result, previous, lang=lang)))
+    if profile_formats:
+        ordered = tables.annex_order(result.results)
+        every = tables.profiles(result)
+        for number, unit in enumerate(ordered.itertuples(), start=1):
+            name = f"{PROFILE_FOLDER}/{number:02d}_{slug(unit.unit)}"
+            jobs.append((name, lambda u=unit.unit_id: unit_profile(result, u, lang=lang,
+                                                                   profiles=every)))
+    written: list[Path] = []
+    problems: list[Problem] = []
+    for name, draw in jobs:
+        kinds = profile_formats if name.startswith(PROFILE_FOLDER) else formats
+        if not kinds:
+            continue
+        try:
+            ax = draw()
+        except UsageError as error:
+            problems += error.problems
+            continue
+        figure = ax.figure
+        try:
+            problems += _glyph_problems(figure, name)
+            with warnings.catch_warnings():  # reported once above, as R005
+                warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+                written += style.save(figure, folder / name, kinds)
+        finally:
+            plt.close(figure)
+    return written, problems
+
+
+def _glyph_problems(figure, name: str) -> list[Problem]:
+    """A warning per chart whose texts hold characters the font cannot draw."""
+    missing = set()
+    for text in style.figure_texts(figure, draw=False):
+        missing |= missing_glyphs(text)
+    if not missing:
+        return []
+    return [Problem("R005", "warning", file=f"{name}.png",
+                    found=" ".join(sorted(f"U+{ord(c):04X}" for c in missing)))]

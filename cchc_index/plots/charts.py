@@ -1,0 +1,205 @@
+"""Charts of one year's results: the ranking, the classes, and the fields of every unit.
+
+Each function takes a :class:`~cchc_index.pipeline.RunResult` (and ``ax=None``), draws on
+``ax`` or on a new figure sized for an A4 page, and returns the Axes; none calls
+``plt.show()``. Numbers are written the Vietnamese way (91,58) unless ``lang="en"``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from cchc_index.messages import number_text
+from cchc_index.pipeline import RunResult
+from cchc_index.plots import style
+from cchc_index.report import tables
+from cchc_index.report.annex import results_year
+from cchc_index.report.text import report_text
+
+BAR_HEIGHT = 0.24  # inches per bar row
+HEATMAP_ROW = 0.25  # inches per unit row
+
+
+def axis_number(lang: str):
+    """A tick formatter writing 12.5 as "12,5" in Vietnamese."""
+    return FuncFormatter(lambda value, _pos: style_number(value, lang))
+
+
+def style_number(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+def _luminance(rgba: tuple[float, ...]) -> float:
+    red, green, blue = rgba[:3]
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _band_colours(result: RunResult) -> dict[str, str]:
+    labels = [band.label for band in tables.bands_high_to_low(result.methodology)]
+    return style.class_colours(labels)
+
+
+def _rows(result: RunResult, group: str | None) -> list[tuple[str, pd.DataFrame]]:
+    """The units to draw, in annex order, in sections when groups are ranked apart."""
+    sections = tables.annex_groups(result.results)
+    if group is not None:
+        sections = [(g, units) for g, units in sections if g == group]
+        if not sections:
+            units = tables.annex_order(result.results)
+            sections = [(group, units[units["group"] == group])]
+    return sections
+
+
+def ranked_bars(result: RunResult, *, group: str | None = None, ax: Axes | None = None,
+                lang: str = "vi") -> Axes:
+    """Horizontal bars of the index, best first, coloured by class, with the band
+    thresholds drawn as dashed lines. When groups are ranked apart, each group is a
+    section under its name (or only ``group`` is drawn)."""
+    sections = _rows(result, group)
+    apart = tables.ranked_apart(result.results) and len(sections) > 1
+    count = sum(len(units) for _, units in sections) + (len(sections) if apart else 0)
+    ax = ax or style.new_axes(count * BAR_HEIGHT + 1.5)
+    colours = _band_colours(result)
+    decimals = result.methodology.rounding.decimals
+    labels, positions, y = [], [], 0
+    for name, units in sections:
+        if apart:
+            ax.text(0, y, name or report_text("no_group", lang), va="center", ha="left",
+                    **style.text_props(fontweight="bold"))
+            y += 1
+        values = units["index_display"].astype("float64").fillna(0.0).to_numpy()
+        ys = np.arange(y, y + len(units))
+        ax.barh(ys, values, height=0.72, color=[colours.get(c, style.UNCLASSIFIED)
+                                                for c in units["classification"]],
+                edgecolor=style.INK, linewidth=0.3)
+        for yy, value, shown in zip(ys, values, units["index_display"], strict=True):
+            if pd.notna(shown):
+                ax.text(value + 0.6, yy, number_text(shown, decimals, lang), va="center",
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+                        **style.text_props(style.SMALL))
+        labels += [f"{_rank(r)}. {u}" for r, u in zip(units["rank"], units["unit"],
+                                                       strict=True)]
+        positions += list(ys)
+        y += len(units)
+    ax.set_yticks(positions, labels)
+    ax.set_ylim(y - 0.5, -0.7)
+    ax.set_xlim(0, 108)
+    ax.set_xticks(range(0, 101, 10))
+    ax.xaxis.set_major_formatter(axis_number(lang))
+    _thresholds(ax, result, colours)
+    title_key = "chart_ranking_group" if group is not None else "chart_ranking"
+    year = results_year(result)
+    title = report_text(title_key, lang, year=year, group=group).replace("  ", " ")
+    style.finish(ax, title=title.replace(" :", ":"), xlabel=report_text("axis_index", lang),
+                 grid_axis=None)
+    ax.tick_params(axis="y", length=0)
+    return ax
+
+
+def _rank(value: object) -> str:
+    return "–" if pd.isna(value) else str(int(value))
+
+
+def _thresholds(ax: Axes, result: RunResult, colours: dict[str, str]) -> None:
+    """Dashed lines at the lower bound of each band, and a legend of the bands."""
+    bands = tables.bands_high_to_low(result.methodology)
+    handles = []
+    for band in bands:
+        if band.lower_bound > 0:
+            ax.axvline(band.lower_bound, color=style.MUTED, linestyle=(0, (4, 3)),
+                       linewidth=0.8, zorder=0.5)
+        bound = style_number(band.lower_bound, "vi")
+        handles.append(Patch(facecolor=colours[band.label], edgecolor=style.INK, linewidth=0.3,
+                             label=f"{band.label} (≥ {bound})" if band.lower_bound > 0
+                             else band.label))
+    style.legend_below(ax, handles)
+
+
+def class_distribution(result: RunResult, *, group: str | None = None,
+                       ax: Axes | None = None, lang: str = "vi") -> Axes:
+    """Number of units in each class, best class first, with the share of all units."""
+    results = result.results
+    if group is not None:
+        results = results[results["group"] == group]
+    counts = tables.class_counts(results, result.methodology)
+    colours = _band_colours(result)
+    ax = ax or style.new_axes(3.0)
+    labels = [label or "—" for label in counts.index]
+    xs = np.arange(len(counts))
+    ax.bar(xs, counts["count"], width=0.62, color=[colours.get(c, style.UNCLASSIFIED)
+                                                   for c in counts.index],
+           edgecolor=style.INK, linewidth=0.3)
+    top = max(int(counts["count"].max()), 1)
+    for x, count, share in zip(xs, counts["count"], counts["share_pct"], strict=True):
+        ax.text(x, count + top * 0.02, f"{count} ({number_text(share, 1, lang)}%)",
+                ha="center", va="bottom", **style.text_props())
+    ax.set_xticks(xs, labels)
+    ax.set_ylim(0, top * 1.18)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    title = report_text("chart_classes", lang)
+    if group is not None:
+        title = f"{title}: {group}"
+    style.finish(ax, title=title, ylabel=report_text("axis_units", lang), grid_axis="y")
+    ax.tick_params(axis="x", length=0)
+    return ax
+
+
+def field_heatmap(result: RunResult, *, ax: Axes | None = None, lang: str = "vi") -> Axes:
+    """Units (annex order) × fields: points as a share of the field's maximum, %.
+
+    Fields holding only bonus and penalty points have no maximum and are left out; a
+    field that does not apply to a unit is grey. The field names are listed under the
+    chart.
+    """
+    fields = result.methodology.fields
+    fields = fields[fields["max_points"] > 0]
+    ordered = tables.annex_order(result.results)
+    shares = tables.field_shares(result).pivot(index="unit_id", columns="code",
+                                               values="share_pct")
+    matrix = shares.reindex(index=ordered["unit_id"], columns=fields["code"]).to_numpy(
+        dtype="float64")
+    rows, cols = matrix.shape
+    notes = len(fields)
+    ax = ax or style.new_axes(rows * HEATMAP_ROW + 1.6 + notes * 0.16)
+    import matplotlib as mpl
+
+    cmap = mpl.colormaps[style.HEATMAP].with_extremes(bad="#E0E0E0")
+    low = np.nanmin(matrix) if np.isfinite(matrix).any() else 0.0
+    norm = mpl.colors.Normalize(vmin=max(0.0, np.floor(low / 10) * 10 - 10), vmax=100)
+    image = ax.imshow(np.ma.masked_invalid(matrix), cmap=cmap, norm=norm, aspect="auto",
+                      interpolation="nearest")
+    if rows * cols <= 1200:
+        for (r, c), value in np.ndenumerate(matrix):
+            text = "–" if np.isnan(value) else f"{value:.0f}"
+            dark = not np.isnan(value) and _luminance(cmap(norm(value))) < 0.45
+            ax.text(c, r, text, ha="center", va="center",
+                    **style.text_props(style.SMALL, color="white" if dark else style.INK))
+    sizes = [len(units) for _, units in tables.annex_groups(result.results)]
+    for edge in np.cumsum(sizes)[:-1]:
+        ax.axhline(edge - 0.5, color="white", linewidth=3)
+    ax.set_xticks(range(cols), [report_text("field_tick", lang, code=c) for c in fields["code"]])
+    ax.set_yticks(range(rows), [f"{_rank(r)}. {u}" for r, u in zip(ordered["rank"],
+                                                                   ordered["unit"],
+                                                                   strict=True)])
+    ax.xaxis.tick_top()
+    ax.tick_params(axis="both", length=0)
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    bar.ax.tick_params(labelfontfamily=style.FONT, labelsize=style.SMALL)
+    bar.outline.set_visible(False)
+    names = "\n".join(textwrap.shorten(f"{report_text('field_tick', lang, code=code)}: {name}",
+                                       width=100, placeholder="…")
+                      for code, name in zip(fields["code"], fields["name"], strict=True))
+    ax.annotate(names, xy=(0, 0), xycoords="axes fraction", xytext=(0, -8),
+                textcoords="offset points", va="top", ha="left",
+                **style.text_props(style.SMALL, color=style.MUTED))
+    style.finish(ax, title=report_text("chart_heatmap", lang), grid_axis=None)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return ax

@@ -1,0 +1,179 @@
+"""Charts that compare: a unit against its group, claims against appraisal, this year
+against last.
+
+Same contract as :mod:`cchc_index.plots.charts`: the results first, ``ax=None``, the Axes
+returned, never ``plt.show()``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from cchc_index.errors import Problem, UsageError
+from cchc_index.messages import number_text
+from cchc_index.pipeline import RunResult
+from cchc_index.plots import style
+from cchc_index.plots.charts import BAR_HEIGHT, axis_number
+from cchc_index.report import tables
+from cchc_index.report.annex import results_year
+from cchc_index.report.text import report_text
+
+LABEL_WIDTH = 34  # characters of a field name per line on the profile chart
+
+
+def unit_profile(result: RunResult, unit: str, *, ax: Axes | None = None, lang: str = "vi",
+                 profiles: pd.DataFrame | None = None) -> Axes:
+    """One unit's fields as a share of their maximum (bars), beside its ranking group's
+    mean (black tick) and the group's leader (diamond).
+
+    ``unit`` is a unit name (matched whatever its case or Unicode form) or ``unit_id``.
+    ``profiles``: :func:`cchc_index.report.profiles` of the result, when drawing many
+    units (computed once instead of once per unit).
+    """
+    table = tables.profile_table(result, unit, profiles)
+    table = table[table["max_points"].fillna(0) > 0].reset_index(drop=True)
+    row = result.results.set_index("unit_id").loc[table["unit_id"].iloc[0]]
+    decimals = result.methodology.rounding.decimals
+    ax = ax or style.new_axes(len(table) * 0.42 + 1.6)
+    ys = np.arange(len(table))
+    bars = ax.barh(ys, table["share_pct"].fillna(0.0), height=0.6, color=style.PAIR[1],
+                   edgecolor=style.INK, linewidth=0.3, label=row["unit"])
+    mean = ax.scatter(table["group_mean_pct"], ys, marker="|", s=260, linewidths=2.2,
+                      color=style.INK, zorder=3, label=report_text("legend_mean", lang))
+    leader = table["best_unit"].iloc[0]
+    best = ax.scatter(table["best_pct"], ys, marker="D", s=30, color=style.PAIR[0],
+                      edgecolor="white", linewidths=0.6, zorder=4,
+                      label=report_text("legend_best", lang, unit=leader))
+    for y, share in zip(ys, table["share_pct"], strict=True):
+        if pd.notna(share):
+            inside = share >= 12  # at the start of the bar, clear of the markers near its end
+            ax.text(1.5 if inside else share + 1.5, y, number_text(share, 1, lang),
+                    va="center", ha="left",
+                    **style.text_props(style.SMALL, color="white" if inside else style.INK))
+    names = [textwrap.fill(f"{report_text('field_tick', lang, code=c)}. {n}", LABEL_WIDTH,
+                           max_lines=2, placeholder="…")
+             for c, n in zip(table["code"], table["name"], strict=True)]
+    ax.set_yticks(ys, names)
+    ax.set_ylim(len(table) - 0.5, -0.6)
+    ax.set_xlim(0, 110)
+    ax.set_xticks(range(0, 101, 20))
+    ax.xaxis.set_major_formatter(axis_number(lang))
+    subtitle = report_text("profile_head", lang, no="", unit=row["unit"],
+                           index=number_text(row["index_display"], decimals, lang),
+                           rank=_int(row["rank"]), size=_int(row["group_size"]),
+                           klass=row["classification"] or "—").lstrip(". ")
+    style.finish(ax, title=subtitle, xlabel=report_text("axis_share", lang))
+    style.legend_below(ax, [bars, mean, best])
+    ax.tick_params(axis="y", length=0)
+    return ax
+
+
+def _int(value: object) -> str:
+    return "–" if pd.isna(value) else str(int(value))
+
+
+def self_vs_appraised(result: RunResult, *, ax: Axes | None = None,
+                      lang: str = "vi") -> Axes:
+    """Per appraised unit, the index it claimed (self-assessment) and the index after
+    appraisal, joined by a line; the largest over-claim first, the gap written beside.
+
+    Raises :class:`~cchc_index.errors.UsageError` (R001) when no unit has both.
+    """
+    table = tables.self_vs_appraised(result)
+    if table.empty:
+        raise UsageError([Problem("R001", "warning")])
+    decimals = result.methodology.rounding.decimals
+    rounding = result.methodology.rounding
+    claimed = rounding.series(table["self_index"])
+    official = rounding.series(table["index_pct"])
+    ax = ax or style.new_axes(len(table) * BAR_HEIGHT + 1.5)
+    ys = np.arange(len(table))
+    ax.hlines(ys, np.minimum(claimed, official), np.maximum(claimed, official),
+              color=style.GRID, linewidth=2.4, zorder=1)
+    ax.scatter(claimed, ys, color=style.PAIR[0], s=26, zorder=3,
+               label=report_text("legend_self", lang))
+    ax.scatter(official, ys, color=style.PAIR[1], s=26, zorder=3,
+               label=report_text("legend_appraised", lang))
+    for y, a, b in zip(ys, claimed, official, strict=True):
+        gap = a - b
+        ax.text(max(a, b) + 1.2, y, _signed(gap, decimals, lang), va="center",
+                **style.text_props(style.SMALL, color=style.PAIR[0] if gap > 0 else style.INK))
+    ax.set_yticks(ys, table["unit"])
+    ax.set_ylim(len(table) - 0.5, -0.7)
+    low = float(np.nanmin(np.minimum(claimed, official)))
+    ax.set_xlim(max(0.0, np.floor(low / 10) * 10 - 5), 106)
+    ax.xaxis.set_major_formatter(axis_number(lang))
+    style.finish(ax, title=report_text("chart_self", lang),
+                 xlabel=report_text("axis_index", lang))
+    style.legend_below(ax)
+    ax.tick_params(axis="y", length=0)
+    return ax
+
+
+def _signed(value: float, decimals: int, lang: str) -> str:
+    text = number_text(abs(value), decimals, lang)
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None = None,
+                   lang: str = "vi", previous_label: str | None = None,
+                   current_label: str | None = None) -> Axes:
+    """Each unit's index last year (hollow) and this year (filled), joined by a line
+    coloured by the direction of the change, in annex order, the change written beside.
+
+    ``previous``: a table with ``unit`` and ``index_pct`` (for instance the results CSV of
+    last year's run); units are matched by name. Units without a previous figure are left
+    out and counted in a note. Raises :class:`~cchc_index.errors.UsageError` (R004) when
+    no unit matches.
+    """
+    table = tables.change_table(result, previous)
+    missing = int(table["previous"].isna().sum())
+    table = table[table["previous"].notna()].reset_index(drop=True)
+    if table.empty:
+        raise UsageError([Problem("R004", "warning", found=str(len(previous)))])
+    decimals = result.methodology.rounding.decimals
+    current_label = current_label or results_year(result) or report_text("current_year", lang)
+    if previous_label is None:
+        years = previous["year"].dropna().astype(str).unique() if "year" in previous else []
+        previous_label = years[0] if len(years) == 1 else report_text("previous_year", lang)
+    ax = ax or style.new_axes(len(table) * BAR_HEIGHT + 1.6)
+    ys = np.arange(len(table))
+    up = table["change"] >= 0
+    colours = np.where(up, style.PAIR[1], style.PAIR[0])
+    ax.hlines(ys, table["previous"], table["current"], colors=colours, linewidth=1.8, zorder=1)
+    ax.scatter(table["previous"], ys, facecolor="white", edgecolor=style.MUTED, s=24,
+               linewidths=1.2, zorder=3)
+    ax.scatter(table["current"], ys, color=colours, s=26, zorder=3)
+    for y, a, b, change in zip(ys, table["previous"], table["current"], table["change"],
+                               strict=True):
+        ax.text(max(a, b) + 1.2, y, _signed(change, decimals, lang), va="center",
+                **style.text_props(style.SMALL))
+    ax.set_yticks(ys, [f"{_int(r)}. {u}" for r, u in zip(table["rank"], table["unit"],
+                                                         strict=True)])
+    ax.set_ylim(len(table) - 0.5, -0.7)
+    low = float(np.nanmin(np.minimum(table["previous"], table["current"])))
+    ax.set_xlim(max(0.0, np.floor(low / 10) * 10 - 5), 106)
+    ax.xaxis.set_major_formatter(axis_number(lang))
+    title = report_text("chart_change", lang, previous=previous_label, current=current_label)
+    style.finish(ax, title=title, xlabel=report_text("axis_index", lang))
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+               markeredgecolor=style.MUTED, label=str(previous_label)),
+        Line2D([], [], marker="o", linestyle="-", color=style.PAIR[1],
+               label=f"{current_label}: {report_text('legend_up', lang).lower()}"),
+        Line2D([], [], marker="o", linestyle="-", color=style.PAIR[0],
+               label=f"{current_label}: {report_text('legend_down', lang).lower()}"),
+    ]
+    style.legend_below(ax, handles)
+    if missing:
+        ax.annotate(report_text("missing_previous", lang, n=missing), xy=(1, 1),
+                    xycoords="axes fraction", ha="right", va="bottom", xytext=(0, 4),
+                    textcoords="offset points", **style.text_props(style.SMALL,
+                                                                   color=style.MUTED))
+    ax.tick_params(axis="y", length=0)
+    return ax

@@ -1,0 +1,186 @@
+"""The one look of every chart: font, sizes, colours, and how figures are saved.
+
+Nothing here touches the global ``matplotlib.rcParams``: drawing runs inside
+:func:`styled` (a ``matplotlib.rc_context``), and the properties that matter after the
+context has closed (the font of every text, tick label sizes, spines) are set on the
+artists themselves, so a chart looks the same when a notebook renders it later.
+
+The font is DejaVu Sans, shipped with matplotlib, which has every Vietnamese letter;
+:func:`missing_glyphs` checks a text against the font actually found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.legend import Legend
+
+FONT = "DejaVu Sans"
+SIZE = 9  # points: readable when the chart is pasted 16 cm wide (A4 text width)
+TITLE_SIZE = 10.5
+SMALL = 7.5
+WIDTH = 6.3  # inches: the text width of an A4 page with 2.5 cm margins
+DPI = 200  # PNG resolution: 1260 pixels across an A4 text width, enough for print
+INK = "#222222"
+GRID = "#D9D9D9"
+MUTED = "#6E6E6E"
+
+# Colour-blind-safe colours for classes, best class first (Paul Tol's "sunset" scheme,
+# read from blue to red, with the palest middle colours left out so bars stand on white).
+_SUNSET = ["#364B9A", "#4A7BB7", "#6EA6CD", "#98CAE1", "#FDB366", "#F67E4B", "#DD3D2D",
+           "#A50026"]
+_BY_COUNT = {
+    1: ["#364B9A"],
+    2: ["#364B9A", "#DD3D2D"],
+    3: ["#364B9A", "#98CAE1", "#DD3D2D"],
+    4: ["#364B9A", "#6EA6CD", "#FDB366", "#DD3D2D"],
+    5: ["#364B9A", "#6EA6CD", "#C2E4EF", "#FDB366", "#DD3D2D"],
+    6: ["#364B9A", "#4A7BB7", "#98CAE1", "#FDB366", "#F67E4B", "#A50026"],
+}
+UNCLASSIFIED = "#BBBBBB"
+# Two contrasting colours of Paul Tol's "bright" scheme for pairs (self vs appraised,
+# previous vs current year, up vs down).
+PAIR = ("#EE6677", "#4477AA")
+HEATMAP = "Blues"  # sequential, one hue: safe for colour blindness and grey-scale print
+
+RC = {
+    "font.family": FONT,
+    "font.size": SIZE,
+    "axes.titlesize": TITLE_SIZE,
+    "axes.labelsize": SIZE,
+    "xtick.labelsize": SIZE,
+    "ytick.labelsize": SIZE,
+    "legend.fontsize": SMALL + 0.5,
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
+    "text.color": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "svg.fonttype": "path",  # text as outlines: the SVG shows right without the font
+    "mathtext.default": "regular",
+    "axes.unicode_minus": True,
+}
+
+
+def class_colours(labels: Sequence[str]) -> dict[str, str]:
+    """A colour per class label, best class first, plus grey for "" (no class)."""
+    count = len(labels)
+    if count in _BY_COUNT:
+        colours = _BY_COUNT[count]
+    else:
+        step = (len(_SUNSET) - 1) / max(count - 1, 1)
+        colours = [_SUNSET[round(i * step)] for i in range(count)]
+    mapping = dict(zip(labels, colours, strict=True))
+    mapping[""] = UNCLASSIFIED
+    return mapping
+
+
+@contextmanager
+def styled() -> Iterator[None]:
+    """Draw (and save) inside this context; the global rcParams are left as they were."""
+    with matplotlib.rc_context(RC):
+        yield
+
+
+def new_axes(height: float, width: float = WIDTH) -> Axes:
+    """A figure of ``width`` × ``height`` inches with one Axes, laid out automatically."""
+    import matplotlib.pyplot as plt
+
+    with styled():
+        _figure, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    return ax
+
+
+def finish(ax: Axes, title: str = "", xlabel: str = "", ylabel: str = "",
+           grid_axis: str | None = "x") -> Axes:
+    """Apply the house style to an Axes, whoever created it."""
+    if title:
+        ax.set_title(title, loc="left", fontfamily=FONT, fontsize=TITLE_SIZE,
+                     fontweight="bold", color=INK, pad=8, wrap=True)
+    if xlabel:
+        ax.set_xlabel(xlabel, fontfamily=FONT, fontsize=SIZE, color=INK)
+    if ylabel:
+        ax.set_ylabel(ylabel, fontfamily=FONT, fontsize=SIZE, color=INK)
+    ax.tick_params(labelfontfamily=FONT, labelsize=SIZE, colors=INK, length=3)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(MUTED)
+    if grid_axis:
+        ax.grid(axis=grid_axis, color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+    return ax
+
+
+def text_props(size: float = SIZE, **extra: object) -> dict[str, object]:
+    """Keyword arguments for ``ax.text`` / ``annotate`` in the house font."""
+    return {"fontfamily": FONT, "fontsize": size, "color": INK, **extra}
+
+
+def legend_props(size: float = SMALL + 0.5) -> FontProperties:
+    return FontProperties(family=FONT, size=size)
+
+
+def legend_below(ax: Axes, handles: Sequence | None = None, most: int = 5,
+                 clearance: float = 3.9) -> Legend:
+    """A legend centred under the chart, below the x-axis label, in as many columns as
+    fit the figure's width. ``clearance`` is the gap from the axes, in font sizes."""
+    from matplotlib.transforms import blended_transform_factory
+
+    figure = ax.figure
+    handles = list(handles) if handles is not None else ax.get_legend_handles_labels()[0]
+    anchor = blended_transform_factory(figure.transFigure, ax.transAxes)
+    renderer = figure.canvas.get_renderer()
+    room = figure.bbox.width * 0.96
+    for columns in range(min(most, len(handles)), 0, -1):
+        legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
+                           bbox_transform=anchor, ncol=columns, frameon=False,
+                           prop=legend_props(), borderaxespad=clearance, handlelength=1.4,
+                           columnspacing=1.4)
+        if legend.get_window_extent(renderer).width <= room:
+            break
+    return legend
+
+
+@lru_cache(maxsize=1)
+def _font_charmap() -> frozenset[int]:
+    from matplotlib.ft2font import FT2Font
+
+    path = findfont(FontProperties(family=FONT), fallback_to_default=False)
+    return frozenset(FT2Font(path).get_charmap())
+
+
+def missing_glyphs(text: str) -> set[str]:
+    """The characters of ``text`` the chart font cannot draw (empty when all are there)."""
+    charmap = _font_charmap()
+    return {ch for ch in text if not ch.isspace() and ord(ch) not in charmap}
+
+
+def figure_texts(figure: Figure, draw: bool = True) -> list[str]:
+    """Every piece of text on a figure (titles, labels, ticks, legends, notes); with
+    ``draw``, the figure is drawn first so tick labels made by formatters are there too."""
+    from matplotlib.text import Text
+
+    if draw:
+        figure.canvas.draw()
+    return [t.get_text() for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
+
+
+def save(figure: Figure, stem: Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
+    """Save ``stem.png`` (at :data:`DPI`) and ``stem.svg``; returns the paths written."""
+    written = []
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    with styled():
+        for suffix in formats:
+            path = stem.with_suffix(f".{suffix}")
+            metadata = {"Date": None} if suffix == "svg" else None
+            figure.savefig(path, dpi=DPI, facecolor="white", metadata=metadata)
+            written.append(path)
+    return written
