@@ -302,7 +302,7 @@ class _FormReader:
             self.problem("I113", "warning", where, code, found=match.row.code.text,
                          expected=code)
         elif match.how in ("position", "name"):
-            if match.row.code.style in (ROMAN, LETTER) or match.how == "name":
+            if match.how == "name" or match.similarity < SIMILAR:
                 self.problem("I104", "warning", where, code,
                              found=f"«{match.row.code.text or match.row.name}»",
                              expected=f"«{name}»", params={"how": match.how})
@@ -326,7 +326,7 @@ class _FormReader:
         blank sub-criteria, and formulas never computed are recomputed from the leaves."""
         by_code = {e["code"]: e for e in entries}
         uncached: list[str] = []
-        for entry in entries:
+        for entry in sorted(entries, key=lambda e: -e["code"].count(".")):
             code = entry["code"]
             below = [e for c, e in by_code.items() if c.startswith(code + ".")]
             for role in entry.pop("_uncached", []):
