@@ -235,6 +235,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "S016": ("không mở được tệp ({found}).", "cannot open the file ({found})."),
     "S017": ("nội dung là sổ Excel .xlsx nhưng tệp mang đuôi {found}; hãy đổi đuôi thành .xlsx.",
              "the content is an .xlsx workbook but the name ends in {found}; rename it to .xlsx."),
+    "S018": ("nội dung không phải bảng tính hay văn bản (dữ liệu nhị phân không rõ loại) dù "
+             "mang đuôi {expected}; hãy xin đơn vị gửi đúng tệp bảng điểm.",
+             "the content is neither a spreadsheet nor text (unknown binary data) under a "
+             "{expected} name; ask the unit for the right file."),
     "S020": ("nội dung giống hệt tệp {expected}; chỉ chấm một lần, bỏ qua bản sao này.",
              "identical to {expected}; scored once, this copy is skipped."),
     "S021": ("bảng điểm nằm trên trang tính ẩn; vẫn được đọc, hãy kiểm tra đúng là bảng cần "

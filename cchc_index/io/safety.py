@@ -121,7 +121,9 @@ def _decode(head: bytes) -> str | None:
 
 
 def _check_text(label: str, kind: str, size: int, limits: Limits) -> list[Problem]:
-    if kind in ("zip", "ole", "pdf", "binary"):
+    if kind == "binary":
+        return [Problem("S018", file=label, expected=".csv")]
+    if kind in ("zip", "ole", "pdf"):
         return [Problem("S004", file=label, found=_KIND_NAMES[kind], expected=".csv")]
     if size > limits.max_sheet_bytes:
         return [Problem("S011", file=label, found=_size(size),
@@ -138,6 +140,8 @@ _KIND_NAMES = {"pdf": "PDF", "html": "HTML", "xml": "XML", "text": "CSV",
 def _foreign(path: Path, label: str, kind: str, suffix: str) -> Problem:
     if kind == "ole":
         return _ole(path, label)
+    if kind == "binary":
+        return Problem("S018", file=label, expected=suffix or "—")
     return Problem("S004", file=label, found=_KIND_NAMES[kind], expected=suffix or "—")
 
 
