@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="ghi bảng kết quả CSV (UTF-8) / write the results CSV")
     score.add_argument("--charts", metavar="THU_MUC/DIR",
                        help="vẽ biểu đồ (PNG, SVG) vào thư mục này / draw the charts into DIR")
+    score.add_argument("--draft-appraisal", action="store_true",
+                       help="đề xuất điểm thẩm định dự thảo theo quy định chấm điểm nơi chưa có "
+                            "điểm thẩm định / propose the rules' points as a draft appraisal "
+                            "where none is entered")
 
     validate = commands.add_parser(
         "validate", help="kiểm tra dữ liệu, không chấm điểm / check the inputs only",

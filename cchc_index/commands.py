@@ -14,13 +14,19 @@ from cchc_index.errors import Problem, UsageError, problems_frame
 from cchc_index.messages import number_text, ui
 from cchc_index.methodology.load import bundled_names, load_methodology
 from cchc_index.pipeline import RunResult, run
+from cchc_index.rules.report import add_council_sheet, print_council
 
 
 def score(args: argparse.Namespace) -> int:
     methodology = load_methodology(args.methodology)
     _refuse_overwriting_inputs(args, [args.output, args.csv])
-    result = run(args.inputs, methodology, group_by=args.group_by,
-                 expected_units=_expected_units(args))
+    runner = run
+    if getattr(args, "draft_appraisal", False):
+        from cchc_index.rules.report import run_with_draft
+
+        runner = run_with_draft
+    result = runner(args.inputs, methodology, group_by=args.group_by,
+                    expected_units=_expected_units(args))
     print_results(result, args.lang)
     print_problems(result.problems, args.lang)
     if not result.results.empty:
@@ -51,6 +57,7 @@ def validate(args: argparse.Namespace) -> int:
         print(json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1))
     else:
         print_problems(result.problems, args.lang)
+        print_council(result, args.lang)
         if not result.problems:
             print(ui("valid", args.lang))
         print(account(result, args.lang, args.inputs))
@@ -59,6 +66,7 @@ def validate(args: argparse.Namespace) -> int:
 
         write_table(_report_table(result.report(args.lang), args.lang), args.output,
                     sheet="Báo cáo kiểm tra" if args.lang == "vi" else "Checks")
+        add_council_sheet(args.output, result, args.lang)
     return result.exit_code
 
 
@@ -145,6 +153,7 @@ def print_results(result: RunResult, lang: str = "vi") -> None:
               f"{ui('max', lang):>7}  {ui('index', lang):>10}  {ui('class', lang)}")
         for row in rows.itertuples():
             note = "" if row.appraised else f"  ({ui('not_appraised', lang)})"
+            note += f"  ({ui('draft', lang)})" if getattr(row, "draft", False) else ""
             rank = "" if pd.isna(row.rank) else str(int(row.rank))
             print(f"{rank:>4}  {row.unit:<{width}}  {number_text(row.points, decimals, lang):>8}  "
                   f"{number_text(row.max_points, decimals, lang):>7}  "

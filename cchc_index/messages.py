@@ -114,6 +114,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "Hãy gửi tệp này cho nhóm phát triển.",
              "internal error while processing this file ({found}); the other files were scored. "
              "Please send this file to the developers."),
+    # ---- scoring rules from raw figures (R100–R199) ----
+    "R101": ("quy tắc chấm {found} không hợp lệ; dùng một trong: {expected}.",
+             "scoring rule {found} is unknown; use one of: {expected}."),
+    "R102": ("không đọc được phần {found} của tham số quy tắc; viết dạng «{expected}».",
+             "cannot read the part {found} of the rule's parameters; write it as «{expected}»."),
+    "R103": ("các bậc của quy tắc không theo thứ tự ({found}); cần {expected}.",
+             "the rule's steps are out of order ({found}); expected {expected}."),
+    "R104": ("điểm trong {found} nằm ngoài khoảng từ 0 đến điểm tối đa {expected} của tiêu chí.",
+             "the points in {found} are outside 0 to the criterion's maximum {expected}."),
+    "R105": ("quy tắc chưa ghi đơn vị của số liệu ({found}); ghi rõ, vd. {expected}.",
+             "the rule does not state the figure's unit ({found}); state it, e.g. {expected}."),
+    "R106": ("đơn vị của số liệu trong {found} khác với {expected} ở bậc trước.",
+             "the figure's unit in {found} differs from {expected} in the step before."),
+    "R107": ("tiêu chí có tiêu chí con nên không gắn quy tắc chấm {found}; gắn cho tiêu chí con.",
+             "a criterion with sub-criteria cannot carry the scoring rule {found}; put it on the "
+             "sub-criteria."),
+    "R108": ("tiêu chí thuộc thành phần này không dùng quy tắc {found}; dùng được: {expected}.",
+             "a criterion of this component cannot use the rule {found}; allowed: {expected}."),
+    "R109": ("số liệu tốt hơn lại được ít điểm hơn: {found} so với {expected}.",
+             "a better figure would earn fewer points: {found} against {expected}."),
+    "R110": ("tham số {found} thiếu phần bắt buộc; cần: {expected}.",
+             "the parameters {found} lack a required part; expected: {expected}."),
+    "R111": ("khoảng {found} không liền với bậc trên; cần {expected}.",
+             "the range {found} does not meet the step above; expected {expected}."),
+    "R112": ("giá trị trong {found} phải lớn hơn 0.", "the value in {found} must be above 0."),
+    "R113": ("có tham số {found} nhưng chưa ghi quy tắc chấm; dùng một trong: {expected}.",
+             "parameters {found} are given without a scoring rule; use one of: {expected}."),
+    "R114": ("phần {found} bị ghi hai lần.", "the part {found} is given twice."),
+    "R150": ("tự chấm {self} điểm nhưng {figure_vi} chỉ đạt {points} điểm theo quy định "
+             "({rule}).",
+             "self-score {self} but {figure_en} earns only {points} under the rule ({rule})."),
+    "R151": ("tự chấm {self} điểm, thấp hơn {points} điểm mà {figure_vi} đạt theo quy định "
+             "({rule}).",
+             "self-score {self} is below the {points} that {figure_en} earns under the rule "
+             "({rule})."),
+    "R152": ("điểm thẩm định {appraisal} khác {points} điểm mà {figure_vi} đạt theo quy định "
+             "({rule}).",
+             "appraised points {appraisal} differ from the {points} that {figure_en} earns "
+             "under the rule ({rule})."),
+    "R160": ("{figure_vi} không dùng được cho quy định ({rule}): cần {needs_vi}.",
+             "{figure_en} does not fit the rule ({rule}): expected {needs_en}."),
+    "R161": ("chưa ghi số liệu nên chưa đối chiếu được điểm tự chấm {self} với quy định "
+             "({rule}).",
+             "no raw figure, so the self-score {self} cannot be checked against the rule "
+             "({rule})."),
+    "R170": ("{found} tiêu chí có điểm thẩm định dự thảo theo quy định ({expected}), chưa được "
+             "Hội đồng thẩm định xác nhận.",
+             "{found} criteria carry a draft appraisal proposed by the rules ({expected}), not "
+             "yet confirmed by the appraisal council."),
     # ---- self-assessment forms (I100–I199) and the blank form (T001–T099) ----
     "I100": ("bảng điểm trong trang tính này không khớp với tiêu chí nào của bộ chỉ số "
              "{expected} (mã trên biểu mẫu: {found}); có thể là biểu mẫu của bộ chỉ số khác.",
@@ -340,6 +389,17 @@ UI: dict[str, tuple[str, str]] = {
     "internal": ("Lỗi nội bộ: {error}. Chạy lại với --debug để xem chi tiết.",
                  "Internal error: {error}. Run again with --debug for details."),
     "valid": ("Không phát hiện lỗi nào.", "No problems found."),
+    "draft": ("điểm thẩm định dự thảo theo quy định", "draft appraisal from the rules"),
+    "council_heading": ("DANH SÁCH ĐỐI CHIẾU VỚI QUY ĐỊNH CHẤM ĐIỂM ({n} mục, để Hội đồng thẩm "
+                        "định xem xét):",
+                        "ITEMS AGAINST THE SCORING RULES ({n}, for the appraisal council):"),
+    "council_item": ("{unit}, tiêu chí {code}{cell}: tự chấm {self}, theo quy định {points} — "
+                     "{issue}; số liệu {figure}{figure_cell}; {rule}",
+                     "{unit}, criterion {code}{cell}: self-score {self}, rule {points} — "
+                     "{issue}; figure {figure}{figure_cell}; {rule}"),
+    "council_none": ("Điểm tự chấm khớp với quy định chấm điểm ở mọi tiêu chí có số liệu.",
+                     "Self-scores agree with the scoring rules wherever a figure is given."),
+    "council_sheet": ("Đối chiếu quy định", "Rule checks"),
 }
 
 

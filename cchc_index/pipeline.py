@@ -20,6 +20,7 @@ from cchc_index.io.inputs import find_inputs, read_file
 from cchc_index.io.safety import DEFAULT_LIMITS, Limits
 from cchc_index.methodology.model import Methodology
 from cchc_index.ranking import rank_and_classify
+from cchc_index.rules.apply import rule_problems
 from cchc_index.scoring import appraised_units, resolve_points, unit_scores
 from cchc_index.text import canonical, parse_number
 from cchc_index.validate import validate_batch
@@ -89,6 +90,7 @@ def score_batch(batch: Batch, methodology: Methodology,
         problems += note
     checked = validate_batch(Batch(units, batch.entries), methodology)
     problems += checked.problems
+    problems += rule_problems(batch.entries, units, methodology)  # rules (issue 8)
     bad_files = {p.file for p in problems if p.severity == "error" and not p.unit}
     keep = ~units["unit_id"].isin(checked.rejected_units) & ~(
         units["file"].isin(bad_files) & units["unit"].eq(""))

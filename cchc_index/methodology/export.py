@@ -24,6 +24,7 @@ from cchc_index.methodology.load import (
     SHEET_INFO,
 )
 from cchc_index.methodology.model import Component, Methodology, NotArisenRule
+from cchc_index.rules.parse import rule_cells
 
 
 def methodology_rows(methodology: Methodology) -> dict[str, list[list[object]]]:
@@ -36,11 +37,13 @@ def methodology_rows(methodology: Methodology) -> dict[str, list[list[object]]]:
         # Write a setting only where it differs from what the row inherits from its parent.
         inherited = settings.get(criterion.parent or "", default)
         component, rule = settings[criterion.code]
-        criteria.append([
-            criterion.code, criterion.name, criterion.max_points,
-            COMPONENT_WORDS[component][0] if component != inherited[0] else "",
-            NOT_ARISEN_WORDS[rule][0] if rule != inherited[1] else "",
-        ])
+        cells = {
+            "code": criterion.code, "name": criterion.name, "max": criterion.max_points,
+            "component": COMPONENT_WORDS[component][0] if component != inherited[0] else "",
+            "not_arisen": NOT_ARISEN_WORDS[rule][0] if rule != inherited[1] else "",
+            **rule_cells(criterion.rule),
+        }
+        criteria.append([cells.get(key, "") for key in CRITERIA_HEADERS])
     bands: list[list[object]] = [[label for label, _ in BAND_HEADERS.values()]]
     bands += [[b.label, b.lower_bound, b.emulation] for b in methodology.bands]
     info = [

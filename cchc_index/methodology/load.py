@@ -5,6 +5,8 @@ methodology), read by one parser, so a bundled methodology exported to Excel, ed
 loaded back behaves exactly the same:
 
 - ``Tiêu chí`` (criteria): Mã, Nội dung, Điểm tối đa, Thành phần, Không phát sinh;
+  optionally Quy tắc chấm and Tham số, a leaf's scoring rule from a raw figure
+  (:mod:`cchc_index.rules.parse`);
 - ``Xếp loại`` (bands): Xếp loại, Từ (%), Thi đua, khen thưởng — or a preset named in
   ``Thông tin`` under ``Mẫu xếp loại``;
 - ``Thông tin`` (settings, key/value): Tên, Số quyết định, Năm, Cấp, Số chữ số thập phân,
@@ -31,6 +33,7 @@ from cchc_index.methodology.model import (
     Rounding,
     RoundingMode,
 )
+from cchc_index.rules.parse import check_rule_placement, parse_rule
 from cchc_index.text import NumberParseError, canonical, nfc, parse_number
 
 DEFAULT_METHODOLOGY = "xa-phuong-minh-hoa"
@@ -53,6 +56,10 @@ CRITERIA_HEADERS = {
     "component": ("Thành phần", {"thanh phan", "component"}),
     "not_arisen": ("Không phát sinh", {"khong phat sinh", "not arisen", "kps"}),
     "evidence": ("Tài liệu kiểm chứng", {"tai lieu kiem chung", "kiem chung", "evidence"}),
+    "rule": ("Quy tắc chấm", {"quy tac cham", "quy tac cham diem", "cach cham", "scoring rule",
+                              "rule"}),
+    "rule_params": ("Tham số", {"tham so", "tham so quy tac", "tham so cham", "rule parameters",
+                                "parameters"}),
 }
 EVIDENCE_WORDS = {True: ("Bắt buộc", {"bat buoc", "co", "yes", "x", "1", "required"}),
                   False: ("Không", {"khong", "khong bat buoc", "no", "0", "optional"})}
@@ -288,9 +295,15 @@ def _parse_criteria(table: Table, filename: str, problems: list[Problem]) -> lis
         evidence = _word(_text(values, columns.get("evidence")), EVIDENCE_WORDS, base[2],
                          Problem("M030", criterion=code, **where), problems)
         inherited[code] = (component, rule, evidence)
+        scoring, mistakes = parse_rule(_text(values, columns.get("rule")),
+                                       _text(values, columns.get("rule_params")),
+                                       max_points, component, dict(criterion=code, **where))
+        problems += mistakes
         criteria.append(Criterion(code, _text(values, columns.get("name")), max_points,
-                                  component, rule, row, evidence))
+                                  component, rule, row, evidence,
+                                  rule=scoring))
     _check_tree(criteria, filename, table.sheet, problems)
+    problems += check_rule_placement(criteria, filename, table.sheet)
     return criteria
 
 

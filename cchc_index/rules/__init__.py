@@ -1,0 +1,57 @@
+"""Scoring rules from raw figures: rule types, their parsing and checking, and applying
+them to a batch beside the self-score and the appraisal.
+
+A methodology's leaf may carry a rule (columns ``Quy tắc chấm`` and ``Tham số`` of the
+``Tiêu chí`` sheet, see :mod:`cchc_index.rules.parse`); a unit's form gives the raw figure
+(``raw_figure``); :func:`rule_points` sets the rule's points beside the scores,
+:func:`rule_problems` warns where they disagree, and :func:`propose_appraisal` fills an
+empty appraisal with the rule's points, marked as a draft.
+"""
+
+from cchc_index.rules.apply import (
+    DRAFT_COLUMN,
+    council_table,
+    disagreements,
+    rule_points,
+    rule_problems,
+    rules_of,
+)
+from cchc_index.rules.draft import SOURCE_DRAFT, propose_appraisal, score_with_draft
+from cchc_index.rules.figures import Figure, Status, parse_figure
+from cchc_index.rules.model import (
+    Deadline,
+    Deduction,
+    Measure,
+    PassFail,
+    Proportional,
+    Rule,
+    RuleKind,
+    Step,
+    Thresholds,
+)
+from cchc_index.rules.parse import parse_rule
+
+__all__ = [
+    "DRAFT_COLUMN",
+    "SOURCE_DRAFT",
+    "Deadline",
+    "Deduction",
+    "Figure",
+    "Measure",
+    "PassFail",
+    "Proportional",
+    "Rule",
+    "RuleKind",
+    "Status",
+    "Step",
+    "Thresholds",
+    "council_table",
+    "disagreements",
+    "parse_figure",
+    "parse_rule",
+    "propose_appraisal",
+    "rule_points",
+    "rule_problems",
+    "rules_of",
+    "score_with_draft",
+]

@@ -1,0 +1,258 @@
+"""Apply the methodology's rules to a batch: rule points beside self-score and appraisal.
+
+:func:`rule_points` gives one row per (unit, rule-scored leaf) with the figure, the rule,
+its points, the self-score and the appraisal; :func:`rule_problems` turns the
+disagreements into warnings that name the cell and show the figure, the rule and both
+scores; :func:`council_table` lists them all for the appraisal council. Pure functions:
+nothing is changed in place.
+
+The figure is read from ``raw_figure`` (the form's Số liệu cell, address in
+``cell_raw_figure``), or from ``raw_rate`` (Tỷ lệ đạt được, ``cell_raw_rate``) when the
+first is blank or does not fit the rule.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from cchc_index.errors import Problem
+from cchc_index.methodology.model import Methodology
+from cchc_index.rules.figures import Figure, number_text, parse_figure
+from cchc_index.rules.model import Rule
+
+FIGURE_COLUMNS = (("raw_figure", "cell_raw_figure"), ("raw_rate", "cell_raw_rate"))
+DRAFT_COLUMN = "draft_appraisal"
+
+APPLIED = "applied"  # the rule gave points
+NO_FIGURE = "no_figure"  # no raw figure was given
+UNREADABLE = "unreadable"  # the figure does not fit the rule
+NOT_ARISEN = "not_arisen"  # the item did not arise (KPS); no rule applies
+
+RULE_COLUMNS = ["unit_id", "unit", "code", "name", "rule", "figure", "rule_points",
+                "self_points", "appraisal", "status", "self_agrees", "appraisal_agrees",
+                "draft", "file", "sheet", "cell_figure", "cell_self_points", "cell_appraisal"]
+
+
+def rules_of(methodology: Methodology) -> dict[str, Rule]:
+    """The rule of every rule-scored leaf, by code."""
+    return {c.code: c.rule for c in methodology.criteria if getattr(c, "rule", None) is not None}
+
+
+def tolerance(methodology: Methodology) -> float:
+    """Half a unit of the last shown decimal: 1,125 and 1,13 agree at 2 decimals."""
+    return 0.5 * 10.0 ** -methodology.rounding.decimals + 1e-9
+
+
+def rule_points(entries: pd.DataFrame, methodology: Methodology,
+                units: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per entry of a rule-scored leaf: the rule's points next to the scores.
+
+    The index is the entries' index, so a row can be traced back to its entry.
+
+    Columns: ``unit_id, unit, code, name, rule`` (as the council reads it), ``figure``
+    (as typed, with the share it stands for), ``rule_points`` (NaN when the rule could
+    not be applied), ``self_points``, ``appraisal`` (latest round, or given points),
+    ``status`` (applied, no_figure, unreadable, not_arisen), ``self_agrees`` and
+    ``appraisal_agrees`` (within :func:`tolerance`; NA where either is missing),
+    ``draft`` (the appraisal was proposed by the rule), ``file, sheet`` and the cells
+    of the figure, the self-score and the appraisal.
+    """
+    rules = rules_of(methodology)
+    subset = entries[entries["code"].isin(list(rules))] if rules and not entries.empty else None
+    if subset is None or subset.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in RULE_COLUMNS})
+    names = {} if units is None else dict(zip(units["unit_id"], units["unit"], strict=False))
+    criteria = {c.code: c.name for c in methodology.criteria}
+    cache: dict[tuple[str, object], tuple[Figure | None, float | None]] = {}
+    rows = [_row(record, rules[record["code"]], cache) for record in _records(subset)]
+    frame = pd.DataFrame(rows, index=subset.index)
+    frame["unit"] = frame["unit_id"].map(names).fillna(frame["unit_id"])
+    frame["name"] = frame["code"].map(criteria)
+    for column in ("rule_points", "self_points", "appraisal"):
+        frame[column] = frame[column].astype("float64")
+    limit = tolerance(methodology)
+    for column, values in (("self_agrees", frame["self_points"]),
+                           ("appraisal_agrees", frame["appraisal"])):
+        both = values.notna() & frame["rule_points"].notna()
+        agrees = ((values - frame["rule_points"]).abs() <= limit).astype("boolean")
+        frame[column] = agrees.where(both, pd.NA)
+    return frame[RULE_COLUMNS]
+
+
+def _records(subset: pd.DataFrame) -> list[dict]:
+    wanted = ["unit_id", "code", "self_points", "appraisal_1", "appraisal_2", "given_points",
+              "not_arisen", "file", "sheet", "cell_self_points", "cell_appraisal_1",
+              "cell_appraisal_2", "cell_given_points", DRAFT_COLUMN]
+    wanted += [c for pair in FIGURE_COLUMNS for c in pair]
+    return subset[[c for c in wanted if c in subset.columns]].to_dict("records")
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and not value.strip())
+
+
+def _flag(value: object) -> bool:
+    """True for a set boolean marker; blank (None, NaN, "") is False."""
+    return not _blank(value) and bool(value)
+
+
+def _false(value: object) -> bool:
+    """True only for a definite False (not NA)."""
+    return value is not pd.NA and value is not None and not value
+
+
+def _row(record: dict, rule: Rule, cache: dict) -> dict:
+    appraisal, cell_appraisal = math.nan, ""
+    for column in ("appraisal_2", "appraisal_1", "given_points"):
+        value = record.get(column)
+        if not _blank(value):
+            appraisal, cell_appraisal = value, record.get(f"cell_{column}") or ""
+            break
+    row = {"unit_id": record["unit_id"], "code": record["code"], "rule": rule.describe(),
+           "figure": "", "rule_points": math.nan, "self_points": record.get("self_points"),
+           "appraisal": appraisal, "status": NO_FIGURE,
+           "draft": _flag(record.get(DRAFT_COLUMN)), "file": record.get("file", ""),
+           "sheet": record.get("sheet", ""), "cell_figure": "",
+           "cell_self_points": record.get("cell_self_points") or "",
+           "cell_appraisal": cell_appraisal}
+    given = [(record.get(value), record.get(cell) or "") for value, cell in FIGURE_COLUMNS]
+    row["cell_figure"] = next((cell for _, cell in given if cell), "")
+    if _flag(record.get("not_arisen")):
+        row["status"] = NOT_ARISEN
+        return row
+    given = [(value, cell) for value, cell in given if not _blank(value)]
+    for value, cell in given:
+        figure, points = _scored(rule, record["code"], value, cache)
+        if points is not None:
+            row.update(figure=figure.shown(), rule_points=points, status=APPLIED,
+                       cell_figure=cell or row["cell_figure"])
+            return row
+    if given:
+        value, cell = given[0]
+        figure = parse_figure(value)
+        row.update(figure=figure.text if figure else str(value), status=UNREADABLE,
+                   cell_figure=cell or row["cell_figure"])
+    return row
+
+
+def _scored(rule: Rule, code: str, value: object, cache: dict):
+    key = (code, value if isinstance(value, str) else repr(value))
+    if key not in cache:
+        figure = parse_figure(value)
+        cache[key] = (figure, rule.points(figure))
+    return cache[key]
+
+
+def rule_problems(entries: pd.DataFrame, units: pd.DataFrame,
+                  methodology: Methodology) -> list[Problem]:
+    """Warnings for a batch: self-score or appraisal against the rule, and figure problems.
+
+    R150/R151 self-score above/below the rule's points; R152 an appraisal that differs
+    from them; R160 a figure the rule cannot use; R161 a blank figure cell beside a
+    self-score. Each names the cell and shows the figure, the rule and both scores.
+    """
+    frame = rule_points(entries, methodology, units)
+    if frame.empty:
+        return []
+    rules = rules_of(methodology)
+    problems = []
+    for row in frame.itertuples(index=False):
+        problem = _problem(row, rules[row.code])
+        if problem is not None:
+            problems.append(problem)
+        if row.status == APPLIED and _false(row.appraisal_agrees) and not row.draft:
+            problems.append(_warning("R152", row, row.cell_appraisal, rules[row.code],
+                                     appraisal=_fmt(row.appraisal)))
+    return problems
+
+
+def _problem(row, rule: Rule) -> Problem | None:
+    has_self = not pd.isna(row.self_points)
+    if row.status == APPLIED and _false(row.self_agrees):
+        code = "R150" if row.self_points > row.rule_points else "R151"
+        return _warning(code, row, row.cell_self_points, rule)
+    if row.status == UNREADABLE:
+        return _warning("R160", row, row.cell_figure, rule, found=row.figure,
+                        expected=rule.expects("vi"), needs_vi=rule.expects("vi"),
+                        needs_en=rule.expects("en"))
+    if row.status == NO_FIGURE and row.cell_figure and has_self:
+        return _warning("R161", row, row.cell_figure, rule)
+    return None
+
+
+def _warning(code: str, row, cell: str, rule: Rule, **params: str) -> Problem:
+    where = f" (ô {row.cell_figure})" if row.cell_figure else ""
+    where_en = f" (cell {row.cell_figure})" if row.cell_figure else ""
+    describe = _figure_words(rule, row.figure)
+    values = {"self": _fmt(row.self_points), "points": _fmt(row.rule_points),
+              "rule": rule.describe(), "figure_vi": describe[0] + where,
+              "figure_en": describe[1] + where_en, **params}
+    found = params.pop("found", values["self"] if code != "R152" else values.get(
+        "appraisal", ""))
+    expected = params.pop("expected", values["points"])
+    return Problem(code, "warning", row.file, row.sheet, cell or "", row.unit, row.code,
+                   found=found, expected=expected, params=values)
+
+
+def _figure_words(rule: Rule, shown: str) -> tuple[str, str]:
+    """"tỷ lệ 92%" for a rate, "số liệu 18 tin, bài" for a count, quoted for words."""
+    measure = getattr(rule, "measure", None)
+    if measure is not None and measure.is_percent:
+        return f"tỷ lệ {shown}", f"the rate {shown}"
+    if measure is not None:
+        return f"số liệu {shown}", f"the figure {shown}"
+    return f"số liệu «{shown}»", f"the figure «{shown}»"
+
+
+def _fmt(value: float) -> str:
+    return "" if pd.isna(value) else number_text(value)
+
+
+COUNCIL_HEADINGS = {
+    "vi": {"unit": "Đơn vị", "code": "Tiêu chí", "name": "Nội dung", "figure": "Số liệu",
+           "cell_figure": "Ô số liệu", "rule": "Quy định", "self_points": "Tự chấm",
+           "cell_self_points": "Ô tự chấm", "rule_points": "Theo quy định",
+           "difference": "Chênh lệch", "issue": "Vấn đề", "file": "Tệp"},
+    "en": {"unit": "Unit", "code": "Criterion", "name": "Name", "figure": "Raw figure",
+           "cell_figure": "Figure cell", "rule": "Rule", "self_points": "Self-score",
+           "cell_self_points": "Self-score cell", "rule_points": "Rule points",
+           "difference": "Difference", "issue": "Issue", "file": "File"},
+}
+ISSUES = {
+    "above": ("Tự chấm cao hơn quy định", "self-score above the rule"),
+    "below": ("Tự chấm thấp hơn quy định", "self-score below the rule"),
+    UNREADABLE: ("Số liệu không dùng được", "figure does not fit the rule"),
+    NO_FIGURE: ("Thiếu số liệu", "no raw figure"),
+}
+
+
+def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`rule_points` a council must look at, with ``difference`` and
+    ``issue`` (above, below, unreadable, no_figure), in batch order then tree order."""
+    applied = frame["status"].eq(APPLIED) & frame["self_agrees"].eq(False).fillna(False)
+    blank_figure = frame["status"].eq(NO_FIGURE) & frame["cell_figure"].ne("") & frame[
+        "self_points"].notna()
+    chosen = frame[applied | frame["status"].eq(UNREADABLE) | blank_figure].copy()
+    chosen["difference"] = chosen["self_points"] - chosen["rule_points"]
+    issue = chosen["status"].where(~chosen["status"].eq(APPLIED), "")
+    chosen["issue"] = issue.mask(issue.eq("") & chosen["difference"].gt(0), "above").mask(
+        issue.eq("") & chosen["difference"].le(0), "below")
+    return chosen.reset_index(drop=True)
+
+
+def council_table(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """:func:`disagreements` as the council's worklist, headed in ``lang``, numbered.
+
+    One row per item to review: unit, criterion, figure and its cell, the rule, the
+    self-score and its cell, the rule's points, the difference and what is wrong.
+    """
+    headings = COUNCIL_HEADINGS["en" if lang == "en" else "vi"]
+    chosen = disagreements(frame)
+    chosen["issue"] = chosen["issue"].map(
+        lambda key: ISSUES[key][1 if lang == "en" else 0])
+    table = chosen[list(headings)].rename(columns=headings)
+    table.insert(0, "STT" if lang != "en" else "No.", range(1, len(table) + 1))
+    return table
