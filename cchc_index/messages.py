@@ -226,6 +226,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "tài liệu kiểm chứng hay giải trình.",
              "the criterion requires evidence; the unit claims {found} but gives neither "
              "evidence nor an explanation."),
+    "I116": ("biểu mẫu thiếu dòng của tiêu chí {found} (dưới tiêu chí {expected}); "
+             "không tính được điểm và điểm tối đa của tiêu chí này. Hãy bổ sung dòng.",
+             "the form has no row for criterion {found} (under {expected}); its points and "
+             "maximum cannot be counted. Add the row."),
     "T001": ("năm {found} không hợp lệ (cần năm dạng 2024).",
              "year {found} is not valid (expected a year such as 2024)."),
     "T002": ("biểu mẫu phải ghi ra tệp .xlsx, không phải {found}.",

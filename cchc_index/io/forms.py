@@ -218,7 +218,9 @@ class _FormReader:
         entries = [self.entry(m, by_row[m.row.row]) for m in kept]
         for match in matching.matches:
             if match.criterion is None:
-                self.unmatched(by_row[match.row.row])
+                if self.unmatched(by_row[match.row.row]) and entries:
+                    above = [e for e in entries if e["form_row"] < match.row.row] or entries
+                    above[-1]["read_error"] = True  # not scored without these points
             elif id(match) not in duplicates:
                 self.match_notes(match)
         for _first, again in matching.duplicates:
@@ -226,6 +228,7 @@ class _FormReader:
                 if entry["code"] == again.criterion:
                     entry["read_error"] = True
         self.complete(entries)
+        self.missing_rows(entries)
         unit = {"unit_id": self.unit_id, "unit": self.identity.unit, "group": "",
                 "file": self.file, "sheet": self.grid.sheet, "year": self.identity.year,
                 "unit_source": self.identity.unit_source,
@@ -310,16 +313,44 @@ class _FormReader:
             self.problem("I105", "warning", self.cell(r, NAME), code,
                          found=f"«{match.row.name}»", expected=f"«{name}»")
 
-    def unmatched(self, row: _Row) -> None:
-        """A row that stands for no criterion: an error when its points would be lost."""
+    def unmatched(self, row: _Row) -> bool:
+        """A row that stands for no criterion: an error (True) when its points would be
+        lost, a warning when it has a code but no points."""
         code = row.tree.code
         where = self.cell(row.tree.row, CODE) or self.cell(row.tree.row, NAME)
         shown = f"«{code.text or row.tree.name}»" if code.text or row.tree.name else str(
             row.tree.row)
         if row.has_points:
             self.problem("I107", "error", where, found=shown)
-        elif code.style in (NUMBER, ROMAN, LETTER):
+            return True
+        if code.style in (NUMBER, ROMAN, LETTER):
             self.problem("I108", "warning", where, found=shown)
+        return False
+
+    def missing_rows(self, entries: list[dict]) -> None:
+        """Criteria without a row under a row that has others: their points and maximum
+        would silently vanish (the engine scores the deepest rows), so they are errors.
+
+        A criterion whose whole branch is absent is left to the validation (I013), and a
+        missing bonus or penalty row changes no maximum: a warning.
+        """
+        present = {e["code"]: e for e in entries}
+        tree = self.tree
+        for code, parent in zip(tree.index, tree["parent"], strict=True):
+            if code in present or not isinstance(parent, str) or parent not in present:
+                continue
+            if not any(c.startswith(parent + ".") for c in present):
+                continue
+            leaves = [c for c in tree.index[tree["is_leaf"]] if c == code or c.startswith(
+                code + ".")]
+            counted = tree.loc[leaves, "component"].isin(
+                [Component.APPRAISAL, Component.SURVEY]).any()
+            holder = present[parent]
+            self.problem("I116", "error" if counted else "warning",
+                         self.cell(holder["form_row"], CODE) or self.cell(
+                             holder["form_row"], NAME), code, found=code, expected=parent)
+            if counted:
+                holder["read_error"] = True
 
     def complete(self, entries: list[dict]) -> None:
         """Parent rows: an empty SUM shows 0 (no statement), a KPS on a parent covers its
@@ -331,7 +362,8 @@ class _FormReader:
             below = [e for c, e in by_code.items() if c.startswith(code + ".")]
             for role in entry.pop("_uncached", []):
                 if any(not math.isnan(e[role]) for e in below):
-                    uncached.append(entry[f"cell_{role}"])
+                    uncached.append((entry["form_row"], self.layout.columns[role],
+                                     entry[f"cell_{role}"]))
             if not below:
                 continue
             for role in POINT_ROLES:
@@ -346,9 +378,9 @@ class _FormReader:
                     self.problem("I114", "warning", entry["cell_self_points"], code,
                                  found=", ".join(e["code"] for e in blank))
         if uncached:
-            shown = ", ".join(uncached[:6]) + (f" … (+{len(uncached) - 6})"
-                                               if len(uncached) > 6 else "")
-            self.problem("I111", "warning", uncached[0], found=shown)
+            cells = [cell for _row, _role, cell in sorted(uncached)]
+            shown = ", ".join(cells[:6]) + (f" … (+{len(cells) - 6})" if len(cells) > 6 else "")
+            self.problem("I111", "warning", cells[0], found=shown)
 
 
 def _styles(matches: list[Match]) -> list[str]:
