@@ -223,7 +223,10 @@ def test_uncached_formula_scan(tmp_path):
 
 
 def test_cached_empty_text_result_is_not_uncomputed():
-    part = (b'<sheetData><row r="3"><c r="E3" t="str"><f>IF(1,"",2)</f><v></v></c>'
+    """As LibreOffice writes them: a computed sum, an IF giving "", then an uncomputed
+    shared formula; the scan never runs from one cell into the next."""
+    part = (b'<sheetData><row r="3"><c r="D3" s="1" t="n"><f aca="false">SUM(D4)</f>'
+            b'<v>10.5</v></c><c r="E3" t="str"><f aca="false">IF(1,"",2)</f><v></v></c>'
             b'<c r="F3"><f>SUM(F4:F5)</f><v>3</v></c><c r="G3"><f t="shared" si="0"/></c>'
             b"</row></sheetData>")
     assert _scan(part) == {(3, 7): ""}

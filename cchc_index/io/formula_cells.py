@@ -23,10 +23,9 @@ from defusedxml import ElementTree
 
 _NS = r"(?:\w+:)?"
 _UNCACHED = re.compile(
-    rb"<" + _NS.encode() + rb"c\b([^>]*)>\s*<" + _NS.encode() + rb"f\b[^>]*?(?:/>|>(.*?)</"
+    rb"<" + _NS.encode() + rb"c\b([^>]*)>\s*<" + _NS.encode() + rb"f\b[^>]*?(?:/>|>([^<]*)</"
     + _NS.encode() + rb"f>)\s*(?:<" + _NS.encode() + rb"v\s*/>|<" + _NS.encode()
-    + rb"v>\s*</" + _NS.encode() + rb"v>)?\s*</" + _NS.encode() + rb"c>",
-    re.DOTALL)
+    + rb"v>\s*</" + _NS.encode() + rb"v>)?\s*</" + _NS.encode() + rb"c>")
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _TYPE_STR = re.compile(rb'\bt="str"')
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
