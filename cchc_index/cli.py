@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 
 from cchc_index.errors import CchcError, MethodologyError, Problem
@@ -122,6 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    if not getattr(args, "debug", False):
+        # openpyxl warns about oddities of damaged files; our messages already name them
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
     try:
         return _dispatch(args)
     except MethodologyError as error:

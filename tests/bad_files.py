@@ -354,6 +354,20 @@ def live_formulas(path: Path) -> Path:
     return _patched(path, "xl/worksheets/sheet1.xml", formulas)
 
 
+def library_warnings(path: Path) -> Path:
+    """A damaged package that openpyxl reads with a Python warning (a relationship without
+    its Type) and an error cell, so openpyxl and not calamine reads it."""
+    def rels(xml: str) -> str:
+        return xml.replace("</Relationships>",
+                           '<Relationship Id="rId99" Target="x.xml"/></Relationships>')
+
+    def error_cell(xml: str) -> str:
+        return xml.replace('<row r="1">', '<row r="1"><c r="M1" t="e"><v>#N/A</v></c>', 1)
+
+    return _patched(path, "xl/_rels/workbook.xml.rels", rels,
+                    more={"xl/worksheets/sheet1.xml": error_cell})
+
+
 # ---- helpers ----
 
 def _good_bytes(units: dict[str, list[object]]) -> bytes:
@@ -368,15 +382,17 @@ def _good_bytes(units: dict[str, list[object]]) -> bytes:
 
 
 def _patched(path: Path, part: str, change, extra: dict[str, str] | None = None,
-             compresslevel: int = 6) -> Path:
-    """A good workbook (Xã Đông Sơn and Xã Bắc Hà, inline text) with one part rewritten."""
+             compresslevel: int = 6, more: dict | None = None) -> Path:
+    """A good workbook (Xã Đông Sơn and Xã Bắc Hà, inline text) with one part rewritten
+    by ``change`` (and others by the functions in ``more``)."""
     data = _good_bytes(OTHER_UNITS)
+    changes = {part: change, **(more or {})}
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
             path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as target:
         for info in source.infolist():
             content = source.read(info)
-            if info.filename == part:
-                content = change(content.decode("utf-8")).encode("utf-8")
+            if info.filename in changes:
+                content = changes[info.filename](content.decode("utf-8")).encode("utf-8")
             target.writestr(info.filename, content)
         for name, content in (extra or {}).items():
             target.writestr(name, content)

@@ -396,3 +396,16 @@ def test_text_starting_with_equals_in_a_form_is_not_evaluated(tmp_path):
                                                          "evidence": "=WEBSERVICE(\"x\")"}})
     result = run([path], M)
     assert _scored(result) == {"Xã Lộc Thủy": bad.FORM_TOTAL}
+
+
+def test_library_warnings_do_not_reach_the_user(tmp_path):
+    folder = _folder_with_good(tmp_path)
+    bad.library_warnings(folder / "hong_nhe.xlsx")
+    command = [sys.executable, "-W", "always", "-m", "cchc_index", "score", str(folder)]
+    plain = subprocess.run(command, capture_output=True, text=True, encoding="utf-8",
+                           cwd=ROOT, timeout=120)
+    assert plain.returncode == 1 and "Tệp hong_nhe.xlsx" in plain.stdout
+    assert "Warning" not in plain.stderr and "Traceback" not in plain.stderr, plain.stderr
+    debug = subprocess.run([*command, "--debug"], capture_output=True, text=True,
+                           encoding="utf-8", cwd=ROOT, timeout=120)
+    assert "UserWarning" in debug.stderr
