@@ -32,6 +32,7 @@ from cchc_index.text import canonical
 __all__ = [
     "class_distribution",
     "field_heatmap",
+    "glyph_problems",
     "missing_glyphs",
     "ranked_bars",
     "self_vs_appraised",
@@ -99,7 +100,7 @@ def write_charts(result: RunResult, directory: str | Path, *,
             continue
         figure = ax.figure
         try:
-            problems += _glyph_problems(figure, name)
+            problems += glyph_problems(figure, name)
             with warnings.catch_warnings():  # reported once above, as R005
                 warnings.filterwarnings("ignore", message="Glyph .* missing from font")
                 written += style.save(figure, folder / name, kinds)
@@ -108,7 +109,7 @@ def write_charts(result: RunResult, directory: str | Path, *,
     return written, problems
 
 
-def _glyph_problems(figure, name: str) -> list[Problem]:
+def glyph_problems(figure, name: str) -> list[Problem]:
     """A warning per chart whose texts hold characters the font cannot draw."""
     missing = set()
     for text in style.figure_texts(figure, draw=False):

@@ -192,7 +192,8 @@ def write_info(sheet: Worksheet, result: RunResult, lang: str = "vi",
     created = created or datetime.now()
     merge(sheet, 1, 1, report_text("info_title", lang), to_col=4, font=TITLE, border=False)
     rows = [("methodology", methodology.name), ("decision", methodology.decision),
-            ("years", methodology.years), ("level", methodology.level),
+            ("years", int(methodology.years) if str(methodology.years).isdigit()
+             else methodology.years), ("level", methodology.level),
             ("methodology_source", methodology.source),
             ("rounding", report_text(how, lang, decimals=rounding.decimals)),
             ("ranking", report_text(ranking, lang)),
@@ -200,7 +201,7 @@ def write_info(sheet: Worksheet, result: RunResult, lang: str = "vi",
     row = 3
     for key, value in rows:
         put(sheet, row, 1, report_text(key, lang), font=BOLD)
-        merge(sheet, row, 2, value or "", to_col=4, align=LEFT)
+        merge(sheet, row, 2, value or "", to_col=4, align=LEFT, fmt=INTEGER)
         row += 1
     row += 1
     merge(sheet, row, 1, report_text("bands_title", lang), to_col=4, font=HEADING, align=LEFT,

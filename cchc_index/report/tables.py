@@ -139,6 +139,7 @@ def detail_table(result: RunResult) -> pd.DataFrame:
     official = frame["contribution"].where(~excluded)
     lost = (frame["max_points"] - frame["contribution"]).where(counted & ~excluded)
     lost = lost.where(~extra, (-frame["contribution"]).clip(lower=0.0))
+    lost = lost.where(component != Component.BONUS)  # a bonus loses nothing
     stated_max = maximum.where(counted)
     stated_max = stated_max.where(component != Component.BONUS, frame["code"].map(
         tree["bonus_cap"]))
@@ -150,7 +151,7 @@ def detail_table(result: RunResult) -> pd.DataFrame:
         "component": component, "max_points": stated_max.astype("float64"),
         "self_points": frame["self_points"], "appraisal_1": frame["appraisal_1"],
         "appraisal_2": frame["appraisal_2"], "given_points": frame["given_points"],
-        "official": official.astype("float64"), "lost": lost.astype("float64"),
+        "official": official.astype("float64") + 0.0, "lost": lost.astype("float64") + 0.0,
         "source": frame["source"], "excluded": excluded,
         "file": frame["file"].fillna(""), "sheet": frame["sheet"].fillna(""),
         "cell": _source_cells(frame),
@@ -159,13 +160,13 @@ def detail_table(result: RunResult) -> pd.DataFrame:
 
 def _source_cells(frame: pd.DataFrame) -> pd.Series:
     """The cell the official value came from; for a KPS or missing value, the first cell
-    of the row that has an address."""
+    of the row that has an address, the self-score's first (where a unit marks KPS)."""
     cells = pd.Series("", index=frame.index, dtype="object")
     for source, column in SOURCE_CELL.items():
         take = frame["source"] == source
         cells = cells.where(~take, frame[column].fillna(""))
     fallback = pd.Series("", index=frame.index, dtype="object")
-    for column in SOURCE_CELL.values():
+    for column in reversed(SOURCE_CELL.values()):  # the unit's own column first
         fallback = fallback.where(fallback != "", frame[column].fillna(""))
     other = frame["source"].isin([SOURCE_NOT_ARISEN, SOURCE_MISSING])
     return cells.where(~other, fallback).astype(str)
