@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="đề xuất điểm thẩm định dự thảo theo quy định chấm điểm nơi chưa có "
                             "điểm thẩm định / propose the rules' points as a draft appraisal "
                             "where none is entered")
+    from cchc_index.analysis.command import add_arguments as add_analysis_arguments
+
+    add_analysis_arguments(score)  # --previous, --crosswalk, --robustness, --summary, --docx
 
     validate = commands.add_parser(
         "validate", help="kiểm tra dữ liệu, không chấm điểm / check the inputs only",

@@ -19,7 +19,10 @@ from cchc_index.rules.report import add_council_sheet, print_council
 
 def score(args: argparse.Namespace) -> int:
     methodology = load_methodology(args.methodology)
-    _refuse_overwriting_inputs(args, [args.output, args.csv])
+    _refuse_overwriting_inputs(args, [args.output, args.csv, getattr(args, "docx", None)])
+    from cchc_index.analysis.command import AnalysisPlan
+
+    plan = AnalysisPlan.from_args(args)  # --previous, --robustness, --summary, --docx …
     runner = run
     if getattr(args, "draft_appraisal", False):
         from cchc_index.rules.report import run_with_draft
@@ -27,6 +30,8 @@ def score(args: argparse.Namespace) -> int:
         runner = run_with_draft
     result = runner(args.inputs, methodology, group_by=args.group_by,
                     expected_units=_expected_units(args))
+    if plan:
+        result = plan.apply(result, args.lang)
     print_results(result, args.lang)
     print_problems(result.problems, args.lang)
     if not result.results.empty:
@@ -37,13 +42,16 @@ def score(args: argparse.Namespace) -> int:
         if args.output:
             from cchc_index.io.workbook import write_workbook
 
-            print(ui("wrote", args.lang, path=write_workbook(result, args.output, args.lang)))
+            write = plan.write_workbook if plan else write_workbook
+            print(ui("wrote", args.lang, path=write(result, args.output, args.lang)))
         if getattr(args, "charts", None):
             from cchc_index.plots import write_charts
 
             _written, notes = write_charts(result, args.charts, lang=args.lang)
             print_problems(notes, args.lang)
             print(ui("wrote", args.lang, path=args.charts))
+    if plan:
+        plan.finish(result, args.lang)
     print(account(result, args.lang, args.inputs))
     return result.exit_code
 

@@ -234,6 +234,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "year {found} is not valid (expected a year such as 2024)."),
     "T002": ("biểu mẫu phải ghi ra tệp .xlsx, không phải {found}.",
              "the form must be written to an .xlsx file, not {found}."),
+    # ---- analyses: year over year, crosswalk, robustness, reports (A001–A099) ----
+    "A001": ("không tìm thấy bảng chuyển đổi đơn vị (cần cột {expected}).",
+             "no unit crosswalk table found (columns {expected} are needed)."),
+    "A002": ("trọng số {found} không hợp lệ (cần một số dương; để trống là các đơn vị cũ có "
+             "trọng số bằng nhau); bỏ qua dòng này.",
+             "weight {found} is invalid (a positive number is needed; leave it blank for equal "
+             "weights); the row is skipped."),
+    "A003": ("đơn vị cũ không có trong kết quả năm trước; chỉ số năm trước của {found} tính "
+             "trên các đơn vị cũ còn lại.",
+             "old unit not in last year's results; the previous index of {found} uses the "
+             "other old units."),
+    "A004": ("đơn vị mới không có trong kết quả năm nay; dòng này của bảng chuyển đổi không "
+             "được dùng.",
+             "new unit not in this year's results; this crosswalk row is not used."),
+    "A005": ("{n} đơn vị năm trước không khớp với đơn vị nào năm nay (không cùng tên, không có "
+             "trong bảng chuyển đổi): {found}.",
+             "{n} of last year's units match no unit of this year (no same name, not in the "
+             "crosswalk): {found}."),
+    "A006": ("không tìm thấy bảng kết quả năm trước (cần cột {expected}); hãy dùng tệp CSV "
+             "hoặc Excel kết quả do công cụ này ghi.",
+             "no results table found in last year's file (columns {expected} are needed); use "
+             "a results CSV or workbook written by this tool."),
+    "A007": ("bộ chỉ số đã thay đổi: năm trước theo {found}, năm nay theo {expected}. Chỉ số "
+             "chung vẫn được so sánh, ghi «methodology changed»; từng lĩnh vực chỉ so sánh "
+             "khi cả hai bộ cùng có: {fields}.",
+             "the methodology changed: last year {found}, this year {expected}. The overall "
+             "index is still compared, marked «methodology changed»; fields are compared only "
+             "where both trees define them: {fields}."),
+    "A008": ("tệp năm trước không ghi bộ chỉ số; các lĩnh vực trùng mã nên coi là cùng bộ "
+             "chỉ số năm nay ({expected}).",
+             "last year's file does not name its methodology; its fields have the same codes, "
+             "so it is taken to be this year's ({expected})."),
+    "A009": ("tên đơn vị xuất hiện {found} lần trong kết quả năm trước; dùng dòng đầu tiên.",
+             "the unit name appears {found} times in last year's results; the first is used."),
+    "A010": ("số lần mô phỏng {found} không hợp lệ (cần một số nguyên dương, vd. 1000).",
+             "number of runs {found} is invalid (a positive integer is needed, e.g. 1000)."),
+    "A011": ("dòng thiếu tên đơn vị cũ hoặc đơn vị mới ({found}); bỏ qua dòng này.",
+             "the row lacks the old or the new unit ({found}); the row is skipped."),
+    "A012": ("cần gói python-docx để ghi tệp Word ({found}); cài bằng: pip install python-docx.",
+             "writing a Word file needs python-docx ({found}); install: pip install python-docx."),
+    "A013": ("--crosswalk {found} cần đi kèm --previous (kết quả năm trước).",
+             "--crosswalk {found} needs --previous (last year's results)."),
     # ---- safety: what a file really is, bombs, hostile content, accounting (S001–S099) ----
     "S001": ("tệp rỗng (0 byte), có thể tải về chưa xong; hãy xin đơn vị gửi lại.",
              "the file is empty (0 bytes), perhaps an unfinished download; ask for it again."),

@@ -1,0 +1,100 @@
+"""Charts of the analyses: rank intervals (robustness) and the change from last year.
+
+Each function draws on ``ax`` (a new figure when None) and returns the Axes. matplotlib
+is imported only here, when drawing; no global style is changed; every text uses DejaVu
+Sans, which renders all Vietnamese diacritics.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+FONT = "DejaVu Sans"
+RISE, FALL, STEADY, UNSETTLED = "#2b7a3d", "#b03a2e", "#1f4e79", "#d68910"
+
+LABELS = {
+    "rank": ("Thứ hạng", "Rank"),
+    "official": ("Thứ hạng chính thức", "Official rank"),
+    "interval": ("Khoảng 5%–95% qua mô phỏng", "5%–95% interval over the runs"),
+    "unsettled": ("Xếp loại chưa chắc chắn", "Class not settled"),
+    "rank_title": ("Độ vững của thứ hạng ({runs} lần mô phỏng)",
+                   "Robustness of ranks ({runs} runs)"),
+    "change": ("Thay đổi chỉ số so với năm trước (điểm phần trăm)",
+               "Change of the index from last year (percentage points)"),
+    "change_title": ("Đơn vị tăng, giảm chỉ số so với năm trước",
+                     "Units that rose and fell since last year"),
+    "merged": ("hợp nhất", "merged"),
+}
+
+
+def _text(key: str, lang: str, **values: object) -> str:
+    vi, en = LABELS[key]
+    return (en if lang == "en" else vi).format(**values)
+
+
+def _axes(ax, height: float):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=(8, height))
+    return ax
+
+
+def rank_intervals(robust: pd.DataFrame, group: str | None = None, ax=None, lang: str = "vi"):
+    """COINr-style uncertainty plot: each unit's official rank and its 5%–95% interval.
+
+    ``robust`` is the frame of :func:`~cchc_index.analysis.robustness.robustness`. Units
+    run top to bottom by official rank; a unit whose class is not settled is drawn in
+    orange. Pass ``group`` to draw one ranking group.
+    """
+    frame = robust if group is None else robust[robust["group"] == group]
+    frame = frame.dropna(subset=["rank"]).sort_values(["rank", "unit"], kind="stable")
+    ax = _axes(ax, max(2.5, 0.32 * len(frame) + 1.2))
+    positions = list(range(len(frame)))
+    colors = [STEADY if settled else UNSETTLED for settled in frame["settled"]]
+    ax.hlines(positions, frame["rank_p05"].astype(float), frame["rank_p95"].astype(float),
+              colors=colors, linewidth=3, alpha=0.6, label=_text("interval", lang))
+    ax.scatter(frame["rank"].astype(float), positions, color=colors, zorder=3, s=22,
+               label=_text("official", lang))
+    ax.set_yticks(positions, labels=list(frame["unit"]), fontfamily=FONT)
+    ax.invert_yaxis()
+    ax.set_xlabel(_text("rank", lang), fontfamily=FONT)
+    settings = robust.attrs.get("settings")
+    title = _text("rank_title", lang, runs=settings.runs if settings else "?")
+    ax.set_title(title + (f" — {group}" if group else ""), fontfamily=FONT)
+    if not frame.empty:
+        ax.set_xlim(0.5, float(frame["rank_p95"].max()) + 0.5)
+    if not frame["settled"].all():
+        ax.scatter([], [], color=UNSETTLED, s=22, label=_text("unsettled", lang))
+    ax.legend(loc="lower right", prop={"family": FONT, "size": 8})
+    for label in ax.get_xticklabels():
+        label.set_fontfamily(FONT)
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+def index_change(comparison: pd.DataFrame, ax=None, lang: str = "vi"):
+    """Who rose and who fell: each unit's change of index from last year, sorted.
+
+    ``comparison`` is the frame of :func:`~cchc_index.analysis.yoy.compare_years`; new
+    units (no previous index) are left out; merged units are marked in their label.
+    """
+    frame = comparison.dropna(subset=["prev_index_pct", "index_change"])
+    frame = frame.sort_values(["index_change", "unit"], ascending=[False, True], kind="stable")
+    ax = _axes(ax, max(2.5, 0.32 * len(frame) + 1.2))
+    positions = list(range(len(frame)))
+    changes = frame["index_change"].astype(float)
+    colors = [RISE if c > 0 else FALL if c < 0 else STEADY for c in changes]
+    ax.barh(positions, changes, color=colors)
+    labels = [f"{u} ({_text('merged', lang)})" if c == "merged" else u
+              for u, c in zip(frame["unit"], frame["comparable"], strict=True)]
+    ax.set_yticks(positions, labels=labels, fontfamily=FONT)
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel(_text("change", lang), fontfamily=FONT)
+    ax.set_title(_text("change_title", lang), fontfamily=FONT)
+    for label in ax.get_xticklabels():
+        label.set_fontfamily(FONT)
+    ax.grid(axis="x", alpha=0.3)
+    return ax

@@ -1,0 +1,131 @@
+"""The analysis options of ``score``, kept out of the thin CLI: one call each to add the
+options, read their files before scoring, run the analyses after, and write their outputs.
+
+    python -m cchc_index score data/sample_district/ \\
+        --previous data/sample_previous/ket_qua_2023.csv \\
+        --crosswalk data/sample_previous/crosswalk.xlsx \\
+        --robustness 1000 --seed 1 --summary --docx bao_cao.docx -o ket_qua.xlsx
+"""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from cchc_index.analysis.crosswalk import read_crosswalk
+from cchc_index.analysis.previous import PreviousResults, read_previous
+from cchc_index.analysis.run import Analyses, analyse, with_analyses
+from cchc_index.errors import Problem, UsageError
+from cchc_index.messages import ui
+from cchc_index.pipeline import RunResult
+
+SUMMARY_HEADING = ("NHẬN XÉT", "SUMMARY")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The analysis options of the ``score`` command."""
+    parser.add_argument("--previous", metavar="KET_QUA_NAM_TRUOC.xlsx|csv",
+                        help="so sánh với kết quả năm trước do công cụ này ghi / compare with "
+                             "last year's results written by this tool")
+    parser.add_argument("--crosswalk", metavar="CHUYEN_DOI.xlsx",
+                        help="bảng đơn vị hợp nhất: Đơn vị cũ, Đơn vị mới, Trọng số / merged "
+                             "units: old unit, new unit, weight")
+    parser.add_argument("--robustness", type=int, metavar="N",
+                        help="mô phỏng N lần độ vững của thứ hạng, xếp loại (vd. 1000) / "
+                             "N Monte Carlo runs of rank and class robustness")
+    parser.add_argument("--seed", type=int, default=1,
+                        help="hạt giống ngẫu nhiên của mô phỏng (mặc định 1) / random seed")
+    parser.add_argument("--summary", action="store_true",
+                        help="in và ghi đoạn nhận xét chung / print and write the summary")
+    parser.add_argument("--docx", metavar="BAO_CAO.docx",
+                        help="ghi bản thảo Word phần kết quả / write a Word draft")
+
+
+@dataclass
+class AnalysisPlan:
+    """What the options asked for, with last year's results and the crosswalk already read."""
+
+    previous: PreviousResults | None = None
+    crosswalk: pd.DataFrame | None = None
+    runs: int = 0
+    seed: int = 1
+    summary: bool = False
+    docx: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    analyses: Analyses | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> AnalysisPlan | None:
+        """None when no analysis option was given; raises a CchcError for a bad option or
+        an unreadable file, before anything is scored."""
+        previous, crosswalk = getattr(args, "previous", None), getattr(args, "crosswalk", None)
+        runs, docx = getattr(args, "robustness", None), getattr(args, "docx", None)
+        summary = bool(getattr(args, "summary", False))
+        if not (previous or crosswalk or runs is not None or summary or docx):
+            return None
+        if crosswalk and not previous:
+            raise UsageError([Problem("A013", found=crosswalk)])
+        if runs is not None and runs < 1:
+            raise UsageError([Problem("A010", found=str(runs))])
+        _refuse_overwriting(args, [previous, crosswalk])
+        plan = cls(runs=runs or 0, seed=getattr(args, "seed", 1), summary=summary, docx=docx)
+        if previous:
+            plan.previous = read_previous(previous)
+        if crosswalk:
+            plan.crosswalk, plan.problems = read_crosswalk(crosswalk)
+        return plan
+
+    def apply(self, result: RunResult, lang: str = "vi") -> RunResult:
+        """The run with its analyses (columns, sheets, problems) attached."""
+        if result.results.empty:
+            return result
+        self.analyses = analyse(result, self.previous, self.crosswalk, self.runs, self.seed,
+                                lang)
+        self.analyses.problems[:0] = self.problems
+        return with_analyses(result, self.analyses)
+
+    def write_workbook(self, result: RunResult, path: str | Path, lang: str = "vi") -> Path:
+        """The results workbook with the analysis sheets appended."""
+        from cchc_index.analysis.workbook import add_analysis_sheets
+        from cchc_index.io.results import atomic_write
+        from cchc_index.io.workbook import build_workbook
+
+        workbook = build_workbook(result, lang)
+        shown = self.analyses if self.summary or self.analyses is None else _without_summary(
+            self.analyses)
+        add_analysis_sheets(workbook, shown, lang)
+        return atomic_write(Path(path), workbook.save)
+
+    def finish(self, result: RunResult, lang: str = "vi") -> None:
+        """Print the summary and write the Word draft, as asked."""
+        if self.analyses is None:
+            return
+        if self.summary and self.analyses.summary:
+            print(SUMMARY_HEADING[lang == "en"] + ":")
+            print(textwrap.fill(self.analyses.summary, width=100))
+            print()
+        if self.docx:
+            from cchc_index.analysis.docx_report import write_docx
+
+            path = write_docx(result, self.docx, self.analyses.comparison,
+                              self.analyses.robust, self.analyses.summary, lang)
+            print(ui("wrote", lang, path=path))
+
+
+def _refuse_overwriting(args: argparse.Namespace, sources: list[str | None]) -> None:
+    """Never write an output over last year's results or the crosswalk."""
+    kept = {Path(s).resolve() for s in sources if s}
+    for name in ("output", "csv", "docx"):
+        output = getattr(args, name, None)
+        if output and Path(output).resolve() in kept:
+            raise UsageError([Problem("U001", found=output)])
+
+
+def _without_summary(analyses: Analyses) -> Analyses:
+    from dataclasses import replace
+
+    return replace(analyses, summary="")

@@ -1,0 +1,226 @@
+"""A factual paragraph for the report, generated from the numbers.
+
+Every sentence states a count, a mean, a name or a change that the tables show; no
+adjective the numbers do not support. Vietnamese by default, English with ``lang="en"``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cchc_index.analysis.lost_points import lost_across_units
+from cchc_index.messages import number_text
+
+TEXT: dict[str, tuple[str, str]] = {
+    "units_year": ("Năm {year}, {n} đơn vị được chấm điểm theo {methodology}.",
+                   "In {year}, {n} units were scored on {methodology}."),
+    "units": ("{n} đơn vị được chấm điểm theo {methodology}.",
+              "{n} units were scored on {methodology}."),
+    "not_appraised": ("{n} đơn vị chưa được thẩm định, kết quả tính theo điểm tự chấm.",
+                      "{n} units were not appraised and are scored on their self-assessment."),
+    "mean": ("Chỉ số bình quân là {mean}%, cao nhất {high}%, thấp nhất {low}%.",
+             "The mean index is {mean}%, the highest {high}%, the lowest {low}%."),
+    "previous": ("So với năm trước{year}, chỉ số bình quân của {m} đơn vị có số liệu cả hai năm "
+                 "{direction}.",
+                 "Compared with last year{year}, the mean index of the {m} units with figures "
+                 "for both years {direction}."),
+    "up": ("tăng {d} điểm phần trăm, từ {prev}% lên {now}%",
+           "rose by {d} percentage points, from {prev}% to {now}%"),
+    "down": ("giảm {d} điểm phần trăm, từ {prev}% xuống {now}%",
+             "fell by {d} percentage points, from {prev}% to {now}%"),
+    "same": ("không đổi ({now}%)", "did not change ({now}%)"),
+    "moves": ("Trong {k} đơn vị có số liệu năm trước, {up} đơn vị tăng chỉ số, {down} đơn vị "
+              "giảm, {same} đơn vị không đổi{merged}.",
+              "Of the {k} units with last year's figures, {up} rose, {down} fell and {same} "
+              "did not change{merged}."),
+    "merged": ("; {n} đơn vị hình thành do hợp nhất được so với bình quân gia quyền của các "
+               "đơn vị cũ", "; {n} merged units are compared with the weighted mean of their "
+               "former units"),
+    "changed": ("Bộ chỉ số năm nay khác năm trước ({previous}), nên chỉ so sánh chỉ số chung.",
+                "This year's methodology differs from last year's ({previous}), so only the "
+                "overall index is compared."),
+    "classes": ("Xếp loại: {items}.", "Classes: {items}."),
+    "class_item": ("{label} {n} đơn vị ({pct}%)", "{label} {n} units ({pct}%)"),
+    "top_3": ("Ba đơn vị có chỉ số cao nhất: {items}.",
+              "The three units with the highest index: {items}."),
+    "top_n": ("Các đơn vị có chỉ số cao nhất: {items}.", "Units with the highest index: {items}."),
+    "bottom_3": ("Ba đơn vị có chỉ số thấp nhất: {items}.",
+                 "The three units with the lowest index: {items}."),
+    "bottom_n": ("Các đơn vị có chỉ số thấp nhất: {items}.",
+                 "Units with the lowest index: {items}."),
+    "fields": ("Các lĩnh vực có tỷ lệ điểm đạt bình quân thấp nhất: {items}.",
+               "Fields with the lowest mean share of their maximum: {items}."),
+    "field_item": ("lĩnh vực {code} «{name}» ({share}% điểm tối đa)",
+                   "field {code} “{name}” ({share}% of the maximum)"),
+    "lost_criteria": ("Các tiêu chí bị mất điểm ở nhiều đơn vị nhất: {items}.",
+                      "Criteria on which most units lost points: {items}."),
+    "lost_fields": ("Các lĩnh vực bị mất điểm ở nhiều đơn vị nhất: {items}.",
+                    "Fields on which most units lost points: {items}."),
+    "lost_item": ("{code} «{name}» ({k}/{n} đơn vị, tổng {points} điểm)",
+                  "{code} “{name}” ({k}/{n} units, {points} points in all)"),
+    "robust_none": ("Qua {runs} lần mô phỏng sai lệch chấm điểm, mọi đơn vị giữ xếp loại của "
+                    "mình trong ít nhất {settled}% số lần.",
+                    "Over {runs} simulated re-scorings, every unit kept its class in at least "
+                    "{settled}% of the runs."),
+    "robust_some": ("Qua {runs} lần mô phỏng sai lệch chấm điểm, {k} đơn vị giữ xếp loại của "
+                    "mình trong dưới {settled}% số lần: {items}.",
+                    "Over {runs} simulated re-scorings, {k} units kept their class in fewer "
+                    "than {settled}% of the runs: {items}."),
+    "robust_item": ("{unit} ({label}, {pct}%)", "{unit} ({label}, {pct}%)"),
+    "and": (" và ", " and "),
+}
+
+
+def say(key: str, lang: str = "vi", **values: object) -> str:
+    vi, en = TEXT[key]
+    return (en if lang == "en" else vi).format(**values)
+
+
+def summary_text(result, comparison: pd.DataFrame | None = None,
+                 robust: pd.DataFrame | None = None, lang: str = "vi", top: int = 3) -> str:
+    """A few factual sentences about a run: units, mean, classes, top and bottom, weak
+    fields, most-lost criteria; the change from last year with ``comparison`` (from
+    :func:`~cchc_index.analysis.yoy.compare_years`) and unsettled classes with ``robust``
+    (from :func:`~cchc_index.analysis.robustness.robustness`)."""
+    results = result.results
+    if results.empty:
+        return ""
+    methodology = result.methodology
+    decimals = methodology.rounding.decimals
+
+    def num(value: float) -> str:
+        return number_text(float(value), decimals, lang)
+
+    sentences = [_units(result, lang)]
+    if (~results["appraised"].astype(bool)).any():
+        sentences.append(say("not_appraised", lang, n=int((~results["appraised"]).sum())))
+    shown = results["index_display"].dropna()
+    sentences.append(say("mean", lang, mean=num(methodology.rounding.apply(
+        float(results["index_pct"].mean()))), high=num(shown.max()), low=num(shown.min())))
+    if comparison is not None:
+        sentences += _change(comparison, results, methodology, lang, num)
+    sentences.append(_classes(results, methodology, lang))
+    sentences.append(_extremes(results, top, lang, num, highest=True))
+    sentences.append(_extremes(results, top, lang, num, highest=False))
+    sentences += [s for s in (_weak_fields(result, top, lang),
+                              _most_lost(result, top, lang, num)) if s]
+    if robust is not None:
+        sentences.append(_robust(robust, lang))
+    return " ".join(s for s in sentences if s)
+
+
+def _units(result, lang: str) -> str:
+    results = result.results
+    year = next((str(y) for y in results.get("year", pd.Series(dtype=str)) if y and y == y), "")
+    key = "units_year" if year else "units"
+    return say(key, lang, year=year, n=len(results), methodology=result.methodology.describe())
+
+
+def _change(comparison, results, methodology, lang, num) -> list[str]:
+    change = comparison.attrs.get("change")
+    known = comparison[comparison["prev_index_pct"].notna()]
+    if known.empty:
+        return []
+    sentences = []
+    prev_mean = methodology.rounding.apply(float(known["prev_index_pct"].mean()))
+    now_mean = methodology.rounding.apply(float(known["index_pct"].mean()))
+    delta = methodology.rounding.apply(now_mean - prev_mean)
+    key = "up" if delta > 0 else "down" if delta < 0 else "same"
+    direction = say(key, lang, d=num(abs(delta)), prev=num(prev_mean), now=num(now_mean))
+    year = comparison.attrs.get("previous_year", "")
+    sentences.append(say("previous", lang, year=f" ({year})" if year else "", m=len(known),
+                         direction=direction))
+    moved = known["index_change"].map(methodology.rounding.apply)
+    merged = int((known["comparable"] == "merged").sum())
+    sentences.append(say("moves", lang, k=len(known), up=int((moved > 0).sum()),
+                         down=int((moved < 0).sum()), same=int((moved == 0).sum()),
+                         merged=say("merged", lang, n=merged) if merged else ""))
+    if change is not None and change.changed:
+        sentences.append(say("changed", lang, previous=change.previous_text or "?"))
+    return sentences
+
+
+def _classes(results, methodology, lang) -> str:
+    counts = results["classification"].value_counts()
+    total = len(results)
+    items = []
+    for band in sorted(methodology.bands, key=lambda b: b.lower_bound, reverse=True):
+        n = int(counts.get(band.label, 0))
+        items.append(say("class_item", lang, label=band.label, n=n,
+                         pct=number_text(n / total * 100, 1, lang)))
+    return say("classes", lang, items=", ".join(items))
+
+
+def _extremes(results, top, lang, num, highest: bool) -> str:
+    ranked = results.dropna(subset=["index_display"]).sort_values(
+        ["index_display", "unit"], ascending=[not highest, True], kind="stable")
+    if ranked.empty:
+        return ""
+    boundary = ranked["index_display"].iloc[min(top, len(ranked)) - 1]
+    chosen = ranked[ranked["index_display"] >= boundary] if highest else ranked[
+        ranked["index_display"] <= boundary]
+    items = [f"{u} ({num(v)}%)" for u, v in zip(chosen["unit"], chosen["index_display"],
+                                               strict=True)]
+    prefix = "top" if highest else "bottom"
+    key = f"{prefix}_3" if len(items) == 3 else f"{prefix}_n"
+    return say(key, lang, items=_join(items, lang))
+
+
+def field_shares(result) -> pd.DataFrame:
+    """Mean share of the field maximum over units, per field with counted points (%).
+
+    Columns: ``field, name, mean_share, units``; lowest first.
+    """
+    nodes = result.nodes
+    fields = result.methodology.fields.set_index("code")
+    sums = nodes.groupby(["unit_id", "field"], sort=False)[["contribution", "max_points"]].sum()
+    sums = sums[sums["max_points"] > 0]
+    share = (sums["contribution"] / sums["max_points"] * 100).rename("share").reset_index()
+    table = share.groupby("field", sort=False)["share"].agg(["mean", "size"]).reset_index()
+    table.columns = ["field", "mean_share", "units"]
+    table["name"] = table["field"].map(fields["name"])
+    order = {code: i for i, code in enumerate(fields.index)}
+    table["_order"] = table["field"].map(order)
+    table = table.sort_values(["mean_share", "_order"], kind="stable")
+    return table[["field", "name", "mean_share", "units"]].reset_index(drop=True)
+
+
+def _weak_fields(result, top, lang) -> str:
+    table = field_shares(result).head(top)
+    if table.empty:
+        return ""
+    items = [say("field_item", lang, code=c, name=n, share=number_text(s, 1, lang))
+             for c, n, s in zip(table["field"], table["name"], table["mean_share"], strict=True)]
+    return say("fields", lang, items=_join(items, lang))
+
+
+def _most_lost(result, top, lang, num) -> str:
+    table = lost_across_units(result, top)
+    if table.empty:
+        return ""
+    items = [say("lost_item", lang, code=c, name=n, k=int(k), n=int(u), points=num(p))
+             for c, n, k, u, p in zip(table["code"], table["name"], table["units_losing"],
+                                      table["units"], table["lost_total"], strict=True)]
+    fields_only = (result.nodes["code"].astype(str).str.count(r"\.") == 0).all()
+    return say("lost_fields" if fields_only else "lost_criteria", lang, items=_join(items, lang))
+
+
+def _robust(robust: pd.DataFrame, lang: str) -> str:
+    settings = robust.attrs.get("settings")
+    runs = settings.runs if settings else ""
+    settled = number_text((settings.settled if settings else 0.9) * 100, 0, lang)
+    unsettled = robust[~robust["settled"] & robust["class_probability"].notna()]
+    if unsettled.empty:
+        return say("robust_none", lang, runs=runs, settled=settled)
+    unsettled = unsettled.sort_values(["class_probability", "unit"], kind="stable")
+    items = [say("robust_item", lang, unit=u, label=c, pct=number_text(p * 100, 0, lang))
+             for u, c, p in zip(unsettled["unit"], unsettled["classification"],
+                                unsettled["class_probability"], strict=True)]
+    return say("robust_some", lang, runs=runs, k=len(unsettled), settled=settled,
+               items=_join(items, lang))
+
+
+def _join(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + say("and", lang) + items[-1]
