@@ -177,9 +177,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the «Đơn vị:» cell says {found} but the heading in {heading_cell} says "
              "{expected}; the «Đơn vị:» cell is used."),
     "I103": ("mã số trên biểu mẫu không theo cấp của bộ chỉ số (dạng {found}); các dòng được "
-             "ghép với tiêu chí theo thứ tự và tên. Hãy xem các cảnh báo ghép dòng bên dưới.",
+             "ghép với tiêu chí theo thứ tự và tên; dòng nào có tên khác bộ chỉ số được cảnh "
+             "báo riêng.",
              "the form's numbering does not follow the index codes ({found}); rows were matched "
-             "to criteria by order and name. Check the matching warnings below."),
+             "to criteria by order and name; rows whose names differ from the index are "
+             "warned about one by one."),
     "I104": ("dòng {found} được hiểu là tiêu chí {criterion} {expected} (ghép theo thứ tự "
              "và tên, không theo mã).",
              "row {found} is taken as criterion {criterion} {expected} (matched by order and "

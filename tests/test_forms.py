@@ -185,3 +185,24 @@ def test_display_names():
     assert display_name("UBND XÃ MINH TIẾN") == "Xã Minh Tiến"
     assert display_name("ỦY BAN NHÂN DÂN PHƯỜNG HÒA BÌNH") == "Phường Hòa Bình"
     assert display_name("xã Tân Lập") == "Xã Tân Lập"
+
+
+def test_a_consolidated_table_with_appraisal_columns_is_not_a_form():
+    rows = [["STT", "Đơn vị", "Điểm thẩm định", "Điều tra XHH", "Tổng điểm"],
+            [1, "Xã A", 60, 20, 80], [2, "Xã B", 55, 18, 73]]
+    assert read_form(Grid("S", rows), "t.xlsx", METHODOLOGY) is None
+
+
+def test_running_row_numbers_are_not_codes(tmp_path):
+    """STT 1, 2, 3 … down the whole table: the rows are matched by their names."""
+    built = build_form(METHODOLOGY, FormSpec())
+    sheet = built.workbook["Tự đánh giá"]
+    for number, code in enumerate(METHODOLOGY.tree["code"], start=1):
+        sheet[built.cell(code, "code")] = number
+    batch = _read(built, tmp_path)
+    assert [p.code for p in batch.problems if p.severity == "error"] == []
+    entries = batch.entries.set_index("code")
+    assert entries.loc["3.2.1", "cell_self_points"] == built.cell("3.2.1", "self_points")
+    assert entries.loc["3.2.1", "self_points"] == built.expected["3.2.1"]["self_points"]
+    assert len(entries) == len(METHODOLOGY.tree)
+    assert [p.code for p in batch.problems if p.code.startswith("I1")] == ["I103"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import pandas as pd
 
@@ -102,9 +103,14 @@ def split_leading_code(name: str) -> tuple[Code, str]:
     return (code, found.group(2).strip()) if code.style else (Code(), name)
 
 
+@lru_cache(maxsize=8192)
+def _name_key(text: str) -> str:
+    return canonical(text)
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two criterion names are, 0 to 1; an abbreviation of the other counts high."""
-    key_a, key_b = canonical(a), canonical(b)
+    key_a, key_b = _name_key(a), _name_key(b)
     if not key_a or not key_b:
         return 0.0
     if key_a == key_b:
@@ -141,23 +147,51 @@ class Matching:
     duplicates: list[tuple[Match, Match]] = field(default_factory=list)  # (first, again)
 
 
-class _Tree:
-    """The methodology's tree as lookups: children in order, names, levels."""
+class TreeLookup:
+    """The methodology's tree as plain lookups (children in order, names, leaves,
+    components, maxima), built once per tree: reading a form must not query pandas per row.
+    """
 
     def __init__(self, tree: pd.DataFrame):
         self.codes = list(tree["code"])
         self.known = set(self.codes)
         self.names = dict(zip(tree["code"], tree["name"], strict=True))
+        self.is_leaf = dict(zip(tree["code"], tree["is_leaf"].astype(bool), strict=True))
+        self.component = dict(zip(tree["code"], tree["component"], strict=True))
+        self.stated_max = dict(zip(tree["code"], tree["stated_max"], strict=True))
+        self.max_points = dict(zip(tree["code"], tree["max_points"], strict=True))
         self.children: dict[str | None, list[str]] = {}
         for code, parent in zip(tree["code"], tree["parent"], strict=True):
             self.children.setdefault(parent if isinstance(parent, str) else None, []).append(code)
         self.depth = int(tree["level"].max()) if len(tree) else 0
 
+    def below(self, code: str) -> list[str]:
+        """Every code under ``code``, in tree order."""
+        prefix = code + "."
+        return [c for c in self.codes if c.startswith(prefix)]
+
+
+_LOOKUPS: dict[int, tuple[pd.DataFrame, TreeLookup]] = {}
+
+
+def tree_lookup(tree: pd.DataFrame) -> TreeLookup:
+    """The :class:`TreeLookup` of ``tree``, cached while that frame lives."""
+    cached = _LOOKUPS.get(id(tree))
+    if cached is not None and cached[0] is tree:
+        return cached[1]
+    if len(_LOOKUPS) > 16:
+        _LOOKUPS.clear()
+    lookup = TreeLookup(tree)
+    _LOOKUPS[id(tree)] = (tree, lookup)
+    return lookup
+
 
 def match_rows(rows: list[TreeRow], tree: pd.DataFrame) -> Matching:
     """Match each form row to a criterion code (or to none)."""
-    lookup = _Tree(tree)
+    lookup = tree_lookup(tree)
     dotted = any(r.code.style == NUMBER and "." in (r.code.code or "") for r in rows)
+    if not dotted and _running_numbers(rows, lookup):
+        rows = [TreeRow(r.row, Code(r.code.text), r.name) for r in rows]  # STT 1…N: no codes
     if lookup.depth > 1 and not dotted:
         matching = _by_position(rows, lookup)
         matching.by_position = True
@@ -174,7 +208,14 @@ def match_rows(rows: list[TreeRow], tree: pd.DataFrame) -> Matching:
     return matching
 
 
-def _by_code(rows: list[TreeRow], lookup: _Tree) -> Matching:
+def _running_numbers(rows: list[TreeRow], lookup: TreeLookup) -> bool:
+    """Whether the code column just counts the rows (1, 2, 3 … beyond the fields)."""
+    numbers = [r.code.ordinal for r in rows if r.code.style == NUMBER]
+    fields = len(lookup.children.get(None, []))
+    return len(numbers) > fields and numbers == list(range(1, len(numbers) + 1))
+
+
+def _by_code(rows: list[TreeRow], lookup: TreeLookup) -> Matching:
     """Hierarchical codes match directly; Roman numerals, letters and uncoded rows are
     placed by the rows around them and checked by name."""
     used: set[str] = set()
@@ -213,7 +254,7 @@ def _by_code(rows: list[TreeRow], lookup: _Tree) -> Matching:
     return Matching(matches)
 
 
-def _number_code(code: Code, used: set[str], lookup: _Tree) -> str | None:
+def _number_code(code: Code, used: set[str], lookup: TreeLookup) -> str | None:
     """The criterion a numeric code names; for an Excel number ("2.1" that may have been
     "2.10") the first of its readings not used yet."""
     text = code.code or ""
@@ -224,7 +265,7 @@ def _number_code(code: Code, used: set[str], lookup: _Tree) -> str | None:
     return next((r for r in known if r not in used), known[0] if known else None)
 
 
-def _zero_padded(text: str | None, lookup: _Tree) -> bool:
+def _zero_padded(text: str | None, lookup: TreeLookup) -> bool:
     return bool(text) and f"{text}0" in lookup.known
 
 
@@ -241,7 +282,7 @@ def _parent_for_letter(matches: list[Match], style: str) -> tuple[str | None, in
     return None, count
 
 
-def _by_name(name: str, candidates: list[str], lookup: _Tree) -> str | None:
+def _by_name(name: str, candidates: list[str], lookup: TreeLookup) -> str | None:
     if not canonical(name):
         return None
     scored = [(similarity(name, lookup.names[c]), c) for c in candidates]
@@ -249,7 +290,7 @@ def _by_name(name: str, candidates: list[str], lookup: _Tree) -> str | None:
     return best[1] if best[0] >= SAME_NAME else None
 
 
-def _by_position(rows: list[TreeRow], lookup: _Tree) -> Matching:
+def _by_position(rows: list[TreeRow], lookup: TreeLookup) -> Matching:
     """Rows numbered I / 1 / a: the numbering style gives the level (in order of first
     appearance), the position under the row above gives the criterion, the name confirms
     it or picks a better one among the siblings."""
@@ -298,7 +339,7 @@ def _path_to(code: str) -> list[str | None]:
     return [".".join(pieces[: i + 1]) for i in range(len(pieces))]
 
 
-def _record(row: TreeRow, criterion: str | None, how: str, lookup: _Tree,
+def _record(row: TreeRow, criterion: str | None, how: str, lookup: TreeLookup,
             used: set[str]) -> Match:
     if criterion is None:
         return Match(row, None, "")

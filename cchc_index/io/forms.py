@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from cchc_index.entries import Batch, make_entries, make_units
+from cchc_index.entries import ENTRY_COLUMNS, VALUE_COLUMNS, Batch, make_units
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
 from cchc_index.io.form_identity import Identity, find_identity
@@ -35,6 +35,7 @@ from cchc_index.io.form_rows import (
     match_rows,
     parse_code,
     split_leading_code,
+    tree_lookup,
 )
 from cchc_index.io.headers import (
     CODE,
@@ -93,6 +94,9 @@ def read_form(grid: Grid, file: str, methodology: Methodology) -> Batch | None:
     rows = _table_rows(grid, layout)
     if not rows:
         return None
+    if NAME not in layout.columns and not any(
+            r.tree.code.style == NUMBER and "." in (r.tree.code.code or "") for r in rows):
+        return None  # neither names nor criterion codes: a table of something else
     matching = match_rows([r.tree for r in rows], methodology.tree)
     matched = [m for m in matching.matches if m.criterion is not None]
     depth = int(methodology.tree["level"].max())
@@ -121,11 +125,11 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
             leading, rest = split_leading_code(name)
             if leading.style:
                 code, name = leading, rest
-        label = canonical(name or code.text or _first_text(grid.rows[r - 1]))
         row = _Row(TreeRow(r, code, name))
         row.points = {role: _read_points(grid, r, col)
                       for role, col in layout.columns.items() if role in POINT_ROLES}
         if not code.style:
+            label = canonical(name or code.text or _first_text(grid.rows[r - 1]))
             if label.startswith(_SIGNATURE) or ("ngay" in label and "thang" in label):
                 if rows:
                     break
@@ -190,9 +194,10 @@ class _FormReader:
     def __init__(self, grid: Grid, file: str, methodology: Methodology, layout: FormLayout,
                  identity: Identity):
         self.grid, self.file, self.layout, self.identity = grid, file, layout, identity
-        self.tree = methodology.tree.set_index("code")
+        self.tree = tree_lookup(methodology.tree)
         self.unit_id = f"{file}|{grid.sheet}"
         self.problems: list[Problem] = list(identity.problems)
+        self.by_position = False
 
     def problem(self, code: str, severity: str, cell: str = "", criterion: str = "",
                 **fields: object) -> None:
@@ -205,6 +210,7 @@ class _FormReader:
 
     def batch(self, rows: list[_Row], matching) -> Batch:
         by_row = {r.tree.row: r for r in rows}
+        self.by_position = matching.by_position
         if matching.by_position:
             first = next(m for m in matching.matches if m.criterion)
             self.problem("I103", "warning", self.cell(first.row.row, CODE) or self.cell(
@@ -233,7 +239,7 @@ class _FormReader:
                 "file": self.file, "sheet": self.grid.sheet, "year": self.identity.year,
                 "unit_source": self.identity.unit_source,
                 UNIT_TYPE_COLUMN: self.identity.unit_type}
-        return Batch(make_units([unit]), make_entries(entries), self.problems)
+        return Batch(make_units([unit]), _entries_frame(entries), self.problems)
 
     def entry(self, match: Match, row: _Row) -> dict:
         code = match.criterion
@@ -241,7 +247,7 @@ class _FormReader:
         entry: dict = {"unit_id": self.unit_id, "code": code, "file": self.file,
                        "sheet": self.grid.sheet, "not_arisen": False, "read_error": False,
                        "form_name": row.tree.name, "form_row": r, "cell_given_points": ""}
-        info = self.tree.loc[code]
+        leaf, component = self.tree.is_leaf[code], self.tree.component[code]
         for role in POINT_ROLES:
             entry[f"cell_{role}"] = self.cell(r, role)
             entry[role] = math.nan
@@ -250,14 +256,14 @@ class _FormReader:
                 continue
             entry["not_arisen"] |= held.not_arisen
             if held.formula:
-                if info["is_leaf"]:
+                if leaf:
                     self.problem("I110", "error", self.cell(r, role), code,
                                  found=f"={held.formula}")
                     entry["read_error"] = True
                 else:
                     entry.setdefault("_uncached", []).append(role)
             elif held.text:
-                survey = info["component"] == Component.SURVEY and role == "self_points"
+                survey = component == Component.SURVEY and role == "self_points"
                 if not survey:
                     self.problem("I010", "error", self.cell(r, role), code,
                                  found=f"«{held.text}»")
@@ -269,7 +275,7 @@ class _FormReader:
             entry[f"cell_{role}"] = self.cell(r, role)
         if not row.has_points and not entry["not_arisen"]:
             self.kps_from_text(entry, row, code)
-        self.check_max(row, code, info)
+        self.check_max(row, code)
         return entry
 
     def kps_from_text(self, entry: dict, row: _Row, code: str) -> None:
@@ -282,11 +288,12 @@ class _FormReader:
                              found=f"«{text}»", expected=self.layout.labels.get(role, role))
                 return
 
-    def check_max(self, row: _Row, code: str, info: pd.Series) -> None:
+    def check_max(self, row: _Row, code: str) -> None:
         if row.max_text is None or (isinstance(row.max_text, str) and not row.max_text.strip()):
             return
-        expected = info["stated_max"] if info["is_leaf"] else info["max_points"]
-        if pd.isna(expected) or (not info["is_leaf"] and expected == 0):
+        leaf = self.tree.is_leaf[code]
+        expected = self.tree.stated_max[code] if leaf else self.tree.max_points[code]
+        if expected != expected or (not leaf and expected == 0):
             return
         try:
             stated = parse_number(row.max_text)
@@ -299,13 +306,13 @@ class _FormReader:
 
     def match_notes(self, match: Match) -> None:
         r, code = match.row.row, match.criterion
-        name = self.tree.loc[code, "name"]
+        name = self.tree.names[code]
         where = self.cell(r, CODE) or self.cell(r, NAME)
         if match.how == "float":
             self.problem("I113", "warning", where, code, found=match.row.code.text,
                          expected=code)
         elif match.how in ("position", "name"):
-            if match.how == "name" or match.similarity < SIMILAR:
+            if (match.how == "name" and not self.by_position) or match.similarity < SIMILAR:
                 self.problem("I104", "warning", where, code,
                              found=f"«{match.row.code.text or match.row.name}»",
                              expected=f"«{name}»", params={"how": match.how})
@@ -336,21 +343,26 @@ class _FormReader:
         """
         present = {e["code"]: e for e in entries}
         tree = self.tree
-        for code, parent in zip(tree.index, tree["parent"], strict=True):
-            if code in present or not isinstance(parent, str) or parent not in present:
+        for parent, children in tree.children.items():
+            if parent is None or parent not in present:
                 continue
-            if not any(c.startswith(parent + ".") for c in present):
+            if not any(c in present for c in tree.below(parent)):
                 continue
-            leaves = [c for c in tree.index[tree["is_leaf"]] if c == code or c.startswith(
-                code + ".")]
-            counted = tree.loc[leaves, "component"].isin(
-                [Component.APPRAISAL, Component.SURVEY]).any()
-            holder = present[parent]
-            self.problem("I116", "error" if counted else "warning",
-                         self.cell(holder["form_row"], CODE) or self.cell(
-                             holder["form_row"], NAME), code, found=code, expected=parent)
-            if counted:
-                holder["read_error"] = True
+            for code in children:
+                if code not in present:
+                    self.missing_row(code, parent, present[parent])
+
+    def missing_row(self, code: str, parent: str, holder: dict) -> None:
+        """Report one criterion without a row; block the unit when it counts."""
+        tree = self.tree
+        leaves = [c for c in [code, *tree.below(code)] if tree.is_leaf[c]]
+        counted = any(tree.component[c] in (Component.APPRAISAL, Component.SURVEY)
+                      for c in leaves)
+        where = self.cell(holder["form_row"], CODE) or self.cell(holder["form_row"], NAME)
+        self.problem("I116", "error" if counted else "warning", where, code, found=code,
+                     expected=parent)
+        if counted:
+            holder["read_error"] = True
 
     def complete(self, entries: list[dict]) -> None:
         """Parent rows: an empty SUM shows 0 (no statement), a KPS on a parent covers its
@@ -370,7 +382,7 @@ class _FormReader:
                 if entry[role] == 0 and all(math.isnan(e[role]) for e in below):
                     entry[role] = math.nan
             if entry["not_arisen"] and not entry["read_error"]:
-                blank = [e for e in below if self.tree.loc[e["code"], "is_leaf"]
+                blank = [e for e in below if self.tree.is_leaf[e["code"]]
                          and all(math.isnan(e[r]) for r in POINT_ROLES) and not e["not_arisen"]]
                 for leaf in blank:
                     leaf["not_arisen"] = True
@@ -383,14 +395,35 @@ class _FormReader:
             self.problem("I111", "warning", cells[0], found=shown)
 
 
+_EXTRA_COLUMNS = ["read_error", "form_name", "form_row"]
+
+
+def _entries_frame(entries: list[dict]) -> pd.DataFrame:
+    """The entries as one frame, column by column (a frame from dicts costs 10 times more)."""
+    columns = ENTRY_COLUMNS + _EXTRA_COLUMNS + [
+        c for role in TEXT_ROLES for c in (role, f"cell_{role}")]
+    data = {c: [e.get(c, "") for e in entries] for c in columns}
+    for column in VALUE_COLUMNS:
+        data[column] = [e.get(column, math.nan) for e in entries]
+    frame = pd.DataFrame(data, columns=columns)
+    frame[VALUE_COLUMNS] = frame[VALUE_COLUMNS].astype("float64")
+    frame["not_arisen"] = frame["not_arisen"].astype(bool)
+    frame["read_error"] = frame["read_error"].astype(bool)
+    return frame
+
+
 def _styles(matches: list[Match]) -> list[str]:
+    """One example code of each numbering style ("I", "1", "a)"), or the first codes."""
     seen = []
     for match in matches:
         text = match.row.code.text.strip()
         style = match.row.code.style
         if style and style not in [s for s, _ in seen]:
             seen.append((style, text))
-    return [text for _s, text in seen]
+    if seen:
+        return [text for _s, text in seen]
+    texts = [m.row.code.text.strip() for m in matches if m.row.code.text.strip()]
+    return [*texts[:3], "…"] if texts else ["—"]
 
 
 def _fmt(value: float) -> str:

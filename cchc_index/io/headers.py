@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from cchc_index.io.cells import Grid
+from cchc_index.io.consolidated import UNIT_HEADERS
 from cchc_index.text import canonical, nfc
 
 CODE = "code"
@@ -185,9 +186,12 @@ def find_form_layout(grid: Grid, max_scan: int = 60) -> FormLayout | None:
     consolidated table).
     """
     for top in range(1, min(len(grid.rows), max_scan) + 1):
-        keys = [_key(v) for v in grid.rows[top - 1] if isinstance(v, str)]
+        texts = [v for v in grid.rows[top - 1] if isinstance(v, str)]
+        keys = [_key(v) for v in texts]
         if not any(_specific(k) in (CODE, NAME) for k in keys):
             continue
+        if any(canonical(v).replace("\n", " ") in UNIT_HEADERS for v in texts):
+            return None  # a column of unit names: a consolidated table, not a form
         depth = 1
         while depth < 3 and top + depth <= len(grid.rows) and _is_continuation(
                 grid, top, top + depth):
