@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import random
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -22,9 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 M = load_methodology()
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cchc_index", *args], capture_output=True,
-                          text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+def cli(capsys, *args: str) -> subprocess.CompletedProcess:
+    """The CLI in this process (its subprocess behaviour is tested in test_hostile)."""
+    code = main(list(args))
+    out = capsys.readouterr()
+    return subprocess.CompletedProcess(args, code, out.out, out.err)
 
 
 def corpus(folder: Path) -> Path:
@@ -73,9 +74,9 @@ def test_every_file_is_scored_or_rejected_with_a_reason(tmp_path):
     assert accounts["tong_hop.xlsx"].scored_units == 3
 
 
-def test_account_line_at_the_end_of_a_run(tmp_path):
+def test_account_line_at_the_end_of_a_run(tmp_path, capsys):
     folder = corpus(tmp_path / "nop")
-    done = cli("score", str(folder))
+    done = cli(capsys, "score", str(folder))
     assert done.returncode == 1, done.stderr
     lines = done.stdout.strip().splitlines()
     assert lines[-1].startswith("Tìm thấy 8 tệp: 3 tệp được chấm, 5 tệp bị từ chối. "
@@ -88,16 +89,16 @@ def test_account_line_at_the_end_of_a_run(tmp_path):
         line = next(x for x in lines if x.startswith(f"  - {name}: "))
         assert reason in line.lower(), line
     assert "Bỏ qua 1 tệp không phải bảng tính trong thư mục đầu vào: minh_chung.pdf" in text
-    english = cli("score", str(folder), "--lang", "en")
+    english = cli(capsys, "score", str(folder), "--lang", "en")
     assert "Found 8 files: 3 scored, 5 rejected." in english.stdout
 
 
-def test_units_expected_but_absent_are_listed(tmp_path):
+def test_units_expected_but_absent_are_listed(tmp_path, capsys):
     folder = corpus(tmp_path / "nop")
     names = [*bad.GOOD_UNITS, *bad.OTHER_UNITS, "Xã Cát Tiên", "Xã Phú Lộc", "Xã Hải Ninh",
              "Xã Vĩnh Tân"]
     listed = unit_list(tmp_path / "don_vi.xlsx", names)
-    done = cli("score", str(folder), "--units", str(listed))
+    done = cli(capsys, "score", str(folder), "--units", str(listed))
     assert done.returncode == 1
     # Xã Phú Lộc sent a table with an error: not missing, but not scored either
     assert ("Thiếu 2 đơn vị có trong danh sách nhưng không có trong tệp nào: "
@@ -126,7 +127,7 @@ def test_unit_names_match_the_list_despite_spelling_variants(tmp_path):
     assert unit_key("Ủy ban nhân dân xã An Bình") == unit_key("Xã An Bình")
 
 
-def test_unit_list_without_a_header_and_a_bad_list(tmp_path):
+def test_unit_list_without_a_header_and_a_bad_list(tmp_path, capsys):
     plain = tmp_path / "plain.csv"
     plain.write_text("Xã An Bình\nXã Tân Mỹ\n\nTổng cộng\n", encoding="utf-8")
     assert read_unit_list(plain) == ["Xã An Bình", "Xã Tân Mỹ"]
@@ -138,7 +139,7 @@ def test_unit_list_without_a_header_and_a_bad_list(tmp_path):
         assert error.problems[0].code == "S005"
     else:
         raise AssertionError("a damaged unit list must be refused")
-    done = cli("score", str(bad.good(tmp_path / "t.xlsx")), "--units", str(broken))
+    done = cli(capsys, "score", str(bad.good(tmp_path / "t.xlsx")), "--units", str(broken))
     assert done.returncode == 2 and "tệp bị hỏng" in done.stderr
     assert "Traceback" not in done.stderr
 
