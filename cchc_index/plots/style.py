@@ -93,9 +93,11 @@ def new_axes(height: float, width: float = WIDTH) -> Axes:
     """A figure of ``width`` × ``height`` inches with one Axes, laid out automatically."""
     import matplotlib.pyplot as plt
 
+    # The figure outside the style context: pyplot sets its backend up on the first figure
+    # (in a notebook, the inline display), and that must outlive the context.
+    figure = plt.figure(figsize=(width, height), layout="constrained", facecolor="white")
     with styled():
-        _figure, ax = plt.subplots(figsize=(width, height), layout="constrained")
-    return ax
+        return figure.add_subplot()
 
 
 def finish(ax: Axes, title: str = "", xlabel: str = "", ylabel: str = "",

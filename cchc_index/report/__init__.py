@@ -7,6 +7,7 @@
 >>> write_workbook(result, "ket_qua.xlsx")  # doctest: +SKIP
 """
 
+from cchc_index.report.display import annex_frame, styled
 from cchc_index.report.tables import (
     annex_groups,
     annex_order,
@@ -25,6 +26,7 @@ from cchc_index.report.workbook import build_workbook, write_workbook
 
 __all__ = [
     "UI_REPORT",
+    "annex_frame",
     "annex_groups",
     "annex_order",
     "annex_title",
@@ -39,5 +41,6 @@ __all__ = [
     "ranked_apart",
     "report_text",
     "self_vs_appraised",
+    "styled",
     "write_workbook",
 ]
