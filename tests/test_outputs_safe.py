@@ -318,3 +318,23 @@ def test_readers_refuse_xml_attacks_even_without_the_safety_check(tmp_path, buil
             assert "lollollol" not in text and len(text) < 10_000
         assert time.perf_counter() - start < 5
     assert no_network == []
+
+
+def test_notes_and_evidence_of_a_form_stay_text(tmp_path):
+    """A unit's explanation and evidence (Giải trình, Tài liệu kiểm chứng) and a unit
+    name starting with "+" or "@" reach the results workbook as text."""
+    folder = tmp_path / "vao"
+    folder.mkdir()
+    notes = {"explanation": '=HYPERLINK("http://127.0.0.1:9/x","xem")',
+             "evidence": "@cmd|' /C calc'!A0"}
+    bad.form(folder / "a.xlsx", unit="+84 Xã Lộc Thủy", text={"1.1.1": notes, "3.2.1": notes})
+    bad.form(folder / "b.xlsx", unit="@Xã Vĩnh Linh", changes={"2.2": {"appraisal_1": -3}})
+    out = tmp_path / "kq.xlsx"
+    assert main(["score", str(folder), "-o", str(out), "--csv", str(tmp_path / "kq.csv")]) == 1
+    texts = assert_no_formula_from_input(out)
+    assert "+84 Xã Lộc Thủy" in texts and "@Xã Vĩnh Linh" in texts
+    report = tmp_path / "kt.xlsx"
+    assert main(["validate", str(folder), "-o", str(report)]) == 1
+    assert "@Xã Vĩnh Linh" in assert_no_formula_from_input(report)
+    rows = (tmp_path / "kq.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert any(line.startswith("'+84 Xã Lộc Thủy,") for line in rows), rows
