@@ -1,11 +1,13 @@
 """Every notebook runs top to bottom in a fresh kernel, headless, on the bundled data.
 
 Each runs from a temporary copy of notebooks/ (with data/ linked beside it), so neither the
-outputs nor the files a notebook writes land in the repository.
+outputs nor the files a notebook writes land in the repository. The notebooks run two at a
+time (one kernel per core); each is then checked in its own test.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -17,15 +19,33 @@ nbclient = pytest.importorskip("nbclient")
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MAX_LINES = 25  # printed lines per cell: a notebook explains, it does not dump
+AT_ONCE = 2
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory) -> Path:
-    """A folder holding a copy of notebooks/ and a link to data/."""
+def executed(tmp_path_factory) -> dict[str, object]:
+    """Each notebook executed (or the exception that stopped it), by file name."""
     base = tmp_path_factory.mktemp("nb")
-    (base / "notebooks").mkdir()
+    folder = base / "notebooks"
+    folder.mkdir()
     os.symlink(ROOT / "data", base / "data", target_is_directory=True)
-    return base
+    gate = asyncio.Semaphore(AT_ONCE)
+
+    async def one(path: Path) -> object:
+        book = nbformat.read(path, as_version=4)
+        client = nbclient.NotebookClient(book, timeout=180, kernel_name="python3",
+                                         resources={"metadata": {"path": str(folder)}})
+        async with gate:
+            try:
+                await client.async_execute()
+            except Exception as error:  # reported by the notebook's own test
+                return error
+        return book
+
+    async def every() -> list[object]:
+        return await asyncio.gather(*(one(p) for p in NOTEBOOKS))
+
+    return dict(zip((p.name for p in NOTEBOOKS), asyncio.run(every()), strict=True))
 
 
 def test_the_four_notebooks_are_there():
@@ -42,12 +62,10 @@ def test_notebook_is_committed_without_outputs(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_top_to_bottom(path, workspace):
-    book = nbformat.read(path, as_version=4)
-    folder = workspace / "notebooks"
-    client = nbclient.NotebookClient(book, timeout=180, kernel_name="python3",
-                                     resources={"metadata": {"path": str(folder)}})
-    client.execute()  # raises CellExecutionError, naming the cell, if any cell fails
+def test_notebook_runs_top_to_bottom(path, executed):
+    book = executed[path.name]
+    if isinstance(book, Exception):  # CellExecutionError names the cell and the error
+        pytest.fail(f"{path.name}: {book}")
     assert book.cells[0].cell_type == "markdown" and book.cells[0].source.startswith("# ")
     for cell in book.cells:
         if cell.cell_type != "code":
