@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from report_batches import SAMPLE, forms_result, sample_result
 
-from cchc_index import Batch, __version__, score_batch
+from cchc_index import Batch, __version__, load_methodology, run, score_batch
 from cchc_index.io.workbook import write_workbook
 
 GOLDEN = Path(__file__).parent / "golden" / "annex_sample_district.tsv"
@@ -382,3 +383,37 @@ def test_libreoffice_reads_back_the_same_values(forms_book, tmp_path):
     index_col = annex_columns(annex)["Chỉ số (%)"]
     first = next(iter(annex_units(annex).values()))
     assert annex.cell(first, index_col).number_format == "0.00"
+
+
+def test_units_ranked_together_have_one_table_and_a_plain_summary(tmp_path):
+    published = Path(__file__).parent / "data" / "par-index-2020-top10.csv"
+    result = run([published], load_methodology("par-index-2020"))
+    sheet = load_workbook(write_workbook(result, tmp_path / "kq.xlsx"))["Tổng hợp"]
+    assert sheet["A1"].value == ("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2020 CỦA CÁC TỈNH, "
+                                 "THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG")
+    columns = annex_columns(sheet)
+    assert "Nhóm" not in columns and "Lĩnh vực 4" in columns
+    first = header_row(sheet) + 3
+    assert [sheet.cell(first, c).value for c in (1, 2)] == [1, "Quảng Ninh"]
+    rows = annex_units(sheet)
+    assert len(rows) == 10 and sheet.cell(rows["Phú Thọ"], columns["Xếp hạng"]).value == 10
+    assert sheet.cell(rows["Phú Thọ"], columns["Ghi chú"]).value is None  # no consequence
+    top = next(r for r in range(1, sheet.max_row + 1)
+               if sheet.cell(r, 2).value == "TỔNG HỢP KẾT QUẢ XẾP LOẠI")
+    assert [sheet.cell(top + 1, c).value for c in (2, 3, 4)] == ["Xếp loại", "Số lượng",
+                                                                 "Tỷ lệ (%)"]
+    assert [[sheet.cell(r, c).value for c in (2, 3, 4)] for r in range(top + 2, top + 6)] == [
+        ["Nhóm A", 2, 20], ["Nhóm B", 8, 80], ["Nhóm C", 0, 0], ["Cộng", 10, 100]]
+
+
+def test_groups_ranked_together_show_a_group_column(tmp_path):
+    together = replace(load_methodology(), rank_by_group=False)
+    result = run([SAMPLE], together)
+    sheet = load_workbook(write_workbook(result, tmp_path / "kq.xlsx"))["Tổng hợp"]
+    columns = annex_columns(sheet)
+    assert columns["Nhóm"] == 3 and columns["Lĩnh vực 1"] == 4
+    rows = annex_units(sheet)
+    assert sheet.cell(rows["Phường Trần Phú"], columns["Nhóm"]).value == "Phường"
+    assert sheet.cell(rows["Phường Trần Phú"], columns["Xếp hạng"]).value == 5
+    assert sheet.cell(rows["Xã Cẩm Hoà"], columns["Ghi chú"]).value == "Xếp cuối"
+    assert sheet.cell(header_row(sheet) + 3, 2).value == "Xã Thạch Bàn"  # no section rows

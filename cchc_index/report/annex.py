@@ -152,8 +152,9 @@ def _unit_row(sheet: Worksheet, row: int, position: int, unit, fields: pd.DataFr
     notes = []
     if not unit.appraised:
         notes.append(report_text("not_appraised", lang))
-    if unit.last_in_group:
-        notes.append(report_text("last_in_group", lang))
+    if unit.last_in_group and result.methodology.last_place_text:  # it has consequences
+        apart = tables.ranked_apart(result.results)
+        notes.append(report_text("last_in_group" if apart else "last", lang))
     values += [(_rounded(unit.points, rounding), fmt), (unit.index_display, fmt),
                (unit.rank, INTEGER), (unit.classification, None), ("; ".join(notes), None)]
     for col, (value, fmt_) in enumerate(values, start=1):

@@ -41,6 +41,7 @@ UI_REPORT: dict[str, tuple[str, str]] = {
     "note": ("Ghi chú", "Note"),
     "not_appraised": ("Chưa thẩm định", "Not appraised"),
     "last_in_group": ("Xếp cuối nhóm", "Last in group"),
+    "last": ("Xếp cuối", "Last"),
     "legend": ("Lĩnh vực {code}: {name} ({points} điểm).", "Field {code}: {name} ({points} pts)."),
     "legend_caps": ("Lĩnh vực {code}: {name} (cộng tối đa {bonus}, trừ tối đa {penalty} điểm).",
                     "Field {code}: {name} (up to +{bonus} and −{penalty} points)."),
