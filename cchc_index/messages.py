@@ -159,6 +159,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "({rule}).",
              "no raw figure, so the self-score {self} cannot be checked against the rule "
              "({rule})."),
+    "R162": ("biểu mẫu không ghi số liệu cho {found} tiêu chí chấm theo quy định ({expected}); "
+             "chưa đối chiếu được điểm tự chấm.",
+             "the form gives no raw figure for the {found} rule-scored criteria ({expected}); "
+             "the self-scores cannot be checked."),
     "R170": ("{found} tiêu chí có điểm thẩm định dự thảo theo quy định ({expected}), chưa được "
              "Hội đồng thẩm định xác nhận.",
              "{found} criteria carry a draft appraisal proposed by the rules ({expected}), not "

@@ -152,20 +152,30 @@ def rule_problems(entries: pd.DataFrame, units: pd.DataFrame,
 
     R150/R151 self-score above/below the rule's points; R152 an appraisal that differs
     from them; R160 a figure the rule cannot use; R161 a blank figure cell beside a
-    self-score. Each names the cell and shows the figure, the rule and both scores.
+    self-score above 0, or R162 once for a unit that gave no figure at all. Each names the
+    cell and shows the figure, the rule and both scores.
     """
     frame = rule_points(entries, methodology, units)
     if frame.empty:
         return []
     rules = rules_of(methodology)
+    blank = frame["status"].eq(NO_FIGURE) & frame["cell_figure"].ne("") & frame[
+        "self_points"].gt(0)
+    gave = frame["status"].isin([APPLIED, UNREADABLE]).groupby(frame["unit_id"]).any()
+    silent = frame["unit_id"].map(gave).eq(False)  # no figure at all: one note per unit
     problems = []
-    for row in frame.itertuples(index=False):
+    for row in frame[~(blank & silent)].itertuples(index=False):
         problem = _problem(row, rules[row.code])
         if problem is not None:
             problems.append(problem)
         if row.status == APPLIED and _false(row.appraisal_agrees) and not row.draft:
             problems.append(_warning("R152", row, row.cell_appraisal, rules[row.code],
                                      appraisal=_fmt(row.appraisal)))
+    for _unit, rows in frame[blank & silent].groupby("unit_id", sort=False):
+        first = rows.iloc[0]
+        problems.append(Problem("R162", "warning", first["file"], first["sheet"], "",
+                                first["unit"], found=str(len(rows)),
+                                expected=", ".join(rows["code"])))
     return problems
 
 
@@ -178,15 +188,17 @@ def _problem(row, rule: Rule) -> Problem | None:
         return _warning("R160", row, row.cell_figure, rule, found=row.figure,
                         expected=rule.expects("vi"), needs_vi=rule.expects("vi"),
                         needs_en=rule.expects("en"))
-    if row.status == NO_FIGURE and row.cell_figure and has_self:
+    if row.status == NO_FIGURE and row.cell_figure and has_self and row.self_points > 0:
         return _warning("R161", row, row.cell_figure, rule)
     return None
 
 
 def _warning(code: str, row, cell: str, rule: Rule, **params: str) -> Problem:
-    where = f" (ô {row.cell_figure})" if row.cell_figure else ""
-    where_en = f" (cell {row.cell_figure})" if row.cell_figure else ""
-    describe = _figure_words(rule, row.figure)
+    """A warning at ``cell``; the figure's own cell is named in the text when it differs."""
+    named = row.cell_figure and row.cell_figure != cell
+    where = f" (ô {row.cell_figure})" if named else ""
+    where_en = f" (cell {row.cell_figure})" if named else ""
+    describe = _figure_words(rule, row.figure, quoted=code == "R160")
     values = {"self": _fmt(row.self_points), "points": _fmt(row.rule_points),
               "rule": rule.describe(), "figure_vi": describe[0] + where,
               "figure_en": describe[1] + where_en, **params}
@@ -197,9 +209,10 @@ def _warning(code: str, row, cell: str, rule: Rule, **params: str) -> Problem:
                    found=found, expected=expected, params=values)
 
 
-def _figure_words(rule: Rule, shown: str) -> tuple[str, str]:
-    """"tỷ lệ 92%" for a rate, "số liệu 18 tin, bài" for a count, quoted for words."""
-    measure = getattr(rule, "measure", None)
+def _figure_words(rule: Rule, shown: str, quoted: bool = False) -> tuple[str, str]:
+    """"tỷ lệ 92%" for a rate, "số liệu 18 tin, bài" for a count, quoted for words (and
+    for a figure the rule cannot read)."""
+    measure = None if quoted else getattr(rule, "measure", None)
     if measure is not None and measure.is_percent:
         return f"tỷ lệ {shown}", f"the rate {shown}"
     if measure is not None:
@@ -225,17 +238,15 @@ ISSUES = {
     "above": ("Tự chấm cao hơn quy định", "self-score above the rule"),
     "below": ("Tự chấm thấp hơn quy định", "self-score below the rule"),
     UNREADABLE: ("Số liệu không dùng được", "figure does not fit the rule"),
-    NO_FIGURE: ("Thiếu số liệu", "no raw figure"),
 }
 
 
 def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows of :func:`rule_points` a council must look at, with ``difference`` and
-    ``issue`` (above, below, unreadable, no_figure), in batch order then tree order."""
+    """The rows of :func:`rule_points` a council must decide on: a self-score that
+    disagrees with the rule, or a figure the rule cannot use; with ``difference`` and
+    ``issue`` (above, below, unreadable), in batch order then tree order."""
     applied = frame["status"].eq(APPLIED) & frame["self_agrees"].eq(False).fillna(False)
-    blank_figure = frame["status"].eq(NO_FIGURE) & frame["cell_figure"].ne("") & frame[
-        "self_points"].notna()
-    chosen = frame[applied | frame["status"].eq(UNREADABLE) | blank_figure].copy()
+    chosen = frame[applied | frame["status"].eq(UNREADABLE)].copy()
     chosen["difference"] = chosen["self_points"] - chosen["rule_points"]
     issue = chosen["status"].where(~chosen["status"].eq(APPLIED), "")
     chosen["issue"] = issue.mask(issue.eq("") & chosen["difference"].gt(0), "above").mask(

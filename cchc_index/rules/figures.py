@@ -19,6 +19,7 @@ Fraction(9499, 10000)
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -180,6 +181,8 @@ def parse_figure(value: object) -> Figure | None:
     if isinstance(value, int | float | Decimal):
         if value != value:  # NaN
             return None
+        if not math.isfinite(value):
+            return Figure(str(value))
         number = exact(value)
         return Figure(number_text(number, 6), number=number) if number >= 0 else Figure(str(value))
     text = nfc(str(value)).replace("\u202f", " ")

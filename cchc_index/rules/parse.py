@@ -195,7 +195,7 @@ def _split(text: str) -> _Part:
     text = text.strip()
     for separator in (":", "→"):
         if separator in text:
-            key, _, value = text.rpartition(separator)
+            key, _, value = text.partition(separator)
             return _Part(text, key.strip(), value.strip())
     return _Part(text, text, None)
 
@@ -297,6 +297,9 @@ def _condition(part: _Part, context: _Context):
         exclusive = canonical(ranged["to"]).replace(" ", "") in {"denduoi", "-<", "–<"}
         upper = (high, not exclusive)
         rest = ranged["unit"] or ranged["unit2"]
+    if re.search(r"[\d:;<>≤≥]", rest):  # two conditions run together: "≥100%: 1, ≥95%"
+        context.add("R102", f"«{part.text}»", EXAMPLES[RuleKind.THRESHOLDS])
+        return None
     return bound, better, strict, _unit(rest), upper
 
 
