@@ -21,6 +21,7 @@ from cchc_index.report.xlsx import (
     BODY,
     BOLD,
     CENTER,
+    FLOW,
     HEADING,
     INTEGER,
     LEFT,
@@ -95,44 +96,51 @@ def write_profiles(sheet: Worksheet, result: RunResult, lang: str = "vi") -> Non
     ordered = tables.annex_order(result.results)
     scope = tables.scope(ordered)
     apart = tables.ranked_apart(result.results)
-    means = ordered.groupby(scope.to_numpy())["index_display"].mean()
-    leaders = ordered.assign(_s=scope.to_numpy()).drop_duplicates("_s").set_index("_s")
+    means = ordered.groupby(scope.to_numpy())["index_display"].mean().to_dict()
+    firsts = ordered.assign(_s=scope.to_numpy()).drop_duplicates("_s")
+    leaders = dict(zip(firsts["_s"], zip(firsts["unit"], firsts["index_display"],
+                                         strict=True), strict=True))
     headers = ["field_name", "field_title", "points", "max", "share_of_max", "group_mean", "gap",
                "best_unit"]
     last_col = len(headers)
     merge(sheet, 1, 1, report_text("profiles_title", lang), to_col=last_col, font=TITLE,
           border=False)
     row, page_start = 3, 3
-    by_unit = profiles.groupby("unit_id", sort=False)
-    for number, unit in enumerate(ordered.itertuples(), start=1):
-        fields = by_unit.get_group(unit.unit_id)
+    columns = ["code", "name", "points", "max_points", "share_pct", "group_mean_pct",
+               "gap_pct", "best_pct"]
+    by_unit: dict[str, list[tuple]] = {}
+    for values in profiles[["unit_id", *columns]].itertuples(index=False):
+        by_unit.setdefault(values[0], []).append(values[1:])
+    for number, (unit, group) in enumerate(zip(ordered.itertuples(), scope, strict=True),
+                                           start=1):
+        fields = by_unit[unit.unit_id]
         block = len(fields) + 5 + bool(unit.emulation)
         if row - page_start + block > PAGE_ROWS and row > page_start:
             sheet.row_breaks.append(Break(id=row - 1))
             page_start = row
-        group = scope.iloc[number - 1]
-        leader = leaders.loc[group]
+        leader, leader_index = leaders[group]
         head = report_text("profile_head", lang, no=number, unit=unit.unit,
                            index=number_text(unit.index_display, decimals, lang),
                            rank=_int_text(unit.rank), size=_int_text(unit.group_size),
                            klass=unit.classification or "—")
-        merge(sheet, row, 1, head, to_col=last_col, font=BOLD, align=LEFT, border=False)
-        context = (report_text("profile_group", lang, group=group, best=leader["unit"]) if apart
-                   else report_text("profile_best", lang, best=leader["unit"]))
-        merge(sheet, row + 1, 1, context, to_col=last_col, font=NOTE, align=LEFT, border=False)
+        # Lines over the block are not merged (thousands of merges are slow to write and
+        # to open); their text runs on over the empty cells to the right.
+        put(sheet, row, 1, head, font=BOLD, align=FLOW, border=False)
+        context = (report_text("profile_group", lang, group=group, best=leader) if apart
+                   else report_text("profile_best", lang, best=leader))
+        put(sheet, row + 1, 1, context, font=NOTE, align=FLOW, border=False)
         row += 2
         if unit.emulation:
-            merge(sheet, row, 1, report_text("emulation", lang, text=unit.emulation),
-                  to_col=last_col, font=NOTE, align=LEFT, border=False)
+            put(sheet, row, 1, report_text("emulation", lang, text=unit.emulation), font=NOTE,
+                align=FLOW, border=False)
             row += 1
         header_row(sheet, row, [report_text(h, lang) for h in headers])
         sheet.row_dimensions[row].height = 30
         row += 1
-        for field in fields.itertuples():
-            values = [field.code, field.name, _round(field.points, rounding),
-                      field.max_points if field.max_points > 0 else None,
-                      _round(field.share_pct, rounding), _round(field.group_mean_pct, rounding),
-                      _round(field.gap_pct, rounding), _round(field.best_pct, rounding)]
+        for code, name, points, maximum, share, mean, gap, best in fields:
+            values = [code, name, _round(points, rounding), maximum if maximum > 0 else None,
+                      _round(share, rounding), _round(mean, rounding), _round(gap, rounding),
+                      _round(best, rounding)]
             for col, value in enumerate(values, start=1):
                 put(sheet, row, col, value, fmt=fmt if col > 2 else None,
                     align=CENTER if col == 1 else None)
@@ -140,7 +148,7 @@ def write_profiles(sheet: Worksheet, result: RunResult, lang: str = "vi") -> Non
         mean = means.get(group)
         totals = [None, report_text("whole_index", lang), _round(unit.points, rounding),
                   unit.max_points, unit.index_display, _round(mean, rounding),
-                  _round(unit.index_display - mean, rounding), leader["index_display"]]
+                  _round(unit.index_display - mean, rounding), leader_index]
         for col, value in enumerate(totals, start=1):
             put(sheet, row, col, value, fmt=fmt if col > 2 else None, font=BOLD)
         row += 2
