@@ -108,6 +108,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "comparison chart skipped."),
     "R005": ("biểu đồ có ký tự phông chữ không vẽ được ({found}); hãy sửa tên đơn vị.",
              "the chart holds characters the font cannot draw ({found}); fix the unit names."),
+    "R006": ("biểu đồ cần {found} dòng, quá {expected} dòng một trang có thể chứa; không vẽ. "
+             "Hãy vẽ riêng từng nhóm (group=…) hoặc lọc bớt đơn vị.",
+             "the chart would need {found} rows, over the {expected} a page can carry; not "
+             "drawn. Draw each group apart (group=…) or fewer units."),
     "U001": ("tệp kết quả {found} trùng với một tệp đầu vào; hãy chọn tên khác.",
              "output {found} is one of the inputs; choose another name."),
     "I099": ("lỗi nội bộ khi xử lý tệp ({found}); các tệp khác vẫn được chấm. "

@@ -283,3 +283,14 @@ def test_matplotlib_is_imported_only_for_charts(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           encoding="utf-8", cwd=ROOT, timeout=120)
     assert done.stdout.strip().endswith("False"), done.stdout[-300:] + done.stderr
+
+
+def test_a_chart_too_long_for_a_page_is_refused(monkeypatch):
+    from cchc_index.plots import charts
+
+    monkeypatch.setattr(charts, "MAX_ROWS", 10)
+    with pytest.raises(UsageError) as error:
+        ranked_bars(sample_result())  # 20 units and 2 group headings
+    assert error.value.problems[0].code == "R006"
+    assert error.value.problems[0].found == "22"
+    assert len(bars(ranked_bars(sample_result(), group="Phường"))) == 6  # 6 rows fit

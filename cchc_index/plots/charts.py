@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from cchc_index.errors import Problem, UsageError
 from cchc_index.messages import number_text
 from cchc_index.pipeline import RunResult
 from cchc_index.plots import style
@@ -24,6 +25,14 @@ from cchc_index.report.text import report_text
 
 BAR_HEIGHT = 0.24  # inches per bar row
 HEATMAP_ROW = 0.25  # inches per unit row
+MAX_ROWS = 200  # units one chart lists, one row each: beyond, no page could hold it
+
+
+def check_rows(count: int) -> None:
+    """Refuse (R006) to list more units on one chart than a report page can carry."""
+    if count > MAX_ROWS:
+        raise UsageError([Problem("R006", "warning", found=str(count),
+                                  expected=str(MAX_ROWS))])
 
 
 def axis_number(lang: str):
@@ -65,6 +74,7 @@ def ranked_bars(result: RunResult, *, group: str | None = None, ax: Axes | None 
     sections = _rows(result, group)
     apart = tables.ranked_apart(result.results) and len(sections) > 1
     count = sum(len(units) for _, units in sections) + (len(sections) if apart else 0)
+    check_rows(count)
     ax = ax or style.new_axes(count * BAR_HEIGHT + 1.5)
     colours = _band_colours(result)
     decimals = result.methodology.rounding.decimals
@@ -167,6 +177,7 @@ def field_heatmap(result: RunResult, *, ax: Axes | None = None, lang: str = "vi"
         dtype="float64")
     rows, cols = matrix.shape
     notes = len(fields)
+    check_rows(rows)
     ax = ax or style.new_axes(rows * HEATMAP_ROW + 1.6 + notes * 0.16)
     import matplotlib as mpl
 

@@ -18,7 +18,7 @@ from cchc_index.errors import Problem, UsageError
 from cchc_index.messages import number_text
 from cchc_index.pipeline import RunResult
 from cchc_index.plots import style
-from cchc_index.plots.charts import BAR_HEIGHT, axis_number
+from cchc_index.plots.charts import BAR_HEIGHT, axis_number, check_rows
 from cchc_index.report import tables
 from cchc_index.report.annex import results_year
 from cchc_index.report.text import report_text
@@ -91,6 +91,7 @@ def self_vs_appraised(result: RunResult, *, ax: Axes | None = None,
     rounding = result.methodology.rounding
     claimed = rounding.series(table["self_index"])
     official = rounding.series(table["index_pct"])
+    check_rows(len(table))
     ax = ax or style.new_axes(len(table) * BAR_HEIGHT + 1.5)
     ys = np.arange(len(table))
     ax.hlines(ys, np.minimum(claimed, official), np.maximum(claimed, official),
@@ -141,6 +142,7 @@ def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None
     if previous_label is None:
         years = previous["year"].dropna().astype(str).unique() if "year" in previous else []
         previous_label = years[0] if len(years) == 1 else report_text("previous_year", lang)
+    check_rows(len(table))
     ax = ax or style.new_axes(len(table) * BAR_HEIGHT + 1.6)
     ys = np.arange(len(table))
     up = table["change"] >= 0
