@@ -107,13 +107,20 @@ def self_vs_appraised(result: RunResult, *, ax: Axes | None = None,
     ax.set_yticks(ys, table["unit"])
     ax.set_ylim(len(table) - 0.5, -0.7)
     low = float(np.nanmin(np.minimum(claimed, official)))
-    ax.set_xlim(max(0.0, np.floor(low / 10) * 10 - 5), 106)
+    _index_axis(ax, low)
     ax.xaxis.set_major_formatter(axis_number(lang))
     style.finish(ax, title=report_text("chart_self", lang),
                  xlabel=report_text("axis_index", lang))
     style.legend_below(ax)
     ax.tick_params(axis="y", length=0)
     return ax
+
+
+def _index_axis(ax: Axes, low: float) -> None:
+    """An index axis from a little below ``low`` to 100, with room for the labels."""
+    start = max(0.0, np.floor(low / 10) * 10 - 5)
+    ax.set_xlim(start, 106)
+    ax.set_xticks([t for t in np.arange(start, 100.01, 5 if 100 - start <= 50 else 10)])
 
 
 def _signed(value: float, decimals: int, lang: str) -> str:
@@ -145,8 +152,8 @@ def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None
     check_rows(len(table))
     ax = ax or style.new_axes(len(table) * BAR_HEIGHT + 1.6)
     ys = np.arange(len(table))
-    up = table["change"] >= 0
-    colours = np.where(up, style.PAIR[1], style.PAIR[0])
+    colours = np.where(table["change"] > 0, style.PAIR[1],
+                       np.where(table["change"] < 0, style.PAIR[0], style.MUTED))
     ax.hlines(ys, table["previous"], table["current"], colors=colours, linewidth=1.8, zorder=1)
     ax.scatter(table["previous"], ys, facecolor="white", edgecolor=style.MUTED, s=24,
                linewidths=1.2, zorder=3)
@@ -158,8 +165,12 @@ def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None
     ax.set_yticks(ys, [f"{_int(r)}. {u}" for r, u in zip(table["rank"], table["unit"],
                                                          strict=True)])
     ax.set_ylim(len(table) - 0.5, -0.7)
+    if tables.ranked_apart(result.results):  # a rule between ranking groups
+        starts = table["group"].ne(table["group"].shift()).to_numpy().nonzero()[0][1:]
+        for start in starts:
+            ax.axhline(start - 0.5, color=style.GRID, linewidth=0.8)
     low = float(np.nanmin(np.minimum(table["previous"], table["current"])))
-    ax.set_xlim(max(0.0, np.floor(low / 10) * 10 - 5), 106)
+    _index_axis(ax, low)
     ax.xaxis.set_major_formatter(axis_number(lang))
     title = report_text("chart_change", lang, previous=previous_label, current=current_label)
     style.finish(ax, title=title, xlabel=report_text("axis_index", lang))
