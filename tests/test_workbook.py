@@ -15,10 +15,11 @@ import pytest
 from engine_helpers import SMALL, form, methodology
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from report_batches import SAMPLE, forms_result, sample_result
+from report_batches import ROOT, SAMPLE, forms_result, sample_result
 
 from cchc_index import Batch, __version__, load_methodology, run, score_batch
 from cchc_index.io.workbook import write_workbook
+from cchc_index.text import parse_number
 
 GOLDEN = Path(__file__).parent / "golden" / "annex_sample_district.tsv"
 WHEN = datetime(2025, 1, 15, 9, 30)
@@ -188,7 +189,8 @@ def test_details_give_every_scored_criterion_with_its_source_cell(forms_book):
         else:
             assert value is None and node.source == "not_arisen"
         if node.component in ("appraisal", "survey") and node.applicable:
-            assert sheet.cell(row, col["Điểm bị mất"]).value == node.max_points - node.points
+            lost = sheet.cell(row, col["Điểm bị mất"]).value
+            assert lost == pytest.approx(node.max_points - node.points, abs=1e-9)
         self_score = sheet.cell(row, col["Điểm tự chấm"]).value
         assert self_score == (None if entry["self_points"] != entry["self_points"]
                               else entry["self_points"])
@@ -417,3 +419,35 @@ def test_groups_ranked_together_show_a_group_column(tmp_path):
     assert sheet.cell(rows["Phường Trần Phú"], columns["Xếp hạng"]).value == 5
     assert sheet.cell(rows["Xã Cẩm Hoà"], columns["Ghi chú"]).value == "Xếp cuối"
     assert sheet.cell(header_row(sheet) + 3, 2).value == "Xã Thạch Bàn"  # no section rows
+
+
+def test_detail_source_cells_hold_the_official_points_in_the_forms(tmp_path):
+    """Independent of the engine: open each form at the cell the "Chi tiết" sheet names and
+    find the official points there (decimal commas and all)."""
+    forms = ROOT / "data" / "sample_forms"
+    if not forms.is_dir():
+        pytest.skip("data/sample_forms is not there")
+    result = run([forms], load_methodology())
+    sheet = load_workbook(write_workbook(result, tmp_path / "kq.xlsx"))["Chi tiết"]
+    top = header_row(sheet)
+    col = {sheet.cell(top, c).value: c for c in range(1, sheet.max_column + 1)}
+    sources = {"Thẩm định lần 1", "Thẩm định lần 2", "Tự chấm (chưa thẩm định)"}
+    books: dict[str, object] = {}
+    checked = 0
+    for r in range(top + 1, sheet.max_row + 1):
+        if sheet.cell(r, col["Nguồn điểm"]).value not in sources:
+            continue
+        name = sheet.cell(r, col["Tệp"]).value
+        if name not in books:
+            books[name] = load_workbook(forms / name, data_only=True)
+        form_sheet = books[name][sheet.cell(r, col["Trang tính"]).value]
+        typed = parse_number(form_sheet[sheet.cell(r, col["Ô"]).value].value)
+        official = sheet.cell(r, col["Điểm chính thức"]).value
+        assert typed == pytest.approx(abs(official)), (name, sheet.cell(r, col["Mã"]).value)
+        checked += 1
+    assert checked > 200
+    codes = {(sheet.cell(r, 2).value, sheet.cell(r, 3).value): r
+             for r in range(top + 1, sheet.max_row + 1)}
+    second = codes[("Phường Trần Phú", "2.1.2")]
+    assert sheet.cell(second, col["Nguồn điểm"]).value == "Thẩm định lần 2"
+    assert sheet.cell(second, col["Ô"]).value.startswith("G")

@@ -54,14 +54,15 @@ def write_detail(sheet: Worksheet, result: RunResult, lang: str = "vi") -> None:
     merge(sheet, 1, 1, report_text("detail_title", lang), to_col=len(headers), font=TITLE,
           border=False)
     header_row(sheet, 3, [report_text(h, lang) for h in headers])
-    fmt = number_format(methodology.rounding.decimals)
+    # Points as entered and as counted, unrounded: 0,6875 stays 0,6875 (shown with up to
+    # four decimals) so the sheet can be checked against the forms to the last digit.
+    fmt = number_format(methodology.rounding.decimals) + "##"
     kinds = tables.source_kind(detail, methodology) if not detail.empty else pd.Series()
-    rounding = methodology.rounding
     for offset, row in enumerate(detail.itertuples()):
         r = 4 + offset
         values = [offset + 1, row.unit, row.code, row.criterion, row.max_points,
                   *[getattr(row, k) for k in keys],
-                  _round(row.official, rounding), _round(row.lost, rounding),
+                  _exact(row.official), _exact(row.lost),
                   report_text(kinds.iloc[offset], lang), Path(str(row.file)).name, row.sheet,
                   row.cell]
         for col, value in enumerate(values, start=1):
@@ -79,6 +80,11 @@ def write_detail(sheet: Worksheet, result: RunResult, lang: str = "vi") -> None:
     sizes.update({start: 26, start + 1: 28, start + 2: 14, start + 3: 8})
     widths(sheet, sizes)
     sheet.row_dimensions[3].height = 32
+
+
+def _exact(value: float) -> float | None:
+    """The value without float noise (0.19999999999999996 is 0.2), otherwise unrounded."""
+    return None if value is None or pd.isna(value) else round(float(value), 9) + 0.0
 
 
 def _round(value: float, rounding) -> float | None:
