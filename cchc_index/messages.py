@@ -344,6 +344,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "mang đuôi {expected}; hãy xin đơn vị gửi đúng tệp bảng điểm.",
              "the content is neither a spreadsheet nor text (unknown binary data) under a "
              "{expected} name; ask the unit for the right file."),
+    "S019": ("trang tính có {found} dòng dữ liệu, vượt giới hạn {expected} dòng; bỏ qua trang "
+             "này (bảng điểm không bao giờ dài như vậy).",
+             "the sheet holds {found} rows of data, over the limit of {expected}; it is skipped "
+             "(a score table is never that long)."),
     "S020": ("nội dung giống hệt tệp {expected}; chỉ chấm một lần, bỏ qua bản sao này.",
              "identical to {expected}; scored once, this copy is skipped."),
     "S021": ("bảng điểm nằm trên trang tính ẩn; vẫn được đọc, hãy kiểm tra đúng là bảng cần "

@@ -319,6 +319,32 @@ def junk_rows(path: Path, megabytes: int = 20) -> Path:
                     compresslevel=1)
 
 
+def many_rows(path: Path, rows: int = 30_000) -> Path:
+    """The table, then tens of thousands of rows of numbers: under the size limits, over
+    the row limit."""
+    def grow(xml: str) -> str:
+        junk = "".join(f'<row r="{r}">' + "".join(
+            f'<c r="{c}{r}"><v>{(r * 7 + i) % 97}</v></c>' for i, c in enumerate("CDEFGH"))
+            + "</row>" for r in range(10, 10 + rows))
+        return xml.replace("</sheetData>", junk + "</sheetData>")
+
+    return _patched(path, "xl/worksheets/sheet1.xml", grow)
+
+
+def junk_csv(path: Path, megabytes: int = 12) -> Path:
+    """A CSV export with a table, then megabytes of rows that look like units."""
+    lines = [",".join("" if v is None else str(v) for v in row)
+             for row in table_rows(GOOD_UNITS)[2:]]
+    size, number = 0, 0
+    while size < megabytes << 20:
+        number += 1
+        line = f"{number},Rác {number},1,2,3,1,2,3,1,2,"
+        lines.append(line)
+        size += len(line) + 1
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 def external_link(path: Path) -> Path:
     """A workbook whose points come from a formula linked to another unit's file (the
     value cached in the file is what counts; the link is never opened)."""

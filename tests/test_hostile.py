@@ -197,6 +197,36 @@ def test_twenty_megabyte_workbook_of_junk_rows_is_refused_quickly(tmp_path):
     assert elapsed < 5, elapsed
 
 
+def test_tens_of_thousands_of_rows_are_skipped_quickly(tmp_path):
+    folder = _folder_with_good(tmp_path)
+    bad.many_rows(folder / "nhieu_dong.xlsx", rows=30_000)
+    bad.junk_csv(folder / "rac.csv", megabytes=12)
+    start = time.perf_counter()
+    result = run([folder], M)
+    elapsed = time.perf_counter() - start
+    mine = {(p.file, p.code) for p in result.problems}
+    assert {("nhieu_dong.xlsx", "S019"), ("nhieu_dong.xlsx", "I003"),
+            ("rac.csv", "S011")} <= mine
+    skipped = next(p for p in result.problems if p.code == "S019")
+    assert skipped.sheet == "Tổng hợp" and skipped.severity == "warning"
+    assert "30.009 dòng dữ liệu, vượt giới hạn 20.000 dòng" in skipped.message()
+    assert _scored(result) == bad.GOOD_TOTALS
+    assert elapsed < 10, elapsed
+
+
+def test_a_long_sheet_beside_the_table_does_not_stop_the_table(tmp_path):
+    """A unit attaches a long list of records on another sheet: the table is still read."""
+    from cchc_index.io.cells import Grid
+    from cchc_index.io.safety import within_row_limit
+
+    table = Grid("Tổng hợp", bad.table_rows(bad.GOOD_UNITS))
+    records = Grid("Hồ sơ một cửa", [[n, "hồ sơ"] for n in range(25_000)])
+    kept, skipped = within_row_limit([records, table], "don_vi.xlsx")
+    assert kept == [table]
+    assert [(p.code, p.sheet, p.file) for p in skipped] == [
+        ("S019", "Hồ sơ một cửa", "don_vi.xlsx")]
+
+
 def test_limits_are_configurable(tmp_path):
     path = bad.good(tmp_path / "tot.xlsx")
     assert check_file(path) == []

@@ -17,7 +17,13 @@ from cchc_index.errors import InputError, Problem
 from cchc_index.io.cells import Grid, read_grids
 from cchc_index.io.consolidated import find_layout, read_consolidated
 from cchc_index.io.forms import read_form
-from cchc_index.io.safety import DEFAULT_LIMITS, Limits, check_file, refused
+from cchc_index.io.safety import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_file,
+    refused,
+    within_row_limit,
+)
 from cchc_index.methodology.model import Methodology
 
 INPUT_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
@@ -84,15 +90,16 @@ def read_file(path: Path, methodology: Methodology, label: str | None = None,
     """
     label = label or path.name
     digest = sha256(path) if path.is_file() else ""
+    checked: list[Problem] = []
     try:
         checked = check_file(path, label, limits)
         if refused(checked):
-            raise InputError(checked)
-        batch = _read(path, label, methodology)
+            raise InputError([])
+        batch = _read(path, label, methodology, limits)
         batch.problems[:0] = checked
         batch.problems += content_warnings(batch, methodology)
     except InputError as error:
-        batch = Batch(problems=error.problems)
+        batch = Batch(problems=[*checked, *error.problems])
     except Exception as exc:
         found = f"{type(exc).__name__}: {exc}"[:300]
         batch = Batch(problems=[Problem("I099", file=label, found=found)])
@@ -101,8 +108,8 @@ def read_file(path: Path, methodology: Methodology, label: str | None = None,
     return batch
 
 
-def _read(path: Path, label: str, methodology: Methodology) -> Batch:
-    grids = read_grids(path)
+def _read(path: Path, label: str, methodology: Methodology, limits: Limits) -> Batch:
+    grids, skipped = within_row_limit(read_grids(path), label, limits)
     ordered = sorted(grids, key=lambda g: g.hidden)
     for grid in ordered:
         for reader in SHEET_READERS:
@@ -110,5 +117,7 @@ def _read(path: Path, label: str, methodology: Methodology) -> Batch:
             if batch is not None:
                 if grid.hidden:
                     batch.problems.insert(0, Problem("S021", "warning", label, grid.sheet))
+                batch.problems[:0] = skipped
                 return batch
-    raise InputError([Problem("I003", file=label, expected=f"«{methodology.name}»")])
+    raise InputError([*skipped,
+                      Problem("I003", file=label, expected=f"«{methodology.name}»")])

@@ -45,7 +45,9 @@ class Limits:
     max_unpacked_bytes: int = 200 * MB  # all parts, unpacked
     max_ratio: float = 100.0  # unpacked / packed, per part ...
     ratio_min_bytes: int = 1 * MB  # ... for parts at least this large unpacked
-    max_sheet_bytes: int = 40 * MB  # worksheets + shared strings unpacked, or a CSV
+    max_sheet_bytes: int = 40 * MB  # worksheets + shared strings, unpacked
+    max_csv_bytes: int = 10 * MB  # a CSV holds the same table in about a fifth of the bytes
+    max_rows: int = 20_000  # rows holding values in one sheet; larger sheets are skipped
 
 
 DEFAULT_LIMITS = Limits()
@@ -125,9 +127,9 @@ def _check_text(label: str, kind: str, size: int, limits: Limits) -> list[Proble
         return [Problem("S018", file=label, expected=".csv")]
     if kind in ("zip", "ole", "pdf"):
         return [Problem("S004", file=label, found=_KIND_NAMES[kind], expected=".csv")]
-    if size > limits.max_sheet_bytes:
+    if size > limits.max_csv_bytes:
         return [Problem("S011", file=label, found=_size(size),
-                        expected=_size(limits.max_sheet_bytes))]
+                        expected=_size(limits.max_csv_bytes))]
     return []
 
 
@@ -279,3 +281,18 @@ def refused(problems: list[Problem]) -> bool:
     """True when :func:`check_file` says a reader must not open the file: an error, or a
     lock file (a warning: the real file beside it is read)."""
     return any(p.severity == "error" or p.code == "S014" for p in problems)
+
+
+def within_row_limit(grids: list, label: str, limits: Limits = DEFAULT_LIMITS):
+    """The sheets a reader may scan, and a warning for each sheet left out because it holds
+    more than ``limits.max_rows`` rows of values (a list of records or junk rows, never a
+    score table: a whole country has about 11,000 communes)."""
+    kept, skipped = [], []
+    for grid in grids:
+        if len(grid.rows) > limits.max_rows:
+            skipped.append(Problem("S019", "warning", label, grid.sheet,
+                                   found=f"{len(grid.rows):,}".replace(",", "."),
+                                   expected=f"{limits.max_rows:,}".replace(",", ".")))
+        else:
+            kept.append(grid)
+    return kept, skipped
