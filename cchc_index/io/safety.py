@@ -12,8 +12,19 @@ pass over the parts) and says what the file really is, so a reader never sees:
 - XML with ``<!DOCTYPE``/``<!ENTITY`` declarations (entity expansion, external entities);
   the readers also parse with defusedxml, this refuses such a file with a clear message.
 
-Limits are configurable (:class:`Limits`); the defaults are generous: real forms are
-65–90 KB unpacked with compression ratios under 10.
+After reading, :func:`within_row_limit` leaves out sheets of more rows than any score
+table has, so the readers' work stays bounded too.
+
+Limits are configurable (:class:`Limits`, passed to :func:`cchc_index.run` as ``limits``);
+the defaults are generous: real forms are 65–90 KB unpacked with compression ratios under
+10, and a 40 MB sheet takes about a second to read (python-calamine; about 15 s when a file
+must be read with openpyxl).
+
+>>> from cchc_index.io.safety import Limits, sniff
+>>> sniff(b"%PDF-1.7"), sniff(b"PK\x03\x04"), sniff("STT;Đơn vị".encode())
+('pdf', 'zip', 'text')
+>>> Limits(max_sheet_bytes=10 << 20).max_rows
+20000
 """
 
 from __future__ import annotations
