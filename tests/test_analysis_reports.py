@@ -154,6 +154,20 @@ def test_analysis_sheets_and_csv_columns(five):
     assert frame.set_index("unit").loc["Xã C", "comparable"] == "new unit"
 
 
+def test_english_sheets_never_take_a_name_the_workbook_has(five):
+    from cchc_index.analysis.workbook import add_analysis_sheets
+    from cchc_index.io.workbook import build_workbook
+
+    workbook = build_workbook(five, "en")
+    before = list(workbook.sheetnames)
+    added = add_analysis_sheets(workbook, analyse(five, runs=10, lang="en"), "en")
+    assert workbook.sheetnames == before + added
+    assert "Robustness" in added and not set(added) & set(before)
+    workbook.create_sheet("Points lost (2)")
+    again = add_analysis_sheets(workbook, analyse(five, lang="en"), "en")
+    assert "Points lost (3)" in again
+
+
 def test_word_draft_is_a4_times_new_roman_with_repeated_headers(five, comparison, tmp_path):
     from docx import Document
     from docx.oxml.ns import qn

@@ -185,8 +185,9 @@ def test_read_previous_csv_and_workbook_written_by_this_tool(tmp_path):
                  groups={"=Xã Lạ": "Xã", "Phường Một": "Phường"})
     csv_path = write_csv(run, tmp_path / "kq.csv")
     xlsx_path = write_workbook(run, tmp_path / "kq.xlsx", "vi")
+    english = write_workbook(run, tmp_path / "results.xlsx", "en")
     from_csv, from_xlsx = read_previous(csv_path), read_previous(xlsx_path)
-    for read in (from_csv, from_xlsx):
+    for read in (from_csv, from_xlsx, read_previous(english)):
         table = read.results.set_index("unit")
         assert set(table.index) == {"=Xã Lạ", "Phường Một"}  # the CSV's apostrophe is gone
         assert table.loc["=Xã Lạ", "index_pct"] == pytest.approx(65.0)
@@ -196,6 +197,7 @@ def test_read_previous_csv_and_workbook_written_by_this_tool(tmp_path):
         assert read.field_codes == ["1", "2"]
     assert from_xlsx.methodology_name == "Bộ chỉ số thử"
     assert from_xlsx.decision == "45/QĐ-UBND"
+    assert read_previous(english).methodology_text() == "Bộ chỉ số thử — 45/QĐ-UBND"
     assert not from_csv.describes_methodology
 
 

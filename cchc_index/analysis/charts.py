@@ -54,9 +54,8 @@ def rank_intervals(robust: pd.DataFrame, group: str | None = None, ax=None, lang
     positions = list(range(len(frame)))
     colors = [STEADY if settled else UNSETTLED for settled in frame["settled"]]
     ax.hlines(positions, frame["rank_p05"].astype(float), frame["rank_p95"].astype(float),
-              colors=colors, linewidth=3, alpha=0.6, label=_text("interval", lang))
-    ax.scatter(frame["rank"].astype(float), positions, color=colors, zorder=3, s=22,
-               label=_text("official", lang))
+              colors=colors, linewidth=3, alpha=0.6)
+    ax.scatter(frame["rank"].astype(float), positions, color=colors, zorder=3, s=22)
     ax.set_yticks(positions, labels=list(frame["unit"]), fontfamily=FONT)
     ax.invert_yaxis()
     ax.set_xlabel(_text("rank", lang), fontfamily=FONT)
@@ -65,9 +64,17 @@ def rank_intervals(robust: pd.DataFrame, group: str | None = None, ax=None, lang
     ax.set_title(title + (f" — {group}" if group else ""), fontfamily=FONT)
     if not frame.empty:
         ax.set_xlim(0.5, float(frame["rank_p95"].max()) + 0.5)
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], color=STEADY, linewidth=3, alpha=0.6,
+                      label=_text("interval", lang)),
+               Line2D([], [], color=STEADY, marker="o", linestyle="",
+                      label=_text("official", lang))]
     if not frame["settled"].all():
-        ax.scatter([], [], color=UNSETTLED, s=22, label=_text("unsettled", lang))
-    ax.legend(loc="lower right", prop={"family": FONT, "size": 8})
+        handles.append(Line2D([], [], color=UNSETTLED, marker="o", linewidth=3, alpha=0.8,
+                              label=_text("unsettled", lang)))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3,
+              frameon=False, prop={"family": FONT, "size": 8})
     for label in ax.get_xticklabels():
         label.set_fontfamily(FONT)
     ax.grid(axis="x", alpha=0.3)

@@ -21,16 +21,18 @@ from cchc_index.text import NumberParseError, canonical, name_key, parse_number
 LABELS = {
     "unit": {"unit", "don vi", "ten don vi"},
     "group": {"group", "nhom"},
-    "index_pct": {"index_pct", "chi so (%)", "chi so", "chi so cchc (%)", "chi so cchc"},
+    "index_pct": {"index_pct", "chi so (%)", "chi so", "chi so cchc (%)", "chi so cchc",
+                  "index (%)", "index"},
     "rank": {"rank", "xep hang"},
-    "classification": {"classification", "xep loai"},
-    "points": {"points", "tong diem"},
+    "classification": {"classification", "xep loai", "class"},
+    "points": {"points", "tong diem", "total points"},
     "year": {"year", "nam"},
 }
-_FIELD = re.compile(r"^(?:field_|linh vuc\s*)(\d+)(?:\s*\(.*\))?$")
+_FIELD = re.compile(r"^(?:field_|linh vuc\s*|field\s+)(\d+)(?:\s*\(.*\))?$")
 _COUNT = re.compile(r"\s*\(\d+\s*(?:đơn vị|units?)\)$", re.IGNORECASE)
-_YEAR = re.compile(r"\bnam\s+(\d{4})\b")
-_INFO = {"bo chi so": "name", "so quyet dinh": "decision"}
+_YEAR = re.compile(r"\b(?:nam|results)\s+(\d{4})\b")
+_INFO = {"bo chi so": "name", "so quyet dinh": "decision", "methodology": "name",
+         "decision": "decision"}
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ SHEETS = {
     "robust": ("Độ vững xếp loại", "Robustness"),
     "lost": ("Điểm bị mất", "Points lost"),
     "claims": ("Tự chấm và thẩm định", "Claims vs appraisal"),
-    "summary": ("Nhận xét", "Summary"),
+    "summary": ("Nhận xét", "Commentary"),
 }
 COMPARABLE = {YES: ("có", "yes"), CHANGED: ("bộ chỉ số thay đổi", "methodology changed"),
               MERGED: ("hợp nhất", "merged"), NEW: ("đơn vị mới", "new unit")}
@@ -116,8 +116,11 @@ def add_analysis_sheets(workbook, analyses: Analyses | None, lang: str = "vi") -
     added = []
 
     def sheet(key: str) -> Worksheet:
-        added.append(_t(SHEETS, key, lang))
-        return workbook.create_sheet(added[-1])
+        title, number = _t(SHEETS, key, lang), 2
+        while title in workbook.sheetnames:  # never reuse a sheet the workbook already has
+            title, number = f"{_t(SHEETS, key, lang)} ({number})", number + 1
+        added.append(title)
+        return workbook.create_sheet(title)
 
     if analyses.comparison is not None:
         year_sheet(sheet("yoy"), analyses, lang)
