@@ -25,7 +25,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_index.errors import Problem, UsageError
-from cchc_index.io.form_identity import unit_type
 from cchc_index.methodology.model import Component, Methodology, NotArisenRule
 
 SHEET_FORM = "Tự đánh giá"
@@ -148,8 +147,6 @@ def _title_block(sheet: Worksheet, methodology: Methodology, unit: str | None,
     name = sheet.cell(6, 2, unit or None)
     name.font = Font(bold=True)
     name.border = Border(bottom=Side(style="dotted"))
-    if unit:
-        sheet.cell(6, 3, unit_type(unit) or None)
 
 
 def _header(sheet: Worksheet) -> None:
