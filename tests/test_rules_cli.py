@@ -100,3 +100,26 @@ def test_score_with_draft_appraisal_marks_the_draft(forms, tmp_path, capsys):
         pytest.approx(6.6))
     assert float(before["Xã Hòa Bình"]["points"]) == pytest.approx(
         float(after["Xã Hòa Bình"]["points"]))
+
+
+def test_sample_forms_carry_figures_some_claims_do_not_match():
+    from cchc_index.pipeline import run
+    from cchc_index.rules import score_with_draft
+
+    forms = ROOT / "data" / "sample_forms"
+    result = run([forms], load_methodology())
+    claims = {(p.unit, p.criterion) for p in result.problems if p.code == "R150"}
+    assert claims == {("Xã Minh Tiến", "1.2.2"), ("Xã Minh Tiến", "3.1.2"),
+                      ("Xã Thạch Bàn", "1.1.1"), ("Xã Thạch Bàn", "1.2.2"),
+                      ("Xã Thạch Bàn", "3.2.1"), ("Xã Yên Thế", "3.2.1")}
+    assert not [p for p in result.problems if p.code in ("R151", "R152", "R160")]
+    figures = result.batch.entries["raw_figure"].fillna("").astype(str)
+    assert figures.str.len().gt(0).sum() > 50  # the other figures agree with their claims
+    drafted = score_with_draft(result.batch, result.methodology).results.set_index("unit")
+    plain = result.results.set_index("unit")
+    # Xã Thạch Bàn, not appraised: the draft gives the rule's points for its three claims
+    # (1 → 0,5; 1 → 0,25; 5 → 0) and equals its claims elsewhere.
+    assert plain.loc["Xã Thạch Bàn", "points"] - drafted.loc["Xã Thạch Bàn", "points"] == (
+        pytest.approx(6.25))
+    assert drafted["draft"].to_dict() == {unit: unit == "Xã Thạch Bàn" for unit in drafted.index}
+    assert drafted.loc["Xã Minh Tiến", "points"] == plain.loc["Xã Minh Tiến", "points"]
