@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from cchc_index.errors import Problem
 from cchc_index.methodology.model import Methodology
-from cchc_index.rules.figures import Figure, number_text, parse_figure
+from cchc_index.rules.figures import number_text, parse_figure
 from cchc_index.rules.model import Rule
 
 FIGURE_COLUMNS = (("raw_figure", "cell_raw_figure"), ("raw_rate", "cell_raw_rate"))
@@ -63,15 +64,38 @@ def rule_points(entries: pd.DataFrame, methodology: Methodology,
     subset = entries[entries["code"].isin(list(rules))] if rules and not entries.empty else None
     if subset is None or subset.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RULE_COLUMNS})
+    codes = _objects(subset, "code")
+    figures = [(_objects(subset, value), _objects(subset, cell)) for value, cell in FIGURE_COLUMNS]
+    kps = _flags(subset, "not_arisen")
+    cache: dict[tuple, tuple[str, str, float, int]] = {}
+    outcomes = []
+    for i, code in enumerate(codes):
+        given = tuple(values[i] for values, _cells in figures)
+        key = (code, kps[i], *(v if isinstance(v, str) else repr(v) for v in given))
+        if key not in cache:
+            cache[key] = _outcome(rules[code], given, kps[i])
+        outcomes.append(cache[key])
+    status, shown, points, which = (list(column) for column in zip(*outcomes, strict=True))
+    cells = [_texts(cells) for _values, cells in figures]
+    cell_figure = [(w >= 0 and cells[w][i]) or next((c[i] for c in cells if c[i]), "")
+                   for i, w in enumerate(which)]
+    appraisal, cell_appraisal = _latest_appraisal(subset)
     names = {} if units is None else dict(zip(units["unit_id"], units["unit"], strict=False))
     criteria = {c.code: c.name for c in methodology.criteria}
-    cache: dict[tuple[str, object], tuple[Figure | None, float | None]] = {}
-    rows = [_row(record, rules[record["code"]], cache) for record in _records(subset)]
-    frame = pd.DataFrame(rows, index=subset.index)
+    described = {code: rule.describe() for code, rule in rules.items()}
+    frame = pd.DataFrame({
+        "unit_id": subset["unit_id"], "code": codes,
+        "rule": [described[c] for c in codes], "figure": shown,
+        "rule_points": pd.array(points, dtype="float64"),
+        "self_points": subset["self_points"].astype("float64"),
+        "appraisal": appraisal, "status": status, "draft": _flags(subset, DRAFT_COLUMN),
+        "file": _texts(_objects(subset, "file")), "sheet": _texts(_objects(subset, "sheet")),
+        "cell_figure": cell_figure,
+        "cell_self_points": _texts(_objects(subset, "cell_self_points")),
+        "cell_appraisal": cell_appraisal,
+    }, index=subset.index)
     frame["unit"] = frame["unit_id"].map(names).fillna(frame["unit_id"])
     frame["name"] = frame["code"].map(criteria)
-    for column in ("rule_points", "self_points", "appraisal"):
-        frame[column] = frame[column].astype("float64")
     limit = tolerance(methodology)
     for column, values in (("self_agrees", frame["self_points"]),
                            ("appraisal_agrees", frame["appraisal"])):
@@ -81,12 +105,33 @@ def rule_points(entries: pd.DataFrame, methodology: Methodology,
     return frame[RULE_COLUMNS]
 
 
-def _records(subset: pd.DataFrame) -> list[dict]:
-    wanted = ["unit_id", "code", "self_points", "appraisal_1", "appraisal_2", "given_points",
-              "not_arisen", "file", "sheet", "cell_self_points", "cell_appraisal_1",
-              "cell_appraisal_2", "cell_given_points", DRAFT_COLUMN]
-    wanted += [c for pair in FIGURE_COLUMNS for c in pair]
-    return subset[[c for c in wanted if c in subset.columns]].to_dict("records")
+def _objects(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as plain Python objects (None where the column is absent)."""
+    if column not in frame.columns:
+        return np.full(len(frame), None, dtype=object)
+    return frame[column].to_numpy(dtype=object, na_value=None)
+
+
+def _texts(values: np.ndarray) -> list[str]:
+    return ["" if _blank(v) else str(v) for v in values]
+
+
+def _flags(frame: pd.DataFrame, column: str) -> np.ndarray:
+    return np.array([_flag(v) for v in _objects(frame, column)], dtype=bool)
+
+
+def _latest_appraisal(subset: pd.DataFrame) -> tuple[pd.Series, list[str]]:
+    """The latest appraisal round, or the given points, with the cell it came from."""
+    value = pd.Series(np.nan, index=subset.index, dtype="float64")
+    cell = pd.Series("", index=subset.index, dtype="object")
+    for column in ("given_points", "appraisal_1", "appraisal_2"):  # later rounds win
+        if column not in subset.columns:
+            continue
+        present = subset[column].notna()
+        value = value.where(~present, subset[column].astype("float64"))
+        cells = pd.Series(_texts(_objects(subset, f"cell_{column}")), index=subset.index)
+        cell = cell.where(~present, cells)
+    return value, cell.tolist()
 
 
 def _blank(value: object) -> bool:
@@ -104,46 +149,21 @@ def _false(value: object) -> bool:
     return value is not pd.NA and value is not None and not value
 
 
-def _row(record: dict, rule: Rule, cache: dict) -> dict:
-    appraisal, cell_appraisal = math.nan, ""
-    for column in ("appraisal_2", "appraisal_1", "given_points"):
-        value = record.get(column)
-        if not _blank(value):
-            appraisal, cell_appraisal = value, record.get(f"cell_{column}") or ""
-            break
-    row = {"unit_id": record["unit_id"], "code": record["code"], "rule": rule.describe(),
-           "figure": "", "rule_points": math.nan, "self_points": record.get("self_points"),
-           "appraisal": appraisal, "status": NO_FIGURE,
-           "draft": _flag(record.get(DRAFT_COLUMN)), "file": record.get("file", ""),
-           "sheet": record.get("sheet", ""), "cell_figure": "",
-           "cell_self_points": record.get("cell_self_points") or "",
-           "cell_appraisal": cell_appraisal}
-    given = [(record.get(value), record.get(cell) or "") for value, cell in FIGURE_COLUMNS]
-    row["cell_figure"] = next((cell for _, cell in given if cell), "")
-    if _flag(record.get("not_arisen")):
-        row["status"] = NOT_ARISEN
-        return row
-    given = [(value, cell) for value, cell in given if not _blank(value)]
-    for value, cell in given:
-        figure, points = _scored(rule, record["code"], value, cache)
+def _outcome(rule: Rule, given: tuple, not_arisen: bool) -> tuple[str, str, float, int]:
+    """(status, figure shown, points, which figure column was used or -1) for one entry."""
+    if not_arisen:
+        return NOT_ARISEN, "", math.nan, -1
+    present = [(i, v) for i, v in enumerate(given) if not _blank(v)]
+    for i, value in present:
+        figure = parse_figure(value)
+        points = rule.points(figure)
         if points is not None:
-            row.update(figure=figure.shown(), rule_points=points, status=APPLIED,
-                       cell_figure=cell or row["cell_figure"])
-            return row
-    if given:
-        value, cell = given[0]
+            return APPLIED, figure.shown(), points, i
+    if present:
+        i, value = present[0]
         figure = parse_figure(value)
-        row.update(figure=figure.text if figure else str(value), status=UNREADABLE,
-                   cell_figure=cell or row["cell_figure"])
-    return row
-
-
-def _scored(rule: Rule, code: str, value: object, cache: dict):
-    key = (code, value if isinstance(value, str) else repr(value))
-    if key not in cache:
-        figure = parse_figure(value)
-        cache[key] = (figure, rule.points(figure))
-    return cache[key]
+        return UNREADABLE, figure.text if figure else str(value), math.nan, i
+    return NO_FIGURE, "", math.nan, -1
 
 
 def rule_problems(entries: pd.DataFrame, units: pd.DataFrame,
