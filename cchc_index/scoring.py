@@ -41,17 +41,28 @@ def scoring_nodes(entries: pd.DataFrame) -> pd.Series:
     gives every row. The deepest rows are scored; rows above them are stated totals,
     which :mod:`cchc_index.validate` compares with their parts.
     """
-    codes = entries["code"].astype(str)
-    parents = codes.str.rsplit(".", n=1).str[0].where(codes.str.contains(".", regex=False))
-    above: set[tuple[str, str]] = set()
-    for unit_id, parent in zip(entries["unit_id"], parents, strict=True):
-        while isinstance(parent, str):
-            if (unit_id, parent) in above:
-                break
-            above.add((unit_id, parent))
-            parent = parent.rsplit(".", 1)[0] if "." in parent else None
-    pairs = pd.Series(list(zip(entries["unit_id"], codes, strict=True)), index=entries.index)
-    return ~pairs.isin(above)
+    # Vectorised over the batch: codes and units become integers, each (unit, ancestor)
+    # pair a key, and an entry is scored unless its own key is among them.
+    code_ids, codes = pd.factorize(entries["code"].astype(str), use_na_sentinel=False)
+    unit_ids, _ = pd.factorize(entries["unit_id"], use_na_sentinel=False)
+    position = {code: i for i, code in enumerate(codes)}
+    names, parent_of = list(codes), []
+    for code in names:  # grows: an ancestor no entry gives is still walked through
+        parent = code.rsplit(".", 1)[0] if "." in code else None
+        if parent is not None and parent not in position:
+            position[parent] = len(names)
+            names.append(parent)
+        parent_of.append(-1 if parent is None else position[parent])
+    parent_of = np.array([*parent_of, -1])  # index -1 (no parent) stays -1
+    width = len(names)
+    above = []
+    current = parent_of[code_ids]
+    while (has := current >= 0).any():
+        above.append(unit_ids[has].astype(np.int64) * width + current[has])
+        current = parent_of[current]
+    keys = unit_ids.astype(np.int64) * width + code_ids
+    scored = ~np.isin(keys, np.concatenate(above)) if above else np.ones(len(keys), bool)
+    return pd.Series(scored, index=entries.index)
 
 
 def appraised_units(entries: pd.DataFrame, methodology: Methodology) -> pd.Series:
@@ -133,16 +144,15 @@ def _choice_warnings(nodes, source, appraised, survey, units) -> list[Problem]:
     names = {} if units is None else dict(zip(units["unit_id"], units["unit"], strict=True))
     problems = []
     lone_self = (source == SOURCE_SELF) & appraised & ~survey
-    for index in nodes.index[lone_self]:
-        row = nodes.loc[index]
-        problems.append(Problem("I018", "warning", row["file"], row["sheet"],
-                                row["cell_self_points"], names.get(row["unit_id"], ""),
-                                row["code"], found=_fmt(row["self_points"])))
+    columns = ["file", "sheet", "cell_self_points", "unit_id", "code", "self_points"]
+    for row in nodes.loc[lone_self, columns].itertuples():
+        problems.append(Problem("I018", "warning", row.file, row.sheet, row.cell_self_points,
+                                names.get(row.unit_id, ""), row.code,
+                                found=_fmt(row.self_points)))
     survey_missing = (source == SOURCE_MISSING) & survey
-    for index in nodes.index[survey_missing]:
-        row = nodes.loc[index]
-        problems.append(Problem("I021", "warning", row["file"], row["sheet"], "",
-                                names.get(row["unit_id"], ""), row["code"]))
+    for row in nodes.loc[survey_missing, ["file", "sheet", "unit_id", "code"]].itertuples():
+        problems.append(Problem("I021", "warning", row.file, row.sheet, "",
+                                names.get(row.unit_id, ""), row.code))
     not_appraised = nodes.loc[~appraised, ["unit_id", "file", "sheet"]].drop_duplicates("unit_id")
     for row in not_appraised.itertuples():
         problems.append(Problem("I019", "warning", row.file, row.sheet, "",

@@ -39,6 +39,13 @@ class ValidationResult:
     rejected_units: frozenset[str]
 
 
+# The columns the schema's checks read. Only these are handed to pandera: it runs isna()
+# over every column of the frame for each check, and the text columns (files, cells,
+# evidence) made that most of a batch's validation time.
+SCHEMA_COLUMNS = ["code", *_VALUE_CELLS, "not_arisen", "_low", "_high", "_survey_leaf",
+                  "_kps_forbidden", "_missing", "_no_evidence"]
+
+
 def entry_schema(methodology: Methodology) -> pa.DataFrameSchema:
     """The pandera schema of an entries table enriched by :func:`_enrich`.
 
@@ -141,16 +148,16 @@ def validate_batch(batch: Batch, methodology: Methodology) -> ValidationResult:
 def _schema_problems(frame: pd.DataFrame, methodology: Methodology,
                      names: dict[str, str]) -> list[Problem]:
     try:
-        entry_schema(methodology).validate(frame, lazy=True)
+        entry_schema(methodology).validate(frame[SCHEMA_COLUMNS], lazy=True)
         return []
     except SchemaErrors as errors:
         cases = errors.failure_cases
     cases = cases[cases["index"].notna()]
     cases = cases.drop_duplicates(["check", "index"])
+    rows = frame.loc[cases["index"].tolist()].to_dict("records")  # one lookup, not one per case
     problems = []
-    for check, index in zip(cases["check"], cases["index"], strict=True):
+    for check, row in zip(cases["check"], rows, strict=True):
         code, _, column = str(check).partition("|")
-        row = frame.loc[index]
         problems.append(_entry_problem(code, column, row, names))
     return problems
 
@@ -185,21 +192,43 @@ def _coverage_problems(entries: pd.DataFrame, units: pd.DataFrame, methodology: 
     tree = methodology.tree
     leaves = tree.loc[tree["is_leaf"] & (tree["component"] == Component.APPRAISAL), "code"]
     chains = [_chain(code) for code in leaves]
+    if entries.empty or not chains:
+        return []
+    # Vectorised over units: given[u, n] (unit u gave node n) and covered[u, n] (a code
+    # it gave lies at or below n), for the nodes of the chains.
+    nodes = {code: i for i, code in enumerate(dict.fromkeys(c for ch in chains for c in ch))}
+    unit_ids, unit_order = pd.factorize(entries["unit_id"], use_na_sentinel=False)
+    code_ids, codes = pd.factorize(entries["code"], use_na_sentinel=False)
+    given = np.zeros((len(unit_order), len(nodes)), dtype=bool)
+    covered = np.zeros_like(given)
+    order = np.argsort(code_ids, kind="stable")
+    bounds = np.searchsorted(code_ids[order], np.arange(len(codes) + 1))
+    for k, code in enumerate(codes):
+        units_k = unit_ids[order[bounds[k]:bounds[k + 1]]]
+        if code in nodes:
+            given[units_k, nodes[code]] = True
+        for prefix in _chain(str(code)):
+            if prefix in nodes:
+                covered[units_k, nodes[prefix]] = True
+    missing = []  # (unit, chain number, highest missing node)
+    for number, chain in enumerate(chains):
+        columns = [nodes[c] for c in chain]
+        lacking = np.flatnonzero(~given[:, columns].any(axis=1))
+        # covered nodes of a chain are its first ones (a prefix of a code is covered too)
+        depth = covered[np.ix_(lacking, columns)].sum(axis=1)
+        missing += [(u, number, chain[min(d, len(chain) - 1)])
+                    for u, d in zip(lacking.tolist(), depth.tolist(), strict=True)]
     where = units.drop_duplicates("unit_id").set_index("unit_id")
-    problems = []
-    for unit_id, codes in entries.groupby("unit_id", sort=False)["code"]:
-        given = set(codes)
-        covered = {prefix for code in given for prefix in _chain(code)}
-        reported: set[str] = set()
-        for chain in chains:
-            if any(c in given for c in chain):
-                continue
-            top = next(c for c in chain if c not in covered)
-            if top not in reported:
-                reported.add(top)
-                problems.append(Problem("I013", "error", where.loc[unit_id, "file"],
-                                        where.loc[unit_id, "sheet"], "", names.get(unit_id, ""),
-                                        top))
+    files = where["file"].to_dict() if "file" in where else {}
+    sheets = where["sheet"].to_dict() if "sheet" in where else {}
+    problems, reported = [], set()
+    for u, _number, top in sorted(missing):
+        if (u, top) in reported:
+            continue
+        reported.add((u, top))
+        unit_id = unit_order[u]
+        problems.append(Problem("I013", "error", files.get(unit_id, ""), sheets.get(unit_id, ""),
+                                "", names.get(unit_id, ""), top))
     return problems
 
 
@@ -213,22 +242,28 @@ def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
     """Warn where a stated parent total differs from the sum of its scored parts."""
     scored = scoring_nodes(entries)
     totals = entries.loc[~scored]
+    value = _official(totals)
+    totals, value = totals[value.notna()], value[value.notna()]
     if totals.empty:
         return []
-    parts = entries.loc[scored]
-    value = _official(totals)
+    # Each scored part adds its official points to every total above it: the codes its
+    # own code starts with, followed by a dot. Summed per (unit, total) in one groupby.
+    parts = entries.loc[scored, ["unit_id", "code"]].assign(points=_official(entries.loc[scored]))
+    above = {code: [code[:i] for i, ch in enumerate(code) if ch == "."]
+             for code in parts["code"].unique()}
+    parts = parts.assign(total=parts["code"].map(above)).explode("total").dropna(
+        subset=["total"])
+    sums = parts.groupby(["unit_id", "total"], sort=False)["points"].sum()
+    keys = pd.MultiIndex.from_arrays([totals["unit_id"], totals["code"]])
+    part_sum = pd.Series(sums.reindex(keys).to_numpy(), index=totals.index).fillna(0.0)
+    differs = (part_sum - value).abs() > 0.005
     problems = []
-    for index, row in totals.iterrows():
-        if pd.isna(value[index]):
-            continue
-        prefix = row["code"] + "."
-        mine = parts[(parts["unit_id"] == row["unit_id"]) & parts["code"].str.startswith(prefix)]
-        part_sum = _official(mine).sum()
-        if abs(part_sum - value[index]) > 0.005:
-            column = _official_column(row)
-            problems.append(Problem("I016", "warning", row["file"], row["sheet"],
-                                    row.get(f"cell_{column}", ""), names.get(row["unit_id"], ""),
-                                    row["code"], _fmt(value[index]), _fmt(part_sum)))
+    for index, row in zip(totals.index[differs], totals[differs].to_dict("records"),
+                          strict=True):
+        column = _official_column(row)
+        problems.append(Problem("I016", "warning", row["file"], row["sheet"],
+                                row.get(f"cell_{column}", ""), names.get(row["unit_id"], ""),
+                                row["code"], _fmt(value[index]), _fmt(part_sum[index])))
     return problems
 
 
@@ -246,10 +281,9 @@ def _official_column(row: pd.Series) -> str:
 
 def _duplicate_units(units: pd.DataFrame) -> list[Problem]:
     keys = units["unit"].map(name_key)
+    repeated = keys.duplicated(keep=False)  # group only the names seen twice
     problems = []
-    for _key, group in units.groupby(keys, sort=False):
-        if len(group) < 2:
-            continue
+    for _key, group in units[repeated].groupby(keys[repeated], sort=False):
         places = [f"{r.file}" + (f" ({r.sheet})" if r.sheet else "") for r in group.itertuples()]
         for position, row in enumerate(group.itertuples()):
             others = ", ".join(p for i, p in enumerate(places) if i != position)
