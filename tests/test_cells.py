@@ -11,8 +11,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+import bad_files
 import openpyxl
 import pytest
+from form_builder import ONE_ROW_COLUMNS, THREE_ROW_COLUMNS, TWO_ROW_COLUMNS, FormSpec, variant
+from form_builder import build_form as build_unit_form
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -30,6 +33,7 @@ from cchc_index.io.cells import (
     openpyxl_grids,
     read_grids,
 )
+from cchc_index.methodology.load import load_methodology
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -344,6 +348,58 @@ def test_every_workbook_of_the_repository_identical_both_ways():
     assert paths, "no workbook found in data/ or tests/"
     for path in paths:
         assert_same_both_ways(path)
+
+
+# The form variants the form reader's tests build (tests/form_builder.py).
+FORM_VARIANTS = {
+    "default": FormSpec(),
+    "one-row header, decimal commas": variant(columns=list(ONE_ROW_COLUMNS), number_row=False,
+                                              heading="two_lines", values="comma"),
+    "three-row header, text numbers, column B": variant(
+        columns=list(THREE_ROW_COLUMNS), label="next", values="text", codes="trailing_dot",
+        start_col=2, extra_title_rows=2),
+    "roman numerals, blank rows": variant(codes="roman", kps_word="Không phát sinh",
+                                          blank_before=("2", "3.2", "8")),
+    "float codes, NFD, uncached formulas, extra sheets": variant(
+        codes="float", nfd=True, parents="formulas", sheets_before=("Hướng dẫn",),
+        summary_after=True),
+    "codes in the content": variant(codes="in_name", label="same", heading="none",
+                                    columns=[c for c in TWO_ROW_COLUMNS if c[0] != "code"]),
+}
+
+
+@pytest.mark.parametrize("spec", FORM_VARIANTS.values(), ids=FORM_VARIANTS.keys())
+def test_form_builder_variants_identical_both_ways(tmp_path, spec):
+    built = build_unit_form(load_methodology(), spec)
+    assert_same_both_ways(built.save(tmp_path / "form.xlsx"))
+
+
+# The bad-file corpus (tests/bad_files.py): readable ones give the same grids, unreadable
+# ones the same I001 problem. The bombs and huge sheets are left to the safety tests.
+READABLE = ["good", "other_good", "no_table", "header_without_rows", "hidden_sheet",
+            "other_year", "duplicate_unit", "text_numbers", "negative_points",
+            "above_maximum", "lookalike_name", "blank_row_inside", "external_link",
+            "live_formulas", "form"]
+UNREADABLE = ["csv_renamed", "pdf_renamed", "html_renamed", "empty", "truncated",
+              "docx_renamed", "old_xls", "password_protected", "ods", "library_warnings"]
+
+
+@pytest.mark.parametrize("builder", READABLE)
+def test_bad_file_corpus_readable_identical_both_ways(tmp_path, builder):
+    assert_same_both_ways(getattr(bad_files, builder)(tmp_path / f"{builder}.xlsx"))
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl warns on library_warnings
+@pytest.mark.parametrize("builder", UNREADABLE)
+def test_bad_file_corpus_unreadable_same_problem_both_ways(tmp_path, builder):
+    path = getattr(bad_files, builder)(tmp_path / f"{builder}.xlsx")
+    outcomes = []
+    for engine in ("auto", "openpyxl"):
+        try:
+            outcomes.append(typed(read_grids(path, engine=engine)))
+        except InputError as error:
+            outcomes.append([(p.code, p.message("vi")) for p in error.problems])
+    assert outcomes[0] == outcomes[1]
 
 
 def test_csv_grid(tmp_path):
