@@ -106,6 +106,12 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--units", metavar="DON_VI.xlsx",
                         help="danh sách đơn vị phải có (cột Đơn vị); đơn vị vắng được liệt kê / "
                              "list of expected units (a Đơn vị column); absent ones are listed")
+    parser.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="số tiến trình đọc tệp (mặc định: mọi lõi khi có nhiều tệp, 1 khi "
+                             "có ít tệp; 0: mọi lõi) / processes reading the files (default: all "
+                             "cores for a big batch, 1 for a few files; 0: all cores)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="không hiện thanh tiến trình / no progress bar")
     _common(parser)
 
 

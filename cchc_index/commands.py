@@ -29,7 +29,7 @@ def score(args: argparse.Namespace) -> int:
 
         runner = run_with_draft
     result = runner(args.inputs, methodology, group_by=args.group_by,
-                    expected_units=_expected_units(args))
+                    expected_units=_expected_units(args), **_reading(args))
     if plan:
         result = plan.apply(result, args.lang)
     print_results(result, args.lang)
@@ -59,7 +59,8 @@ def score(args: argparse.Namespace) -> int:
 def validate(args: argparse.Namespace) -> int:
     methodology = load_methodology(args.methodology)
     _refuse_overwriting_inputs(args, [args.output])
-    result = run(args.inputs, methodology, expected_units=_expected_units(args))
+    result = run(args.inputs, methodology, expected_units=_expected_units(args),
+                 **_reading(args))
     if args.json:
         frame = result.report(args.lang)
         print(json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1))
@@ -99,6 +100,12 @@ def template(args: argparse.Namespace) -> int:
     path = write_template(methodology, args.output, unit=args.unit, year=args.year)
     print(ui("wrote", args.lang, path=path))
     return 0
+
+
+def _reading(args: argparse.Namespace) -> dict[str, object]:
+    """How the inputs are read: processes (--jobs) and a progress bar unless --quiet."""
+    return {"jobs": getattr(args, "jobs", None), "progress": not getattr(args, "quiet", False),
+            "lang": args.lang}
 
 
 def _expected_units(args: argparse.Namespace) -> list[str] | None:

@@ -460,6 +460,8 @@ UI: dict[str, tuple[str, str]] = {
     "council_none": ("Điểm tự chấm khớp với quy định chấm điểm ở mọi tiêu chí có số liệu.",
                      "Self-scores agree with the scoring rules wherever a figure is given."),
     "council_sheet": ("Đối chiếu quy định", "Rule checks"),
+    "reading": ("Đang đọc", "Reading"),
+    "files_unit": (" tệp", " files"),
 }
 
 

@@ -16,7 +16,8 @@ import pandas as pd
 from cchc_index.accounting import drop_copies, file_labels, missing_units, skipped_problems
 from cchc_index.entries import Batch, InputFile
 from cchc_index.errors import Problem, problems_frame
-from cchc_index.io.inputs import find_inputs, read_file
+from cchc_index.io.batch_read import read_files
+from cchc_index.io.inputs import find_inputs
 from cchc_index.io.safety import DEFAULT_LIMITS, Limits
 from cchc_index.methodology.model import Methodology
 from cchc_index.ranking import rank_and_classify
@@ -57,19 +58,23 @@ class RunResult:
 
 def run(inputs: Iterable[str | Path], methodology: Methodology,
         group_by: str | None = None, expected_units: list[str] | None = None,
-        limits: Limits = DEFAULT_LIMITS) -> RunResult:
+        limits: Limits = DEFAULT_LIMITS, jobs: int | None = None, progress: bool = False,
+        lang: str = "vi") -> RunResult:
     """Find, read, validate and score every input file.
 
     ``expected_units``: names of the units that should be there; those absent are
     reported as missing (see :func:`cchc_index.accounting.read_unit_list`).
     ``limits``: what a workbook may hold before it is refused unread.
+    ``jobs``: processes reading the files (None: all cores for a big batch, one for a
+    handful; see :func:`cchc_index.io.batch_read.read_files`); ``progress``: a progress
+    bar on stderr (in ``lang``) when reading takes more than a couple of seconds.
     """
     inputs = list(inputs)
     paths, problems = find_inputs(inputs)
     problems += skipped_problems(inputs, paths)
     labels = file_labels(paths)
-    batches = [read_file(path, methodology, label, limits)
-               for path, label in zip(paths, labels, strict=True)]
+    batches = read_files(paths, methodology, labels, limits, jobs=jobs, progress=progress,
+                         lang=lang)
     batch = Batch.combine(drop_copies(batches))
     batch.problems[:0] = problems
     result = score_batch(batch, methodology, group_by=group_by)
