@@ -337,6 +337,30 @@ def test_without_python_calamine_openpyxl_reads(tmp_path, monkeypatch):
     assert typed(read_grids(path)) == expected
 
 
+class _Panic(BaseException):
+    """What a Rust panic inside python-calamine arrives as (pyo3's PanicException)."""
+
+
+class _Failing:
+    error: BaseException = _Panic("called `Option::unwrap()` on a `None` value")
+
+    @classmethod
+    def from_path(cls, path):
+        raise cls.error
+
+
+def test_a_calamine_panic_sends_the_file_to_openpyxl(tmp_path, monkeypatch):
+    import python_calamine
+
+    path = form_workbook(tmp_path / "form.xlsx")
+    expected = typed(openpyxl_grids(path))
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", _Failing)
+    assert typed(read_grids(path)) == expected
+    monkeypatch.setattr(_Failing, "error", KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):  # Ctrl+C still stops the run
+        read_grids(path)
+
+
 def test_unknown_engine_is_refused(tmp_path):
     with pytest.raises(ValueError, match="engine"):
         read_grids(tmp_path / "a.xlsx", engine="xlrd")

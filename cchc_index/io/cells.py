@@ -127,7 +127,8 @@ def calamine_grids(path: Path) -> list[Grid] | None:
         return None
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except Exception:  # calamine's errors vary by format; openpyxl decides and explains
+    except BaseException as exc:  # calamine's errors vary; openpyxl decides and explains
+        _unless_interrupted(exc)
         return None
     grids = []
     try:
@@ -140,11 +141,19 @@ def calamine_grids(path: Path) -> list[Grid] | None:
             rows = _tidy_rows(sheet.to_python(skip_empty_area=False), unescape=False)
             grids.append(Grid(meta.name, rows, meta.visible != SheetVisibleEnum.Visible,
                               sorted(merged)))
-    except Exception:
+    except BaseException as exc:
+        _unless_interrupted(exc)
         return None
     finally:
         workbook.close()
     return grids
+
+
+def _unless_interrupted(exc: BaseException) -> None:
+    """Re-raise Ctrl+C and exits; anything else from calamine (a Rust panic arrives as a
+    BaseException) only sends the file to openpyxl."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise exc
 
 
 def _has_error_cells(path: Path) -> bool:
