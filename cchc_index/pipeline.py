@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_index.accounting import drop_copies, file_labels, missing_units, skipped_problems
+from cchc_index.accounting import file_labels, missing_units, skipped_problems
 from cchc_index.entries import Batch, InputFile
 from cchc_index.errors import Problem, problems_frame
-from cchc_index.io.batch_read import read_files
+from cchc_index.io.batch_read import read_batch
 from cchc_index.io.inputs import find_inputs
 from cchc_index.io.safety import DEFAULT_LIMITS, Limits
 from cchc_index.methodology.model import Methodology
@@ -73,9 +73,8 @@ def run(inputs: Iterable[str | Path], methodology: Methodology,
     paths, problems = find_inputs(inputs)
     problems += skipped_problems(inputs, paths)
     labels = file_labels(paths)
-    batches = read_files(paths, methodology, labels, limits, jobs=jobs, progress=progress,
-                         lang=lang)
-    batch = Batch.combine(drop_copies(batches))
+    batch = read_batch(paths, methodology, labels, limits, jobs=jobs, progress=progress,
+                       lang=lang)  # = Batch.combine(drop_copies(read_files(…))), lighter
     batch.problems[:0] = problems
     result = score_batch(batch, methodology, group_by=group_by)
     if expected_units is not None:
@@ -100,7 +99,8 @@ def score_batch(batch: Batch, methodology: Methodology,
     keep = ~units["unit_id"].isin(checked.rejected_units) & ~(
         units["file"].isin(bad_files) & units["unit"].eq(""))
     units = units[keep]
-    entries = batch.entries[batch.entries["unit_id"].isin(units["unit_id"])]
+    kept = batch.entries["unit_id"].isin(units["unit_id"])
+    entries = batch.entries if kept.all() else batch.entries[kept]  # no copy when all kept
     if units.empty or entries.empty:
         empty = pd.DataFrame(columns=["unit_id", *RESULT_COLUMNS])
         return RunResult(methodology, empty, pd.DataFrame(), problems, batch.files, batch)

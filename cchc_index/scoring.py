@@ -78,6 +78,10 @@ def appraised_units(entries: pd.DataFrame, methodology: Methodology) -> pd.Serie
     return has.groupby(entries["unit_id"], sort=False).any()
 
 
+_NODE_COLUMNS = ["unit_id", "code", "self_points", "appraisal_1", "appraisal_2",
+                 "given_points", "not_arisen", "file", "sheet", "cell_self_points"]
+
+
 def resolve_points(
     entries: pd.DataFrame, methodology: Methodology, units: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -89,7 +93,7 @@ def resolve_points(
     added to the unit's total).
     """
     tree = methodology.tree.set_index("code")
-    nodes = entries.loc[scoring_nodes(entries)].copy()
+    nodes = entries.loc[scoring_nodes(entries), _NODE_COLUMNS].copy()  # only the columns used
     nodes = nodes[nodes["code"].isin(tree.index)]
     info = tree.loc[nodes["code"], ["field", "component", "not_arisen", "max_points",
                                      "bonus_cap", "penalty_cap", "is_leaf"]]

@@ -75,7 +75,7 @@ def entry_schema(methodology: Methodology) -> pa.DataFrameSchema:
 
 def _enrich(entries: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
     tree = methodology.tree.set_index("code")
-    frame = entries.copy()
+    frame = entries.copy(deep=False)  # copy-on-write: new columns here, entries untouched
     known = frame["code"].isin(tree.index)
     info = tree.reindex(frame["code"])
     component = info["component"].to_numpy()

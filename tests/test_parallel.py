@@ -23,9 +23,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_index.entries import make_entries, make_units
+from cchc_index.accounting import drop_copies
+from cchc_index.entries import Batch, make_entries, make_units
 from cchc_index.io import batch_read
-from cchc_index.io.batch_read import choose_jobs, read_files, usable_cores
+from cchc_index.io.batch_read import choose_jobs, read_batch, read_files, usable_cores
 from cchc_index.methodology.load import load_methodology
 from cchc_index.pipeline import run
 from cchc_index.scoring import scoring_nodes
@@ -76,6 +77,36 @@ def test_pool_reads_exactly_what_one_process_reads(folder):
     assert [b.files[0].status for b in pooled].count("rejected") == 2
 
 
+def same_batch(a: Batch, b: Batch) -> None:
+    same_batches([a], [b])
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 32])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_read_batch_is_the_combined_per_file_batches(folder, monkeypatch, chunk, jobs):
+    """Chunks combined as they come, copies dropped by their accounts: the same batch as
+    combining every file's batch after drop_copies, whatever the chunk size."""
+    paths = paths_in(folder)
+    expected = Batch.combine(drop_copies(read_files(paths, M, jobs=1)))
+    monkeypatch.setattr(batch_read, "MAX_CHUNK", chunk)
+    got = read_batch(paths, M, jobs=jobs)
+    same_batch(got, expected)
+    copy = [p for p in got.problems if p.code == "S020"]
+    assert len(copy) == 1 and copy[0].expected == "don_vi_02 - ban sao.xlsx"
+    assert "don_vi_02.xlsx" not in set(got.units["file"])
+
+
+def test_read_batch_keeps_the_first_of_three_copies(tmp_path):
+    for name in ("c.xlsx", "a.xlsx", "b.xlsx"):
+        bad_files.form(tmp_path / name, unit="Xã Lộc Thủy")
+    bad_files.good(tmp_path / "d.xlsx")
+    paths = sorted(tmp_path.iterdir())
+    got = read_batch(paths, M, jobs=2)
+    same_batch(got, Batch.combine(drop_copies(read_files(paths, M, jobs=1))))
+    assert sorted(set(got.units["file"])) == ["a.xlsx", "d.xlsx"]
+    assert [f.status for f in got.files] == ["read", "rejected", "rejected", "read"]
+
+
 def _slow_first(path, methodology, label=None, limits=batch_read.DEFAULT_LIMITS):
     """read_file, slowed down for the first file so its chunk finishes last."""
     if path.name.startswith("bang"):
@@ -108,8 +139,10 @@ def _dying_chunk(chunk):
 def test_a_dead_worker_costs_time_not_files(folder, monkeypatch):
     paths = paths_in(folder)
     expected = read_files(paths, M, jobs=1)
+    whole = read_batch(paths, M, jobs=1)
     monkeypatch.setattr(batch_read, "_read_chunk", _dying_chunk)
     same_batches(read_files(paths, M, jobs=2), expected)
+    same_batch(read_batch(paths, M, jobs=2), whole)
 
 
 def test_jobs_chosen_by_batch_size():

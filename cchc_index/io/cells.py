@@ -23,8 +23,10 @@ import csv
 import datetime as dt
 import io
 import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from cchc_index.errors import InputError, Problem
@@ -65,8 +67,13 @@ class Grid:
         return max((len(r) for r in self.rows), default=0)
 
 
+@lru_cache(maxsize=1 << 16)
 def address(row: int, col: int) -> str:
-    """``address(14, 5)`` is ``"E14"``."""
+    """``address(14, 5)`` is ``"E14"``.
+
+    Cached: the same cell of ten thousand forms is one string, not ten thousand (every
+    value keeps its address, so this is a good share of a national batch's memory).
+    """
     return f"{column_letter(col)}{row}"
 
 
@@ -215,7 +222,9 @@ def _tidy_rows(rows: list[list[object]], unescape: bool) -> list[list[object]]:
                     row[j] = None
                     continue
                 if unescape and "_x" in value:
-                    row[j] = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
+                    value = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
+                # One object for a text repeated across forms (criterion names, "KPS").
+                row[j] = sys.intern(value)
             elif value is None:
                 continue
             elif kind is int:
