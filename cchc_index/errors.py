@@ -8,11 +8,12 @@ input data (:class:`InputError`). Both carry :class:`Problem` records with a sta
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from cchc_index.messages import render
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Severity = Literal["error", "warning"]
 
@@ -62,6 +63,8 @@ class Problem:
 
 def problems_frame(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
     """A validation report: one row per problem, errors first, in the order found."""
+    import pandas as pd  # here, not at import: the command line starts without pandas
+
     rows = [p.as_row(lang) for p in problems]
     frame = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
     order = frame["severity"].map({"error": 0, "warning": 1}).fillna(2)
