@@ -3,8 +3,9 @@
 Readers work on :class:`Grid` objects, so the same table logic serves .xlsx and .csv, and
 every value keeps the cell it came from ("E14").
 
-Workbooks are parsed with python-calamine (Rust, about 30 times faster than openpyxl on a
-form) when it is installed, and with openpyxl otherwise. Both paths give identical grids:
+Workbooks are parsed with python-calamine (Rust, about 20 times faster than openpyxl on a
+form: 0.5 ms against 11 ms, benchmarks/bench_batch.py) when it is installed, and with
+openpyxl otherwise. Both paths give identical grids:
 the values are tidied the same way (see :func:`_tidy_rows`), so a reader never knows which
 one ran. openpyxl is still used for what calamine cannot tell:
 
