@@ -79,6 +79,8 @@ UI_REPORT: dict[str, tuple[str, str]] = {
     "source_appraisal_2": ("Thẩm định lần 2", "Appraisal 2"),
     "source_appraisal_1": ("Thẩm định lần 1", "Appraisal 1"),
     "source_given": ("Bảng tổng hợp", "Consolidated table"),
+    "source_draft_rule": ("Dự thảo theo quy định (chưa thẩm định)",
+                          "Draft from the rules (not appraised)"),
     "source_self": ("Tự chấm (chưa thẩm định)", "Self-assessed (not appraised)"),
     "source_not_arisen": ("Không phát sinh: tính điểm tối đa", "Not arisen: full points"),
     "source_not_arisen_excluded": ("Không phát sinh: loại trừ", "Not arisen: left out"),
