@@ -1,7 +1,7 @@
 """Hand-worked examples for each scoring rule, on a 20-point index (tests/engine_helpers.py)."""
 
 import pytest
-from engine_helpers import form, full_marks, methodology, small, SMALL
+from engine_helpers import SMALL, form, full_marks, methodology, small
 
 from cchc_index import Batch, score_batch
 
