@@ -1,7 +1,9 @@
 """Write a methodology as the workbook analysts edit (``methodology export``).
 
-Loading the exported file gives back the same methodology, so an analyst can start from a
-bundled index, change maxima or bands in Excel, and score with ``-m file.xlsx``.
+Loading the exported file gives back the same methodology (every criterion with its
+component, not-arisen rule, evidence flag and scoring rule; the bands; the settings), so an
+analyst can start from a bundled index, change maxima or bands in Excel, and score with
+``-m file.xlsx``.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cchc_index.io.results import atomic_write
+from cchc_index.io.results import atomic_write, set_cell
 from cchc_index.methodology.load import (
     BAND_HEADERS,
     COMPONENT_WORDS,
     CRITERIA_HEADERS,
+    EVIDENCE_WORDS,
     INFO_KEYS,
     NOT_ARISEN_WORDS,
     ROUNDING_WORDS,
@@ -30,17 +33,18 @@ from cchc_index.rules.parse import rule_cells
 def methodology_rows(methodology: Methodology) -> dict[str, list[list[object]]]:
     """The three sheets as rows of values, header first."""
     criteria: list[list[object]] = [[label for label, _ in CRITERIA_HEADERS.values()]]
-    settings = {c.code: (Component(c.component), NotArisenRule(c.not_arisen))
-                for c in methodology.criteria}
-    default = (Component.APPRAISAL, NotArisenRule.NOT_ALLOWED)
+    settings = {c.code: (Component(c.component), NotArisenRule(c.not_arisen),
+                         bool(c.evidence_required)) for c in methodology.criteria}
+    default = (Component.APPRAISAL, NotArisenRule.NOT_ALLOWED, False)
     for criterion in methodology.criteria:
         # Write a setting only where it differs from what the row inherits from its parent.
         inherited = settings.get(criterion.parent or "", default)
-        component, rule = settings[criterion.code]
+        component, rule, evidence = settings[criterion.code]
         cells = {
             "code": criterion.code, "name": criterion.name, "max": criterion.max_points,
             "component": COMPONENT_WORDS[component][0] if component != inherited[0] else "",
             "not_arisen": NOT_ARISEN_WORDS[rule][0] if rule != inherited[1] else "",
+            "evidence": EVIDENCE_WORDS[evidence][0] if evidence != inherited[2] else "",
             **rule_cells(criterion.rule),
         }
         criteria.append([cells.get(key, "") for key in CRITERIA_HEADERS])
@@ -64,13 +68,15 @@ def methodology_rows(methodology: Methodology) -> dict[str, list[list[object]]]:
 
 
 def write_methodology(methodology: Methodology, path: str | Path) -> Path:
-    """Write the editable workbook; codes are stored as text so "1.10" stays "1.10"."""
+    """Write the editable workbook; codes are stored as text so "1.10" stays "1.10", and
+    text starting with "=" stays text rather than becoming a formula."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, rows in methodology_rows(methodology).items():
         sheet = workbook.create_sheet(title)
-        for values in rows:
-            sheet.append(values)
+        for row, values in enumerate(rows, start=1):
+            for col, value in enumerate(values, start=1):
+                set_cell(sheet.cell(row, col), value)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for cell in sheet["A"][1:]:
