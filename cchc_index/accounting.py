@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_index.entries import Batch
+from cchc_index.entries import Batch, Rows, unit_records
 from cchc_index.errors import InputError, Problem, UsageError
 from cchc_index.io.cells import Grid
 from cchc_index.methodology.model import Methodology
@@ -78,23 +78,29 @@ def _is_number(value: object) -> bool:
         return False
 
 
-def content_warnings(batch: Batch, methodology: Methodology) -> list[Problem]:
+def content_warnings(read: Batch | Rows, methodology: Methodology) -> list[Problem]:
     """Warnings about what a file holds: look-alike characters in unit names, a table
     dated outside the methodology's years."""
     problems = []
-    for row in batch.units.itertuples():
-        odd = lookalikes(str(row.unit))
+    units = unit_records(read)
+    for unit in units:
+        odd = lookalikes(str(unit["unit"]))
         if odd:
-            problems.append(Problem("S022", "warning", row.file, row.sheet,
-                                    _cell_of(row.unit_source), row.unit, found=odd))
+            problems.append(Problem("S022", "warning", unit["file"], unit["sheet"],
+                                    _cell_of(unit["unit_source"]), unit["unit"], found=odd))
     wanted = _year_span(methodology.years)
-    if wanted and "year" in batch.units:
-        dated = batch.units.drop_duplicates(["file", "sheet", "year"])
-        for row in dated.itertuples():
-            year = str(row.year or "")
-            if year.isdigit() and not wanted[0] <= int(year) <= wanted[1]:
-                problems.append(Problem("S023", "warning", row.file, row.sheet,
-                                        found=year, expected=methodology.years))
+    if not wanted:
+        return problems
+    seen = set()
+    for unit in units:
+        year = str(unit.get("year") or "")
+        key = (unit["file"], unit["sheet"], year)
+        if key in seen:
+            continue
+        seen.add(key)
+        if year.isdigit() and not wanted[0] <= int(year) <= wanted[1]:
+            problems.append(Problem("S023", "warning", unit["file"], unit["sheet"],
+                                    found=year, expected=methodology.years))
     return problems
 
 

@@ -29,9 +29,9 @@ from pathlib import Path
 import numpy as np
 
 from cchc_index.accounting import drop_copies
-from cchc_index.entries import Batch, InputFile
+from cchc_index.entries import Batch, InputFile, entry_count, unit_count
 from cchc_index.errors import Problem
-from cchc_index.io.inputs import read_file
+from cchc_index.io.inputs import read_file, read_input
 from cchc_index.io.safety import DEFAULT_LIMITS, Limits
 from cchc_index.methodology.model import Methodology
 
@@ -200,12 +200,12 @@ class _Chunk:
 
 
 def _read_chunk_combined(chunk: list[Task]) -> _Chunk:
-    batches = _read_chunk(chunk)
-    combined = Batch.combine(batches)
-    return _Chunk(Batch(combined.units, combined.entries), [b.problems for b in batches],
-                  [b.files for b in batches],
-                  [0 if b.units.empty else len(b.units) for b in batches],
-                  [0 if b.entries.empty else len(b.entries) for b in batches])
+    methodology, limits = _WORKER["methodology"], _WORKER["limits"]
+    reads = [read_input(path, methodology, label, limits) for path, label in chunk]
+    combined = Batch.combine(reads)
+    return _Chunk(Batch(combined.units, combined.entries), [r.problems for r in reads],
+                  [r.files for r in reads], [unit_count(r) for r in reads],
+                  [entry_count(r) for r in reads])
 
 
 class _progress_bar:

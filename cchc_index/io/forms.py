@@ -19,9 +19,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-import pandas as pd
-
-from cchc_index.entries import ENTRY_COLUMNS, VALUE_COLUMNS, Batch, make_units
+from cchc_index.entries import ENTRY_COLUMNS, VALUE_COLUMNS, Batch, Rows
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
 from cchc_index.io.form_identity import Identity, find_identity
@@ -88,6 +86,12 @@ def read_form(grid: Grid, file: str, methodology: Methodology) -> Batch | None:
 
     A sheet of field totals only (a summary sheet beside the form) is not a form.
     """
+    rows = read_form_rows(grid, file, methodology)
+    return None if rows is None else rows.to_batch()
+
+
+def read_form_rows(grid: Grid, file: str, methodology: Methodology) -> Rows | None:
+    """:func:`read_form` as plain :class:`Rows`, what a batch reader combines cheaply."""
     layout = find_form_layout(grid)
     if layout is None:
         return None
@@ -105,7 +109,7 @@ def read_form(grid: Grid, file: str, methodology: Methodology) -> Batch | None:
     identity = find_identity(grid, layout.header_row, file)
     if not matched:
         found = ", ".join(dict.fromkeys(r.tree.code.text for r in rows if r.tree.code.text))
-        return Batch(problems=[Problem("I100", "error", file, grid.sheet,
+        return Rows(problems=[Problem("I100", "error", file, grid.sheet,
                                        address(layout.header_row, layout.columns.get(
                                            CODE, layout.columns.get(NAME, 1))),
                                        identity.unit, found=found[:120],
@@ -208,7 +212,7 @@ class _FormReader:
         col = self.layout.columns.get(role)
         return address(row, col) if col else ""
 
-    def batch(self, rows: list[_Row], matching) -> Batch:
+    def batch(self, rows: list[_Row], matching) -> Rows:
         by_row = {r.tree.row: r for r in rows}
         self.by_position = matching.by_position
         if matching.by_position:
@@ -239,7 +243,7 @@ class _FormReader:
                 "file": self.file, "sheet": self.grid.sheet, "year": self.identity.year,
                 "unit_source": self.identity.unit_source,
                 UNIT_TYPE_COLUMN: self.identity.unit_type}
-        return Batch(make_units([unit]), _entries_frame(entries), self.problems)
+        return Rows([unit], _entry_columns(entries), self.problems)
 
     def entry(self, match: Match, row: _Row) -> dict:
         code = match.criterion
@@ -398,18 +402,16 @@ class _FormReader:
 _EXTRA_COLUMNS = ["read_error", "form_name", "form_row"]
 
 
-def _entries_frame(entries: list[dict]) -> pd.DataFrame:
-    """The entries as one frame, column by column (a frame from dicts costs 10 times more)."""
-    columns = ENTRY_COLUMNS + _EXTRA_COLUMNS + [
-        c for role in TEXT_ROLES for c in (role, f"cell_{role}")]
-    data = {c: [e.get(c, "") for e in entries] for c in columns}
+_COLUMNS = ENTRY_COLUMNS + _EXTRA_COLUMNS + [
+    c for role in TEXT_ROLES for c in (role, f"cell_{role}")]
+
+
+def _entry_columns(entries: list[dict]) -> dict[str, list]:
+    """The entries column by column (see :class:`cchc_index.entries.Rows`)."""
+    data = {c: [e.get(c, "") for e in entries] for c in _COLUMNS}
     for column in VALUE_COLUMNS:
         data[column] = [e.get(column, math.nan) for e in entries]
-    frame = pd.DataFrame(data, columns=columns)
-    frame[VALUE_COLUMNS] = frame[VALUE_COLUMNS].astype("float64")
-    frame["not_arisen"] = frame["not_arisen"].astype(bool)
-    frame["read_error"] = frame["read_error"].astype(bool)
-    return frame
+    return data
 
 
 def _styles(matches: list[Match]) -> list[str]:

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cchc_index.accounting import content_warnings, rows_left_unread
-from cchc_index.entries import Batch, InputFile
+from cchc_index.entries import Batch, InputFile, Rows, unit_count
 from cchc_index.errors import InputError, Problem
 from cchc_index.io.cells import Grid, read_grids
 from cchc_index.io.consolidated import find_layout, read_consolidated
-from cchc_index.io.forms import read_form
+from cchc_index.io.forms import read_form_rows
 from cchc_index.io.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -30,8 +30,9 @@ INPUT_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
 # Spreadsheets we cannot read are still picked up, so they are rejected with a reason.
 INPUT_SUFFIXES |= {".xls", ".xlsb", ".ods"}
 
-# A reader takes a sheet and returns a Batch if it recognises its table, else None.
-SheetReader = Callable[[Grid, str, Methodology], Batch | None]
+# A reader takes a sheet and returns a Batch (or the lighter Rows) if it recognises its
+# table, else None.
+SheetReader = Callable[[Grid, str, Methodology], Batch | Rows | None]
 
 
 def _consolidated_reader(grid: Grid, file: str, methodology: Methodology) -> Batch | None:
@@ -43,7 +44,7 @@ def _consolidated_reader(grid: Grid, file: str, methodology: Methodology) -> Bat
     return batch
 
 
-SHEET_READERS: list[SheetReader] = [read_form, _consolidated_reader]
+SHEET_READERS: list[SheetReader] = [read_form_rows, _consolidated_reader]
 
 
 def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -88,6 +89,14 @@ def read_file(path: Path, methodology: Methodology, label: str | None = None,
     :func:`cchc_index.io.safety.check_file` looks at the bytes first: a file that is not
     a readable workbook, or that breaks ``limits``, is rejected before any reader opens it.
     """
+    read = read_input(path, methodology, label, limits)
+    return read if isinstance(read, Batch) else read.to_batch()
+
+
+def read_input(path: Path, methodology: Methodology, label: str | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> Batch | Rows:
+    """:func:`read_file`, leaving a form's units and entries as :class:`Rows` (a batch
+    reader makes the frames of many files at once)."""
     label = label or path.name
     digest = sha256(path) if path.is_file() else ""
     checked: list[Problem] = []
@@ -99,16 +108,17 @@ def read_file(path: Path, methodology: Methodology, label: str | None = None,
         batch.problems[:0] = checked
         batch.problems += content_warnings(batch, methodology)
     except InputError as error:
-        batch = Batch(problems=[*checked, *error.problems])
+        batch = Rows(problems=[*checked, *error.problems])
     except Exception as exc:
         found = f"{type(exc).__name__}: {exc}"[:300]
-        batch = Batch(problems=[Problem("I099", file=label, found=found)])
-    status = "read" if not batch.units.empty else "rejected"
-    batch.files = [InputFile(str(path), digest, status, len(batch.units))]
+        batch = Rows(problems=[Problem("I099", file=label, found=found)])
+    units = unit_count(batch)
+    batch.files = [InputFile(str(path), digest, "read" if units else "rejected", units)]
     return batch
 
 
-def _read(path: Path, label: str, methodology: Methodology, limits: Limits) -> Batch:
+def _read(path: Path, label: str, methodology: Methodology,
+          limits: Limits) -> Batch | Rows:
     grids, skipped = within_row_limit(read_grids(path), label, limits)
     ordered = sorted(grids, key=lambda g: g.hidden)
     for grid in ordered:
