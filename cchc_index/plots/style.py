@@ -176,13 +176,21 @@ def figure_texts(figure: Figure, draw: bool = True) -> list[str]:
 
 
 def save(figure: Figure, stem: Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
-    """Save ``stem.png`` (at :data:`DPI`) and ``stem.svg``; returns the paths written."""
+    """Save ``stem.png`` (at :data:`DPI`) and ``stem.svg``; returns the paths written.
+
+    Each file is drawn into a temporary file beside it and renamed into place
+    (:func:`~cchc_index.io.results.atomic_write`), so an interrupted run never leaves half
+    a chart.
+    """
+    from cchc_index.io.results import atomic_write
+
     written = []
-    stem.parent.mkdir(parents=True, exist_ok=True)
     with styled():
         for suffix in formats:
-            path = stem.with_suffix(f".{suffix}")
             metadata = {"Date": None} if suffix == "svg" else None
-            figure.savefig(path, dpi=DPI, facecolor="white", metadata=metadata)
-            written.append(path)
+
+            def draw(path: Path, kind: str = suffix, extra: dict | None = metadata) -> None:
+                figure.savefig(path, format=kind, dpi=DPI, facecolor="white", metadata=extra)
+
+            written.append(atomic_write(stem.with_suffix(f".{suffix}"), draw))
     return written
