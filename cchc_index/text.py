@@ -15,6 +15,7 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 # Old-style tone placement (hoà, thuỷ, khoẻ) vs new style (hòa, thủy, khỏe): move the
@@ -23,6 +24,12 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![a-zA-Z])")
 
 
+# The helpers below are memoised: a batch meets the same criterion names, headers and
+# marks ("KPS", "Đạt") in every form, so most calls are repeats.
+_MEMO = 1 << 16
+
+
+@lru_cache(maxsize=_MEMO)
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC, no-break spaces made plain, ends stripped."""
     return unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
@@ -36,7 +43,12 @@ def canonical(text: object) -> str:
     """
     if text is None:
         return ""
-    decomposed = unicodedata.normalize("NFD", str(text))
+    return _canonical(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=_MEMO)
+def _canonical(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("đ", "d").replace("Đ", "D").replace("\u00a0", " ")
     return _SPACES.sub(" ", stripped).strip().casefold()

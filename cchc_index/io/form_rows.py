@@ -68,6 +68,13 @@ def parse_code(value: object) -> Code:
     """Read a code cell: "1.1.", " 2.3 ", 1.1 (a number), "II", "b)", "(c)", "Lĩnh vực 2"."""
     if value is None or isinstance(value, bool):
         return Code()
+    if isinstance(value, str | int | float):
+        return _parse_code(value)
+    return Code(str(value))
+
+
+@lru_cache(maxsize=8192, typed=True)  # the same codes in every form of a batch
+def _parse_code(value: str | int | float) -> Code:
     if isinstance(value, int):
         return Code(str(value), NUMBER, str(value), value)
     if isinstance(value, float):
@@ -164,11 +171,15 @@ class TreeLookup:
         for code, parent in zip(tree["code"], tree["parent"], strict=True):
             self.children.setdefault(parent if isinstance(parent, str) else None, []).append(code)
         self.depth = int(tree["level"].max()) if len(tree) else 0
+        self._below: dict[str, list[str]] = {}
 
     def below(self, code: str) -> list[str]:
         """Every code under ``code``, in tree order."""
-        prefix = code + "."
-        return [c for c in self.codes if c.startswith(prefix)]
+        found = self._below.get(code)
+        if found is None:
+            prefix = code + "."
+            found = self._below[code] = [c for c in self.codes if c.startswith(prefix)]
+        return found
 
 
 _LOOKUPS: dict[int, tuple[pd.DataFrame, TreeLookup]] = {}

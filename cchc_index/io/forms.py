@@ -18,8 +18,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
-from cchc_index.entries import ENTRY_COLUMNS, VALUE_COLUMNS, Batch, Rows
+from cchc_index.entries import ENTRY_COLUMNS, Batch, Rows
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
 from cchc_index.io.form_identity import Identity, find_identity
@@ -40,6 +41,7 @@ from cchc_index.io.headers import (
     MAX,
     NAME,
     POINT_ROLES,
+    SELF,
     TEXT_ROLES,
     FormLayout,
     find_form_layout,
@@ -56,7 +58,7 @@ _DASHES = {"-", "–", "—", "--", "…", "..."}
 _UNIT_WORD = re.compile(r"\s*(diem|đ\.?|d\.?)\s*$", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Cell:
     """What one points cell holds."""
 
@@ -64,6 +66,10 @@ class _Cell:
     not_arisen: bool = False
     formula: str = ""  # the formula of a cell whose value was never computed
     text: str = ""  # text that is not a number
+
+
+_BLANK = _Cell()
+_KPS = _Cell(not_arisen=True)
 
 
 @dataclass
@@ -110,10 +116,10 @@ def read_form_rows(grid: Grid, file: str, methodology: Methodology) -> Rows | No
     if not matched:
         found = ", ".join(dict.fromkeys(r.tree.code.text for r in rows if r.tree.code.text))
         return Rows(problems=[Problem("I100", "error", file, grid.sheet,
-                                       address(layout.header_row, layout.columns.get(
-                                           CODE, layout.columns.get(NAME, 1))),
-                                       identity.unit, found=found[:120],
-                                       expected=f"«{methodology.name}»")])
+                                      address(layout.header_row, layout.columns.get(
+                                          CODE, layout.columns.get(NAME, 1))),
+                                      identity.unit, found=found[:120],
+                                      expected=f"«{methodology.name}»")])
     return _FormReader(grid, file, methodology, layout, identity).batch(rows, matching)
 
 
@@ -121,19 +127,25 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
     """The rows between the header and the signature block that may be criteria."""
     rows: list[_Row] = []
     code_col, name_col = layout.columns.get(CODE), layout.columns.get(NAME)
+    max_col = layout.columns.get(MAX)
+    points = [(role, col) for role, col in layout.columns.items() if role in POINT_ROLES]
+    texts = [(role, col) for role, col in layout.columns.items() if role in TEXT_ROLES]
+    anchors = _merged_anchors(grid, [col for _role, col in texts])
+    formulas = grid.formulas
     for r in range(layout.data_row, len(grid.rows) + 1):
-        code = parse_code(grid.value(r, code_col)) if code_col else parse_code(None)
-        name_value = grid.value(r, name_col) if name_col else None
+        values = grid.rows[r - 1]
+        code = parse_code(_at(values, code_col))
+        name_value = _at(values, name_col)
         name = nfc(str(name_value)) if name_value is not None else ""
         if not code.style and name:
             leading, rest = split_leading_code(name)
             if leading.style:
                 code, name = leading, rest
         row = _Row(TreeRow(r, code, name))
-        row.points = {role: _read_points(grid, r, col)
-                      for role, col in layout.columns.items() if role in POINT_ROLES}
+        row.points = {role: _points(_at(values, col), formulas.get((r, col), ""))
+                      for role, col in points}
         if not code.style:
-            label = canonical(name or code.text or _first_text(grid.rows[r - 1]))
+            label = canonical(name or code.text or _first_text(values))
             if label.startswith(_SIGNATURE) or ("ngay" in label and "thang" in label):
                 if rows:
                     break
@@ -144,52 +156,69 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
                 if any(not math.isnan(c.value) for c in row.points.values()):
                     rows.append(row)  # reported as a row that matches nothing
                 continue
-        row.texts = {role: _text(grid, r, col)
-                     for role, col in layout.columns.items() if role in TEXT_ROLES}
-        row.max_text = grid.value(r, layout.columns[MAX]) if MAX in layout.columns else None
+        row.texts = {role: _text(grid, values, r, col, anchors) for role, col in texts}
+        row.max_text = _at(values, max_col)
         rows.append(row)
     return rows
+
+
+def _at(values: list[object], col: int | None) -> object:
+    """The value in 1-based column ``col`` of a grid row (None outside it or no column)."""
+    return values[col - 1] if col and col <= len(values) else None
 
 
 def _first_text(values: list[object]) -> str:
     return next((v for v in values if isinstance(v, str) and v.strip()), "")
 
 
-def _read_points(grid: Grid, row: int, col: int) -> _Cell:
-    formula = grid.formulas.get((row, col), "")
+def _points(value: object, formula: str = "") -> _Cell:
+    """What a points cell holds: a number, KPS, a formula never computed, other text."""
     if formula:
         return _Cell(formula=formula)
-    value = grid.value(row, col)
+    kind = type(value)
+    if kind is float or kind is int:
+        return _BLANK if value != value else _Cell(value=float(value))
     if value is None:
-        return _Cell()
+        return _BLANK
     if is_not_arisen(value):
-        return _Cell(not_arisen=True)
+        return _KPS
     if isinstance(value, str):
         text = re.sub(r"\s+", " ", nfc(value))
         if text in _DASHES:
-            return _Cell()
+            return _BLANK
         value = _UNIT_WORD.sub("", text) if re.search(r"\d", text) else text
     try:
         number = parse_number(value)
     except NumberParseError:
         return _Cell(text=nfc(str(value)))
-    return _Cell() if number is None else _Cell(value=number)
+    return _BLANK if number is None else _Cell(value=number)
 
 
-def _text(grid: Grid, row: int, col: int) -> str:
-    """Text of a cell, or of the vertically merged block it lies in (one piece of evidence
-    for several rows)."""
-    value = grid.value(row, col)
+def _merged_anchors(grid: Grid, cols: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
+    """For the cells of ``cols`` inside a merged block below its first row: the block's
+    first cell (one piece of evidence for several rows)."""
+    anchors = {}
+    for first_row, first_col, last_row, last_col in grid.merged:
+        for col in cols:
+            if first_col <= col <= last_col and last_row > first_row:
+                for row in range(first_row + 1, last_row + 1):
+                    anchors.setdefault((row, col), (first_row, first_col))
+    return anchors
+
+
+def _text(grid: Grid, values: list[object], row: int, col: int,
+          anchors: dict[tuple[int, int], tuple[int, int]]) -> str:
+    """Text of a cell, or of the vertically merged block it lies in."""
+    value = _at(values, col)
     if value is None:
-        for first_row, first_col, last_row, last_col in grid.merged:
-            if first_row < row <= last_row and first_col <= col <= last_col:
-                value = grid.value(first_row, first_col)
-                break
+        anchor = anchors.get((row, col))
+        if anchor is not None:
+            value = grid.value(*anchor)
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:.10g}"
-    return nfc(str(value))
+    return nfc(value) if type(value) is str else nfc(str(value))
 
 
 class _FormReader:
@@ -202,6 +231,9 @@ class _FormReader:
         self.unit_id = f"{file}|{grid.sheet}"
         self.problems: list[Problem] = list(identity.problems)
         self.by_position = False
+        columns = layout.columns
+        self.point_columns = [(role, f"cell_{role}", columns.get(role)) for role in POINT_ROLES]
+        self.text_columns = [(role, f"cell_{role}", columns.get(role)) for role in TEXT_ROLES]
 
     def problem(self, code: str, severity: str, cell: str = "", criterion: str = "",
                 **fields: object) -> None:
@@ -250,36 +282,38 @@ class _FormReader:
         r = row.tree.row
         entry: dict = {"unit_id": self.unit_id, "code": code, "file": self.file,
                        "sheet": self.grid.sheet, "not_arisen": False, "read_error": False,
-                       "form_name": row.tree.name, "form_row": r, "cell_given_points": ""}
-        leaf, component = self.tree.is_leaf[code], self.tree.component[code]
-        for role in POINT_ROLES:
-            entry[f"cell_{role}"] = self.cell(r, role)
+                       "form_name": row.tree.name, "form_row": r, "given_points": math.nan,
+                       "cell_given_points": ""}
+        leaf = self.tree.is_leaf[code]
+        for role, cell_key, col in self.point_columns:
+            cell = entry[cell_key] = address(r, col) if col else ""
             entry[role] = math.nan
-            held = row.points.get(role)
-            if held is None:
+            held = row.points.get(role, _BLANK)
+            if held is _BLANK:
                 continue
-            entry["not_arisen"] |= held.not_arisen
+            if held.not_arisen:
+                entry["not_arisen"] = True
             if held.formula:
                 if leaf:
-                    self.problem("I110", "error", self.cell(r, role), code,
-                                 found=f"={held.formula}")
+                    self.problem("I110", "error", cell, code, found=f"={held.formula}")
                     entry["read_error"] = True
                 else:
                     entry.setdefault("_uncached", []).append(role)
             elif held.text:
-                survey = component == Component.SURVEY and role == "self_points"
+                survey = self.tree.component[code] == Component.SURVEY and role == SELF
                 if not survey:
-                    self.problem("I010", "error", self.cell(r, role), code,
-                                 found=f"«{held.text}»")
+                    self.problem("I010", "error", cell, code, found=f"«{held.text}»")
                     entry["read_error"] = True
             else:
                 entry[role] = held.value
-        for role in (*TEXT_ROLES,):
-            entry[role] = row.texts.get(role, "")
-            entry[f"cell_{role}"] = self.cell(r, role)
-        if not row.has_points and not entry["not_arisen"]:
+        texts = row.texts
+        for role, cell_key, col in self.text_columns:
+            entry[role] = texts.get(role, "")
+            entry[cell_key] = address(r, col) if col else ""
+        if not entry["not_arisen"] and not row.has_points:
             self.kps_from_text(entry, row, code)
-        self.check_max(row, code)
+        if row.max_text is not None:
+            self.check_max(row, code)
         return entry
 
     def kps_from_text(self, entry: dict, row: _Row, code: str) -> None:
@@ -372,10 +406,12 @@ class _FormReader:
         """Parent rows: an empty SUM shows 0 (no statement), a KPS on a parent covers its
         blank sub-criteria, and formulas never computed are recomputed from the leaves."""
         by_code = {e["code"]: e for e in entries}
+        order = {code: i for i, code in enumerate(by_code)}
         uncached: list[str] = []
         for entry in sorted(entries, key=lambda e: -e["code"].count(".")):
             code = entry["code"]
-            below = [e for c, e in by_code.items() if c.startswith(code + ".")]
+            below = [by_code[c] for c in sorted(
+                (c for c in self.tree.below(code) if c in by_code), key=order.__getitem__)]
             for role in entry.pop("_uncached", []):
                 if any(not math.isnan(e[role]) for e in below):
                     uncached.append((entry["form_row"], self.layout.columns[role],
@@ -407,11 +443,9 @@ _COLUMNS = ENTRY_COLUMNS + _EXTRA_COLUMNS + [
 
 
 def _entry_columns(entries: list[dict]) -> dict[str, list]:
-    """The entries column by column (see :class:`cchc_index.entries.Rows`)."""
-    data = {c: [e.get(c, "") for e in entries] for c in _COLUMNS}
-    for column in VALUE_COLUMNS:
-        data[column] = [e.get(column, math.nan) for e in entries]
-    return data
+    """The entries column by column (see :class:`cchc_index.entries.Rows`); every entry
+    holds every column."""
+    return {c: list(map(itemgetter(c), entries)) for c in _COLUMNS}
 
 
 def _styles(matches: list[Match]) -> list[str]:
