@@ -19,6 +19,10 @@ from matplotlib.patches import Rectangle
 from PIL import Image
 from report_batches import ROOT, SAMPLE, forms_result, sample_result, small_sample
 
+from cchc_index.analysis.crosswalk import crosswalk_frame
+from cchc_index.analysis.previous import PreviousResults
+from cchc_index.analysis.run import Analyses, with_analyses
+from cchc_index.analysis.yoy import compare_years
 from cchc_index.errors import UsageError
 from cchc_index.plots import (
     class_distribution,
@@ -33,6 +37,7 @@ from cchc_index.plots import (
 )
 from cchc_index.plots.style import FONT, class_colours, figure_texts
 from cchc_index.report import annex_order
+from cchc_index.text import name_key
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -294,3 +299,70 @@ def test_a_chart_too_long_for_a_page_is_refused(monkeypatch):
     assert error.value.problems[0].code == "R006"
     assert error.value.problems[0].found == "22"
     assert len(bars(ranked_bars(sample_result(), group="Phường"))) == 6  # 6 rows fit
+
+
+def previous_results(rows: list[tuple[str, float]]) -> PreviousResults:
+    """Last year's results (unit, index) as :func:`read_previous` gives them."""
+    frame = pd.DataFrame(rows, columns=["unit", "index_pct"])
+    frame["key"] = frame["unit"].map(name_key)
+    frame["group"], frame["points"], frame["classification"] = "", frame["index_pct"], ""
+    frame["rank"] = pd.array(range(1, len(frame) + 1), dtype="Int64")
+    return PreviousResults(frame, year="2023", source="ket_qua_2023.csv")
+
+
+def drawn(ax) -> dict[str, list[float]]:
+    """Tick label (rank stripped) -> [previous, current] of its line."""
+    lines = next(c for c in ax.collections if isinstance(c, LineCollection))
+    return {label.split(". ", 1)[1]: seg[:, 0].tolist()
+            for label, seg in zip(tick_labels(ax), lines.get_segments(), strict=True)}
+
+
+def test_year_over_year_from_a_crosswalk_comparison_shows_merged_and_renamed_units():
+    result = forms_result()
+    last = previous_results([("Xã Minh Tiến", 65.123), ("Xã Hoà Bình", 60.0),
+                             ("Xã Tân Lập A", 70.0), ("Xã Tân Lập B", 80.0),
+                             ("Xã Đồng Tâm Cũ", 50.0), ("Phường Lê Lợi", 90.0)])
+    crosswalk = crosswalk_frame([("Xã Tân Lập A", "Xã Tân Lập", 1.0),
+                                 ("Xã Tân Lập B", "Xã Tân Lập", 3.0),
+                                 ("Xã Đồng Tâm Cũ", "Xã Đồng Tâm", 1.0)])
+    ax = year_over_year(result, compare_years(result, last, crosswalk))
+    shown = result.results.set_index("unit")["index_display"]
+    segments = drawn(ax)
+    assert segments == {
+        "Xã Minh Tiến": [65.12, shown["Xã Minh Tiến"]],
+        "Xã Hòa Bình": [60.0, shown["Xã Hòa Bình"]],
+        "Xã Tân Lập (hợp nhất)": [77.5, shown["Xã Tân Lập"]],  # (70×1 + 80×3) / 4
+        "Xã Đồng Tâm": [50.0, shown["Xã Đồng Tâm"]],  # renamed: matched, not merged
+        "Phường Lê Lợi": [90.0, shown["Phường Lê Lợi"]],
+    }
+    assert "1 đơn vị không có số liệu năm trước." in texts(ax)  # Phường Trần Phú
+    assert ax.get_title(loc="left") == "Chỉ số CCHC: 2023 và 2024"
+    all_glyphs_present(ax)
+    english = year_over_year(result, compare_years(result, last, crosswalk), lang="en")
+    assert "Xã Tân Lập (merged)" in drawn(english)
+
+
+def test_year_over_year_without_a_crosswalk_draws_what_name_matching_draws():
+    result = forms_result()
+    rows = [("Xã Minh Tiến", 65.123), ("xã hoà bình", 60.0), ("Phường Lê Lợi", 90.0),
+            ("Xã Đã Sáp Nhập", 50.0)]
+    by_names = year_over_year(result, pd.DataFrame(rows, columns=["unit", "index_pct"]))
+    by_comparison = year_over_year(result, compare_years(result, previous_results(rows)))
+    assert drawn(by_comparison) == drawn(by_names)
+    assert texts(by_comparison) == texts(by_names)
+    assert len(drawn(by_names)) == 3
+
+
+def test_write_charts_draws_the_comparison_of_an_analysed_run(tmp_path):
+    result = forms_result()
+    last = previous_results([("Xã Tân Lập A", 70.0), ("Xã Tân Lập B", 80.0)])
+    crosswalk = crosswalk_frame([("Xã Tân Lập A", "Xã Tân Lập", 1.0),
+                                 ("Xã Tân Lập B", "Xã Tân Lập", 1.0)])
+    analysed = with_analyses(result, Analyses(comparison=compare_years(result, last,
+                                                                       crosswalk)))
+    written, _ = write_charts(analysed, tmp_path, formats=("svg",), profile_formats=())
+    assert tmp_path / "so_voi_nam_truoc.svg" in written
+    svg = (tmp_path / "so_voi_nam_truoc.svg").read_text(encoding="utf-8")
+    assert "Xã Tân Lập (hợp nhất)" in svg
+    plain, _ = write_charts(result, tmp_path / "plain", formats=("svg",), profile_formats=())
+    assert not any(p.stem == "so_voi_nam_truoc" for p in plain)

@@ -60,13 +60,17 @@ def write_charts(result: RunResult, directory: str | Path, *,
     Files: ``xep_hang`` (and ``xep_hang_<group>`` per group ranked apart), ``xep_loai``,
     ``linh_vuc``, ``tu_danh_gia_va_tham_dinh`` (when units have self-scores and an
     appraisal), ``so_voi_nam_truoc`` (when ``previous`` is given, see
-    :func:`year_over_year`), and a profile ``ho_so_don_vi/<NN>_<unit>`` per unit in
+    :func:`year_over_year`; without it, a run analysed with last year's results, such as
+    ``score --previous … --crosswalk …``, gives its comparison, merged units included),
+    and a profile ``ho_so_don_vi/<NN>_<unit>`` per unit in
     annex order, in ``profile_formats`` (PNG only by default: one per unit adds up; pass
     ``()`` for none).
     """
     import matplotlib.pyplot as plt
 
     folder = Path(directory)
+    if previous is None:
+        previous = _comparison_of(result)
     jobs: list[tuple[str, Callable[[], object]]] = [
         ("xep_hang", lambda: ranked_bars(result, lang=lang)),
     ]
@@ -107,6 +111,13 @@ def write_charts(result: RunResult, directory: str | Path, *,
         finally:
             plt.close(figure)
     return written, problems
+
+
+def _comparison_of(result: RunResult) -> pd.DataFrame | None:
+    """The year-over-year comparison a run was analysed with, if any
+    (:class:`cchc_index.analysis.run.AnalysedResult`)."""
+    analyses = getattr(result, "analyses", None)
+    return getattr(analyses, "comparison", None)
 
 
 def glyph_problems(figure, name: str) -> list[Problem]:

@@ -134,10 +134,12 @@ def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None
     """Each unit's index last year (hollow) and this year (filled), joined by a line
     coloured by the direction of the change, in annex order, the change written beside.
 
-    ``previous``: a table with ``unit`` and ``index_pct`` (for instance the results CSV of
-    last year's run); units are matched by name. Units without a previous figure are left
-    out and counted in a note. Raises :class:`~cchc_index.errors.UsageError` (R004) when
-    no unit matches.
+    ``previous`` is either a table with ``unit`` and ``index_pct`` (for instance the results
+    CSV of last year's run), whose units are matched by name; or the comparison of
+    :func:`cchc_index.analysis.compare_years`, which follows a crosswalk, so merged and
+    renamed units are shown too (a merged unit against the weighted mean of its parts,
+    marked "hợp nhất"). Units without a previous figure are left out and counted in a note.
+    Raises :class:`~cchc_index.errors.UsageError` (R004) when no unit matches.
     """
     table = tables.change_table(result, previous)
     missing = int(table["previous"].isna().sum())
@@ -146,9 +148,8 @@ def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None
         raise UsageError([Problem("R004", "warning", found=str(len(previous)))])
     decimals = result.methodology.rounding.decimals
     current_label = current_label or results_year(result) or report_text("current_year", lang)
-    if previous_label is None:
-        years = previous["year"].dropna().astype(str).unique() if "year" in previous else []
-        previous_label = years[0] if len(years) == 1 else report_text("previous_year", lang)
+    previous_label = previous_label or _previous_year(previous) or report_text(
+        "previous_year", lang)
     check_rows(len(table))
     ax = ax or style.new_axes(len(table) * BAR_HEIGHT + 1.6)
     ys = np.arange(len(table))
@@ -162,8 +163,9 @@ def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None
                                strict=True):
         ax.text(max(a, b) + 1.2, y, _signed(change, decimals, lang), va="center",
                 **style.text_props(style.SMALL))
-    ax.set_yticks(ys, [f"{_int(r)}. {u}" for r, u in zip(table["rank"], table["unit"],
-                                                         strict=True)])
+    names = [report_text("merged_unit", lang, unit=u) if merged else u
+             for u, merged in zip(table["unit"], table["merged"], strict=True)]
+    ax.set_yticks(ys, [f"{_int(r)}. {u}" for r, u in zip(table["rank"], names, strict=True)])
     ax.set_ylim(len(table) - 0.5, -0.7)
     if tables.ranked_apart(result.results):  # a rule between ranking groups
         starts = table["group"].ne(table["group"].shift()).to_numpy().nonzero()[0][1:]
@@ -190,3 +192,12 @@ def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None
                                                                    color=style.MUTED))
     ax.tick_params(axis="y", length=0)
     return ax
+
+
+def _previous_year(previous: pd.DataFrame) -> str:
+    """The one year a previous table names (a ``year`` column, or the comparison's
+    ``previous_year``), or "" when it names none or several."""
+    if "year" in previous:
+        years = previous["year"].dropna().astype(str).unique()
+        return str(years[0]) if len(years) == 1 else ""
+    return str(previous.attrs.get("previous_year") or "")

@@ -266,13 +266,22 @@ def self_vs_appraised(result: RunResult) -> pd.DataFrame:
 
 
 def change_table(result: RunResult, previous: pd.DataFrame) -> pd.DataFrame:
-    """This year's shown index beside a previous year's, matched by unit name.
+    """This year's shown index beside a previous year's.
 
-    ``previous`` needs ``unit`` and ``index_pct`` (a results CSV of an earlier run has
-    both; ``index_display`` is used when present). Names match whatever their case,
-    spacing, Unicode form or tone placement. Columns: ``unit, group, rank, previous,
-    current, change``, in annex order; ``previous`` is NaN for units not found.
+    ``previous`` is either
+
+    - last year's results, with ``unit`` and ``index_pct`` (a results CSV of an earlier run
+      has both; ``index_display`` is used when present), matched by unit name whatever its
+      case, spacing, Unicode form or tone placement; or
+    - the comparison of :func:`cchc_index.analysis.compare_years` (it has ``unit_id`` and
+      ``prev_index_pct``), which also follows a crosswalk: a merged unit's previous index
+      is the weighted mean of its parts, and it is marked ``merged``.
+
+    Columns: ``unit, group, rank, previous, current, change, merged``, in annex order;
+    ``previous`` (rounded as the methodology shows indices) is NaN for units not found.
     """
+    if is_comparison(previous):
+        return _change_from_comparison(result, previous)
     if "unit" not in previous.columns or not {"index_pct", "index_display"} & set(
             previous.columns):
         raise UsageError([Problem("R002", found=", ".join(map(str, previous.columns)),
@@ -283,10 +292,31 @@ def change_table(result: RunResult, previous: pd.DataFrame) -> pd.DataFrame:
         values = result.methodology.rounding.series(values)
     by_name = dict(zip(previous["unit"].map(name_key), values, strict=True))
     ordered = annex_order(result.results)
+    previous_values = ordered["unit"].map(name_key).map(by_name).astype("float64")
+    return _change_frame(ordered, previous_values, pd.Series(False, index=ordered.index))
+
+
+def is_comparison(frame: pd.DataFrame) -> bool:
+    """True for the frame of :func:`cchc_index.analysis.compare_years` (by its columns)."""
+    return {"unit_id", "prev_index_pct"} <= set(frame.columns)
+
+
+def _change_from_comparison(result: RunResult, comparison: pd.DataFrame) -> pd.DataFrame:
+    ordered = annex_order(result.results)
+    by_id = comparison.drop_duplicates("unit_id").set_index("unit_id")
+    unrounded = pd.to_numeric(ordered["unit_id"].map(by_id["prev_index_pct"]),
+                              errors="coerce").astype("float64")
+    merged = ordered["unit_id"].map(by_id["comparable"]).eq("merged") \
+        if "comparable" in by_id else pd.Series(False, index=ordered.index)
+    return _change_frame(ordered, result.methodology.rounding.series(unrounded), merged)
+
+
+def _change_frame(ordered: pd.DataFrame, previous: pd.Series, merged: pd.Series) -> pd.DataFrame:
     frame = pd.DataFrame({
         "unit": ordered["unit"], "group": ordered["group"], "rank": ordered["rank"],
-        "previous": ordered["unit"].map(name_key).map(by_name).astype("float64"),
+        "previous": previous.astype("float64"),
         "current": ordered["index_display"].astype("float64"),
     })
     frame["change"] = frame["current"] - frame["previous"]
+    frame["merged"] = merged.fillna(False).astype(bool).to_numpy()
     return frame

@@ -159,6 +159,7 @@ UI_REPORT: dict[str, tuple[str, str]] = {
     "legend_down": ("Giảm", "Down"),
     "previous_year": ("năm trước", "previous year"),
     "current_year": ("năm nay", "this year"),
+    "merged_unit": ("{unit} (hợp nhất)", "{unit} (merged)"),
     "missing_previous": ("{n} đơn vị không có số liệu năm trước.",
                          "{n} units have no previous figure."),
     "not_applicable": ("không áp dụng", "not applicable"),
