@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from cchc_index.accounting import content_warnings, rows_left_unread
@@ -16,7 +17,8 @@ from cchc_index.entries import Batch, InputFile, Rows, unit_count
 from cchc_index.errors import InputError, Problem
 from cchc_index.io.cells import Grid, read_grids
 from cchc_index.io.consolidated import find_layout, read_consolidated
-from cchc_index.io.forms import read_form_rows
+from cchc_index.io.form_identity import SOURCE_FILE, display_name, unit_type
+from cchc_index.io.forms import UNIT_TYPE_COLUMN, read_form_rows
 from cchc_index.io.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -120,14 +122,54 @@ def read_input(path: Path, methodology: Methodology, label: str | None = None,
 def _read(path: Path, label: str, methodology: Methodology,
           limits: Limits) -> Batch | Rows:
     grids, skipped = within_row_limit(read_grids(path), label, limits)
-    ordered = sorted(grids, key=lambda g: g.hidden)
-    for grid in ordered:
-        for reader in SHEET_READERS:
-            batch = reader(grid, label, methodology)
-            if batch is not None:
-                if grid.hidden:
-                    batch.problems.insert(0, Problem("S021", "warning", label, grid.sheet))
-                batch.problems[:0] = skipped
-                return batch
+    for hidden in (False, True):  # hidden sheets only when no visible sheet holds a table
+        found = _tables(grids, hidden, label, methodology)
+        if found:
+            found[0].problems[:0] = skipped
+            return found[0] if len(found) == 1 else _sheets_of_one_workbook(found)
     raise InputError([*skipped,
                       Problem("I003", file=label, expected=f"«{methodology.name}»")])
+
+
+def _tables(grids: list[Grid], hidden: bool, label: str,
+            methodology: Methodology) -> list[Batch | Rows]:
+    """What the readers find in the sheets of one visibility: the first table, or every
+    form sheet when the first table is a form (a workbook of one sheet per unit)."""
+    found: list[Batch | Rows] = []
+    for grid in grids:
+        if grid.hidden != hidden:
+            continue
+        read = next((r for r in (reader(grid, label, methodology) for reader in SHEET_READERS)
+                     if r is not None), None)
+        if read is None or (found and not isinstance(read, Rows)):
+            continue
+        if hidden:
+            read.problems.insert(0, Problem("S021", "warning", label, grid.sheet))
+        found.append(read)
+        if not isinstance(read, Rows):
+            break
+    return found
+
+
+def _renamed(problem: Problem, sheet: object, old: str, new: str) -> Problem:
+    if problem.sheet != sheet or problem.unit != old:
+        return problem
+    found = f"«{new}»" if problem.code == "I101" else problem.found
+    return replace(problem, unit=new, found=found)
+
+
+def _sheets_of_one_workbook(forms: list[Rows]) -> Rows:
+    """The forms of several sheets as one read. A unit named after the file (no name on
+    its sheet) is named after its sheet instead, so the sheets stay apart."""
+    joined = Rows()
+    for form in forms:
+        for unit in form.units:
+            if unit.get("unit_source") == SOURCE_FILE and unit.get("sheet"):
+                old, new = unit["unit"], display_name(str(unit["sheet"]))
+                unit["unit"], unit[UNIT_TYPE_COLUMN] = new, unit_type(new)
+                form.problems = [_renamed(p, unit["sheet"], old, new) for p in form.problems]
+        joined.units += form.units
+        joined.problems += form.problems
+        for column, values in form.entries.items():
+            joined.entries.setdefault(column, []).extend(values)
+    return joined
