@@ -205,3 +205,28 @@ def test_word_draft_is_a4_times_new_roman_with_repeated_headers(five, comparison
     assert d[1] == "Xã D" and d[header.index("Năm trước (%)")] == " (mới)"
     assert len(document.inline_shapes) == 2  # the change chart and the rank intervals
     assert [c.text for c in lost.rows[1].cells][:2] == ["1.1", "Kế hoạch CCHC"]
+
+
+def test_the_report_writer_adds_the_analysis_sheets_when_given(five, tmp_path):
+    from openpyxl import load_workbook
+
+    from cchc_index.report import write_workbook
+
+    run = scored(one_leaf(**{"Tên": "Bộ thử"}), {"Xã An Khánh": {"1.1": 8.0},
+                                                 "Xã B": {"1.1": 9.0}})
+    previous = last_year([("Xã An Thịnh", 90.0, 1, "Xuất sắc"), ("Xã Khánh Hòa", 70.0, 2, "Khá"),
+                          ("Xã B", 80.0, 3, "Tốt")])
+    crosswalk = crosswalk_frame([("Xã An Thịnh", "Xã An Khánh", 1.0),
+                                 ("Xã Khánh Hòa", "Xã An Khánh", 3.0)])
+    plain = load_workbook(write_workbook(run, tmp_path / "kq.xlsx"))
+    analysed = load_workbook(write_workbook(run, tmp_path / "kq_ps.xlsx",
+                                            analyses=analyse(run, previous, crosswalk)))
+    added = analysed.sheetnames[len(plain.sheetnames):]
+    assert analysed.sheetnames[:len(plain.sheetnames)] == plain.sheetnames
+    assert added[0] == "So sánh năm trước" and "Nhận xét" in added
+    sheet = analysed["So sánh năm trước"]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0]}
+    assert rows["Xã An Khánh"][3] == 75.0  # (90×1 + 70×3) / 4
+    assert rows["Xã An Khánh"][10] == "hợp nhất"
+    assert rows["Xã An Khánh"][11] == "Xã An Thịnh, Xã Khánh Hòa"
+    assert rows["Xã B"][3:5] == (80.0, 10.0)

@@ -90,15 +90,11 @@ class AnalysisPlan:
 
     def write_workbook(self, result: RunResult, path: str | Path, lang: str = "vi") -> Path:
         """The results workbook with the analysis sheets appended."""
-        from cchc_index.analysis.workbook import add_analysis_sheets
-        from cchc_index.io.results import atomic_write
-        from cchc_index.io.workbook import build_workbook
+        from cchc_index.io.workbook import write_workbook
 
-        workbook = build_workbook(result, lang)
         shown = self.analyses if self.summary or self.analyses is None else _without_summary(
             self.analyses)
-        add_analysis_sheets(workbook, shown, lang)
-        return atomic_write(Path(path), workbook.save)
+        return write_workbook(result, path, lang, analyses=shown)
 
     def finish(self, result: RunResult, lang: str = "vi") -> None:
         """Print the summary and write the Word draft, as asked."""
