@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cchc_index.io.cells import Grid
 from cchc_index.io.consolidated import UNIT_HEADERS
@@ -68,9 +69,15 @@ class FormLayout:
 
 def _key(value: object) -> str:
     """Canonical header text, punctuation turned into spaces."""
-    return re.sub(r"[^\w%]+", " ", canonical(value)).strip()
+    return _text_key(value if type(value) is str else str(value)) if value is not None else ""
 
 
+@lru_cache(maxsize=4096)  # the same headers in every form of a batch
+def _text_key(text: str) -> str:
+    return re.sub(r"[^\w%]+", " ", canonical(text)).strip()
+
+
+@lru_cache(maxsize=4096)
 def _specific(key: str) -> str | None:
     """The role one header cell names on its own, or None."""
     if not key:
