@@ -1,8 +1,8 @@
 """Checks run on an input file before any reader opens it.
 
 Workbooks arrive by e-mail from hundreds of units; a few are broken and a few could be
-hostile. :func:`check_file` looks at the bytes only (signature, zip directory, a streamed
-pass over the parts) and says what the file really is, so a reader never sees:
+hostile. :func:`check_file` looks at the bytes only (signature, zip directory, one bounded
+pass unpacking every part) and says what the file really is, so a reader never sees:
 
 - an empty file, a truncated download, a PDF/CSV/HTML/Word file renamed ``.xlsx``;
 - an old ``.xls``, an ``.ods``, a password-protected workbook (an encrypted workbook is an
@@ -11,6 +11,14 @@ pass over the parts) and says what the file really is, so a reader never sees:
   more sheet data than a reader can parse in a few seconds (a workbook of junk rows);
 - XML with ``<!DOCTYPE``/``<!ENTITY`` declarations (entity expansion, external entities);
   the readers also parse with defusedxml, this refuses such a file with a clear message.
+  A DOCTYPE (and the ENTITY declarations inside it) can only stand in an XML part's
+  prolog, before the root element: only the prolog is searched;
+- a part whose data unpacks to more (or less) than its zip header declares: every part is
+  unpacked with a cap of its declared size, so the limits hold against a lying header.
+
+:func:`inspect_file` runs the same checks and keeps what it read (the file's bytes and the
+unpacked XML parts), so the readers need not read or unpack the file again
+(:func:`cchc_index.io.loading.load_input`).
 
 After reading, :func:`within_row_limit` leaves out sheets of more rows than any score
 table has, so the readers' work stays bounded too.
@@ -30,21 +38,26 @@ must be read with openpyxl).
 from __future__ import annotations
 
 import codecs
+import io
+import os
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc_index.errors import Problem
 
 MB = 1 << 20
+HEAD_BYTES = 8192  # what sniff() looks at
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 XML_PART = re.compile(r"\.(xml|rels|vml)$", re.IGNORECASE)
-DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
 LOCK_PREFIX = "~$"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# What may stand before an XML part's root element besides a DOCTYPE: a byte-order mark,
+# white space, the XML declaration and other processing instructions, comments.
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,19 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+@dataclass
+class Inspection:
+    """What :func:`inspect_file` found, and what it read on the way."""
+
+    problems: list[Problem]
+    # The whole file; None when it was not read whole (a lock file, an unreadable file, a
+    # file over ``max_file_bytes``).
+    data: bytes | None = None
+    # A zip workbook's XML parts, unpacked and checked, by name; empty for anything else
+    # and for a workbook refused on the way.
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+
 def check_file(path: Path, label: str | None = None,
                limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
     """Problems that stop ``path`` from being read (errors) or that a reader should pass on
@@ -71,30 +97,54 @@ def check_file(path: Path, label: str | None = None,
 
     Never raises for a bad file; reading is bounded by ``limits``.
     """
+    return inspect_file(path, label, limits).problems
+
+
+def inspect_file(path: Path, label: str | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> Inspection:
+    """:func:`check_file`, keeping what it read: the file is read once (never past
+    ``limits.max_file_bytes``) and a zip workbook's parts are unpacked once."""
     label = label or path.name
     if path.name.startswith(LOCK_PREFIX):
-        return [Problem("S014", "warning", label, expected=path.name[len(LOCK_PREFIX):])]
+        return Inspection([Problem("S014", "warning", label,
+                                   expected=path.name[len(LOCK_PREFIX):])])
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8192)
+        data, size = _read_bounded(path, limits.max_file_bytes)
     except OSError as exc:
-        return [Problem("S016", file=label, found=exc.strerror or type(exc).__name__)]
+        return Inspection([Problem("S016", file=label,
+                                   found=exc.strerror or type(exc).__name__)])
     if size == 0:
-        return [Problem("S001", file=label)]
-    if size > limits.max_file_bytes:
-        return [Problem("S010", file=label, found=_size(size),
-                        expected=_size(limits.max_file_bytes))]
+        return Inspection([Problem("S001", file=label)], data)
+    if data is None:
+        return Inspection([Problem("S010", file=label, found=_size(size),
+                                   expected=_size(limits.max_file_bytes))])
+    problems, parts = _check_bytes(data, path, label, limits)
+    return Inspection(problems, data, parts)
+
+
+def _read_bounded(path: Path, limit: int) -> tuple[bytes | None, int]:
+    """The bytes of ``path`` and its size; no bytes (None) when it is larger than
+    ``limit``, so an oversized file is never loaded."""
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            return None, size
+        data = handle.read(limit + 1)  # the file may have grown since
+    return (data if len(data) <= limit else None), len(data)
+
+
+def _check_bytes(data: bytes, path: Path, label: str,
+                 limits: Limits) -> tuple[list[Problem], dict[str, bytes]]:
     suffix = path.suffix.lower()
-    kind = sniff(head)
+    kind = sniff(data[:HEAD_BYTES])
     if suffix == ".csv":
-        return _check_text(label, kind, size, limits)
+        return _check_text(label, kind, len(data), limits), {}
     if kind == "zip":
-        problems = check_zip(path, label, limits)
+        problems, parts = _check_zip_bytes(data, label, limits)
         if not problems and suffix not in WORKBOOK_SUFFIXES:
-            return [Problem("S017", file=label, found=suffix)]
-        return problems
-    return [_foreign(path, label, kind, suffix)]
+            return [Problem("S017", file=label, found=suffix)], {}
+        return problems, parts
+    return [_foreign(data, label, kind, suffix)], {}
 
 
 def sniff(head: bytes) -> str:
@@ -150,48 +200,62 @@ _KIND_NAMES = {"pdf": "PDF", "html": "HTML", "xml": "XML", "text": "CSV",
                "docx": "Word .docx", "pptx": "PowerPoint .pptx", "archive": "ZIP"}
 
 
-def _foreign(path: Path, label: str, kind: str, suffix: str) -> Problem:
+def _foreign(data: bytes, label: str, kind: str, suffix: str) -> Problem:
     if kind == "ole":
-        return _ole(path, label)
+        return _ole(data, label, suffix)
     if kind == "binary":
         return Problem("S018", file=label, expected=suffix or "—")
     return Problem("S004", file=label, found=_KIND_NAMES[kind], expected=suffix or "—")
 
 
-def _ole(path: Path, label: str) -> Problem:
+def _ole(data: bytes, label: str, suffix: str) -> Problem:
     """An OLE compound file: an encrypted OOXML workbook, an old .xls, or a Word .doc.
 
     The stream names sit in the directory sectors, anywhere in the file (at most
     ``max_file_bytes``, checked before): search them whole.
     """
-    data = path.read_bytes()
     if "EncryptedPackage".encode("utf-16-le") in data:
         return Problem("S003", file=label)
     if "WordDocument".encode("utf-16-le") in data:
-        return Problem("S004", file=label, found=_KIND_NAMES["doc"], expected=path.suffix)
+        return Problem("S004", file=label, found=_KIND_NAMES["doc"], expected=suffix)
     return Problem("S002", file=label, found=".xls")
 
 
 def check_zip(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
-    """Container sanity and bomb limits from the zip directory, then one bounded streamed
-    pass over every part (CRC checked; XML parts scanned for DOCTYPE/ENTITY)."""
+    """Container sanity and bomb limits from the zip directory, then one bounded pass
+    unpacking every part (sizes and CRC checked; XML parts' prologs searched for
+    DOCTYPE/ENTITY). Reads the whole file: :func:`check_file` checks its size first."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            refused = _directory_problems(infos, label, limits)
-            if refused:
-                return refused
-            warnings = _links(infos, label)
-            for info in infos:
-                try:
-                    problem = _stream_part(archive, info, label)
-                except _DAMAGED:
-                    problem = Problem("S015", file=label, found=info.filename)
-                if problem is not None:
-                    return [problem]
-    except _DAMAGED:
+        data = path.read_bytes()
+    except OSError:
         return [Problem("S005", file=label)]
-    return warnings
+    return _check_zip_bytes(data, label, limits)[0]
+
+
+def _check_zip_bytes(data: bytes, label: str,
+                     limits: Limits) -> tuple[list[Problem], dict[str, bytes]]:
+    """:func:`check_zip` on the file's bytes; also the unpacked XML parts by name."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except _DAMAGED:
+        return [Problem("S005", file=label)], {}
+    with archive:
+        infos = archive.infolist()
+        refused = _directory_problems(infos, label, limits)
+        if refused:
+            return refused, {}
+        parts = {}
+        for info in infos:
+            try:
+                content = _unpack(archive, data, info)
+            except _DAMAGED:
+                return [Problem("S015", file=label, found=info.filename)], {}
+            if XML_PART.search(info.filename) is None:
+                continue
+            if _declares(content):
+                return [Problem("S012", file=label, found=info.filename)], {}
+            parts[info.filename] = content
+    return _links(infos, label), parts
 
 
 # What zipfile raises for a truncated or damaged archive.
@@ -254,24 +318,56 @@ def _links(infos: list[zipfile.ZipInfo], label: str) -> list[Problem]:
     return [Problem("S013", "warning", label, found=str(len(links)))] if links else []
 
 
-def _stream_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
-                 label: str) -> Problem | None:
-    """Read one part to its end (zipfile stops at the declared size and checks the CRC);
-    scan XML parts for DOCTYPE/ENTITY declarations."""
-    scan = XML_PART.search(info.filename) is not None
-    decoder = None
-    tail = ""
-    with archive.open(info) as part:
-        while chunk := part.read(1 << 20):
-            if not scan:
-                continue
-            if decoder is None:
-                decoder = codecs.getincrementaldecoder(_xml_encoding(chunk))("replace")
-            text = tail + decoder.decode(chunk)
-            if any(d in text for d in DECLARATIONS):
-                return Problem("S012", file=label, found=info.filename)
-            tail = text[-16:]
-    return None
+def _unpack(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """One part, unpacked with a cap of its declared size and CRC-checked.
+
+    A part whose data unpacks to more or less than the zip directory declares raises
+    BadZipFile: the size limits were checked on the declared sizes, and a reader trusting
+    a lying header could unpack a bomb (zipfile itself would stop at the declared size
+    without telling).
+    """
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        # bzip2, LZMA: zipfile stops at the declared size, and python-calamine cannot open
+        # such a workbook (openpyxl reads it through zipfile)
+        return archive.read(info)
+    packed = _packed(data, info)
+    if info.compress_type == zipfile.ZIP_STORED:
+        content = bytes(packed[:info.file_size])
+    else:
+        content = zlib.decompressobj(-zlib.MAX_WBITS).decompress(packed, info.file_size + 1)
+    if len(content) != info.file_size:
+        raise zipfile.BadZipFile(f"{info.filename}: {len(content)} bytes unpacked, "
+                                 f"{info.file_size} declared")
+    if zlib.crc32(content) != info.CRC:
+        raise zipfile.BadZipFile(f"bad CRC-32 for {info.filename}")
+    return content
+
+
+def _packed(data: bytes, info: zipfile.ZipInfo) -> memoryview:
+    """The compressed bytes of a part, after the checks zipfile makes of its local header
+    (signature, name, unsupported flags)."""
+    start = info.header_offset
+    header = data[start:start + 30]
+    if len(header) != 30 or not header.startswith(b"PK\x03\x04"):
+        raise zipfile.BadZipFile(f"bad local file header for {info.filename}")
+    if info.flag_bits & 0x60:
+        raise NotImplementedError("compressed patched data or strong encryption")
+    name_end = start + 30 + int.from_bytes(header[26:28], "little")
+    utf8 = int.from_bytes(header[6:8], "little") & 0x800
+    if data[start + 30:name_end].decode("utf-8" if utf8 else "cp437") != info.orig_filename:
+        raise zipfile.BadZipFile(f"file name in directory and header differ: {info.filename}")
+    begin = name_end + int.from_bytes(header[28:30], "little")
+    return memoryview(data)[begin:begin + info.compress_size]
+
+
+def _declares(content: bytes) -> bool:
+    """Whether an XML part declares something (a DOCTYPE, holding any ENTITY) before its
+    root element. Such declarations are allowed nowhere else, so the search stops there."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"<\x00", b"\x00<")):
+        content = content.decode(_xml_encoding(content), "replace").encode("utf-8")
+    end = _PROLOG.match(content).end()
+    # an unterminated comment: a broken part, which the readers report
+    return content.startswith(b"<!", end) and not content.startswith(b"<!--", end)
 
 
 def _xml_encoding(start: bytes) -> str:
