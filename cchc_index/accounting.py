@@ -35,22 +35,29 @@ LOCK_PREFIXES = ("~$", ".~lock.")
 # ---- at the reader boundary ----
 
 def rows_left_unread(grid: Grid, batch: Batch, unit_col: int) -> list[Problem]:
-    """An error for rows below a consolidated table's last unit that still hold a name and
-    a number: the reader stops at the first blank row, so a blank row inside a table would
-    otherwise drop the units below it without a word."""
+    """An error for rows below a consolidated table's last unit that look like units but
+    were not read: a name in the unit column and numbers in at least half the score
+    columns (units typed below the total row or the signature block, say). The reader goes
+    past blank rows and group headings, so what is left is what it could not take; total
+    rows, the signature block, notes and a summary of a few numbers are not units."""
+    from cchc_index.io.consolidated import is_total, score_columns
+
     if batch.units.empty:
         return []
     read = [_row_of(c) for c in batch.units["unit_source"] if _row_of(c)]
     if not read:
         return []
+    columns = score_columns(batch) - {unit_col}
+    needed = max(1, (len(columns) + 1) // 2)
     left = []
     for row in range(max(read) + 1, len(grid.rows) + 1):
         name = grid.value(row, unit_col)
-        if not isinstance(name, str) or not name.strip() or canonical(name).startswith(
-                _TOTAL_ROWS):
+        if not isinstance(name, str) or not name.strip() or is_total(name):
             continue
-        values = [v for i, v in enumerate(grid.rows[row - 1], start=1) if i != unit_col]
-        if any(_is_number(v) for v in values):
+        values = grid.rows[row - 1]
+        looked_at = [values[c - 1] for c in columns if c <= len(values)] if columns else [
+            v for i, v in enumerate(values, start=1) if i != unit_col]
+        if sum(_is_number(v) for v in looked_at) >= (needed if columns else 1):
             left.append(f"{row} ({nfc(name)})")
     if not left:
         return []

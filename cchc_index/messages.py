@@ -362,10 +362,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "đúng bộ chỉ số (-m).",
              "the table is for {found} but the index applies to {expected}; check the "
              "methodology (-m)."),
-    "S024": ("dòng có dữ liệu nằm sau bảng (sau dòng trống) không được đọc: {found}; hãy xoá "
-             "dòng trống giữa bảng.",
-             "rows with data after the table (below a blank row) were not read: {found}; remove "
-             "the blank row inside the table."),
+    "S024": ("dòng có tên đơn vị và điểm nằm sau bảng (dưới dòng tổng cộng hoặc phần ký tên) "
+             "không được đọc: {found}; hãy chuyển các dòng này vào trong bảng.",
+             "rows with a unit and points after the table (below the total row or the "
+             "signature) were not read: {found}; move them into the table."),
     "S030": ("đơn vị {found} có trong danh sách đơn vị nhưng không có trong tệp nào.",
              "unit {found} is on the list of units but in no input file."),
     "S031": ("đơn vị {found} không có trong danh sách đơn vị (--units); kiểm tra tên.",

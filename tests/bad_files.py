@@ -234,12 +234,26 @@ def lookalike_name(path: Path) -> Path:
 
 
 def blank_row_inside(path: Path) -> Path:
-    """A blank row inside the table: the unit below it must not vanish silently."""
+    """A blank row inside the table: the reader goes past it and reads the unit below."""
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = "Tổng hợp"
     rows = table_rows({"Xã Ninh Hòa": [8, 6, 16, 6, 9, 6, 9, 14]})
     for row in [*rows, [], [2, "Xã Hàm Tiến", 8, 6, 16, 6, 9, 6, 9, 14]]:
+        worksheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def unit_below_total(path: Path) -> Path:
+    """A unit typed below the total row: the table ends at the total, but the unit below it
+    must not vanish silently."""
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = "Tổng hợp"
+    rows = table_rows({"Xã Ninh Hòa": [8, 6, 16, 6, 9, 6, 9, 14]})
+    total = [None, "Tổng cộng", 8, 6, 16, 6, 9, 6, 9, 14]
+    for row in [*rows, total, [2, "Xã Hàm Tiến", 8, 6, 16, 6, 9, 6, 9, 14]]:
         worksheet.append(row)
     workbook.save(path)
     return path

@@ -106,3 +106,85 @@ def test_no_table_is_reported_with_the_methodology_name(tmp_path):
     result = run([write(tmp_path / "t.xlsx", [["Xin chào"], [1, 2, 3]])], M)
     assert result.exit_code == 2
     assert [p.code for p in result.problems] == ["I003"]
+
+
+def points_of(result) -> dict[str, float]:
+    return dict(zip(result.results["unit"], result.results["points"], strict=True))
+
+
+# Four units in two blocks; each row's points sum to its total (worked by hand).
+BLOCKS = {"Xã An Bình": [10, 7, 18, 7, 11, 7, 10, 17, 0],       # 87
+          "Xã Tân Mỹ": [9, 6, 14, 6, 9.5, 5, 10, 15, 0],        # 74.5
+          "Phường Hòa Lạc": [11, 6.5, 15.5, 8, 10, 6, 9, 16, 0],  # 82
+          "Phường Bắc Sơn": [12, 8, 20, 8, 12, 8, 12, 20, -1]}  # 99
+
+
+def unit_row(number: int, name: str) -> list[object]:
+    return [number, name, *BLOCKS[name], sum(BLOCKS[name])]
+
+
+def total_row(label: str, names: list[str]) -> list[object]:
+    columns = zip(*(BLOCKS[n] for n in names), strict=True)
+    return [None, label, *(sum(c) for c in columns), sum(sum(BLOCKS[n]) for n in names)]
+
+
+def signature(column: int, *lines: str) -> list[list[object]]:
+    return [[None] * (column - 1) + [line] for line in lines]
+
+
+def test_blank_rows_group_headings_totals_and_the_signature_block(tmp_path):
+    rows = [["UBND HUYỆN MINH SƠN"], ["BẢNG TỔNG HỢP CHỈ SỐ CCHC NĂM 2024"], [],
+            ["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS], "Tổng điểm"],  # row 4
+            ["I", "Khối xã"],
+            unit_row(1, "Xã An Bình"),
+            unit_row(2, "Xã Tân Mỹ"),
+            total_row("Cộng khối xã", ["Xã An Bình", "Xã Tân Mỹ"]),
+            [],
+            ["II", "Khối phường"],
+            unit_row(3, "Phường Hòa Lạc"),
+            [],  # a blank row inside a block
+            unit_row(4, "Phường Bắc Sơn"),
+            total_row("Tổng cộng", list(BLOCKS)),
+            [],
+            [None, "Xếp loại", "Số lượng", "Tỷ lệ (%)"],  # a summary below the table
+            [None, "Tốt", 3, 75],
+            [None, "Khá", 1, 25],
+            [],
+            *signature(8, "Minh Sơn, ngày 15 tháng 01 năm 2025", "TRƯỞNG PHÒNG NỘI VỤ",
+                       "(Đã ký)", "Nguyễn Văn An")]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    assert result.exit_code == 0, [p.message() for p in result.problems]
+    assert [p.code for p in result.problems if p.severity == "error"] == []
+    assert points_of(result) == {"Xã An Bình": 87.0, "Xã Tân Mỹ": 74.5,
+                                 "Phường Hòa Lạc": 82.0, "Phường Bắc Sơn": 99.0}
+    groups = dict(zip(result.results["unit"], result.results["group"], strict=True))
+    assert groups == {"Xã An Bình": "Khối xã", "Xã Tân Mỹ": "Khối xã",
+                      "Phường Hòa Lạc": "Khối phường", "Phường Bắc Sơn": "Khối phường"}
+    sources = dict(zip(result.results["unit"], result.results["unit_source"], strict=True))
+    assert sources["Phường Bắc Sơn"] == "B13"
+
+
+def test_a_unit_left_below_the_notes_or_the_total_is_an_error(tmp_path):
+    notes = [["STT", "Đơn vị", *FIELDS],
+             unit_row(1, "Xã An Bình")[:-1], [], unit_row(2, "Xã Tân Mỹ")[:-1], [],
+             ["Ghi chú: số liệu tạm tính"],
+             unit_row(3, "Phường Hòa Lạc")[:-1]]  # row 7, typed below the notes
+    result = run([write(tmp_path / "ghi_chu.xlsx", notes)], M)
+    assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
+    [left] = [p for p in result.problems if p.code == "S024"]
+    assert left.severity == "error" and left.found == "7 (Phường Hòa Lạc)"
+    assert "không được đọc: 7 (Phường Hòa Lạc)" in left.message()
+    below_total = [["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
+                   unit_row(1, "Xã An Bình"), total_row("Tổng cộng", ["Xã An Bình"]),
+                   unit_row(2, "Xã Tân Mỹ")]  # no group heading between: past the end
+    result = run([write(tmp_path / "duoi_tong.xlsx", below_total)], M)
+    assert set(points_of(result)) == {"Xã An Bình"}
+    assert [p.found for p in result.problems if p.code == "S024"] == ["4 (Xã Tân Mỹ)"]
+
+
+def test_a_unit_whose_name_starts_like_a_total_is_read(tmp_path):
+    rows = [["STT", "Đơn vị", *FIELDS], [1, "Sở Nội vụ", *GOOD],
+            [2, "Công an tỉnh", *GOOD[:-2], 10, 0], [None, "Cộng", *GOOD]]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    assert points_of(result) == {"Sở Nội vụ": 100.0, "Công an tỉnh": 90.0}
+    assert not [p for p in result.problems if p.code == "S024"]

@@ -6,6 +6,13 @@ Score columns are matched to methodology codes by their header: a code ("1", "3.
 "Lĩnh vực 1", "1. Công tác chỉ đạo…") or the node's name. Points are taken as given
 (``given_points``); published totals, indices, ranks and classes are kept for re-checking.
 Rows that carry only a heading ("I. KHỐI PHƯỜNG") name the group of the rows below.
+
+The table is read to its real end, past blank rows and group headings: it ends at the
+signature block or the notes below it ("TM. ỦY BAN NHÂN DÂN", "Người lập biểu", "Ghi chú:",
+"…, ngày … tháng … năm …", a summary "Xếp loại | Số lượng"), or at a total row ("Tổng
+cộng", "Trung bình") unless a group heading follows it ("Cộng khối xã", blank, "Khối
+phường", …). Rows left below that still look like units are reported by
+:func:`cchc_index.accounting.rows_left_unread`.
 """
 
 from __future__ import annotations
@@ -33,7 +40,18 @@ PUBLISHED_HEADERS = {
 IGNORED_HEADERS = {"stt", "so thu tu", "tt", "ghi chu", "note", "notes"}
 _CODE_PREFIX = re.compile(
     r"^(?:linh vuc|lv|tieu chi|tc|field|criterion)?\s*(\d+(?:\.\d+)*)\.?(?:\s|$)")
-_TOTAL_ROWS = ("tong", "cong", "trung binh", "binh quan", "total", "average")
+# "Tổng cộng", "Cộng khối xã", "Trung bình chung", "Tổng:" — but not "Công an tỉnh".
+_TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|trung binh|binh quan|total|average|sum)"
+                    r"(?:$|\s*[:(.,-]|\s+(?:khoi|nhom|chung|toan|cac|ca|so|diem|chi so|"
+                    r"xa|phuong|huyen|tinh|don vi|\d))")
+# The first words of a signature block, notes, or a summary below the table.
+END_MARKERS = ("tm.", "tm ", "t/m", "t.m", "kt.", "kt ", "k/t", "tl.", "ttl.", "q. ",
+               "chu tich", "pho chu tich", "truong phong", "pho truong phong", "giam doc",
+               "pho giam doc", "thu truong", "nguoi lap", "nguoi ky", "nguoi tong hop",
+               "can bo tong hop", "(ky", "ky ten", "noi nhan", "luu:", "luu vt", "xac nhan",
+               "ghi chu", "chu thich", "luu y", "chu y", "nguon:", "nguon so lieu", "note",
+               "source", "*", "xep loai", "tong hop xep loai", "ket qua xep loai", "thong ke")
+_DATE_LINE = re.compile(r"\bngay\b.*\bthang\b")
 _YEAR = re.compile(r"\bnam\s+(20\d\d)\b")
 
 
@@ -142,36 +160,37 @@ def _is_column_number_row(values: list[object]) -> bool:
 
 
 def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Methodology) -> Batch:
-    """Units and their given points from a located consolidated table."""
+    """Units and their given points from a located consolidated table (see the module
+    docstring for where the table ends)."""
     problems = [Problem("I004", "warning", file, grid.sheet, address(layout.header_row, c),
                         found=f"«{t}»") for c, t in layout.ignored]
     year = _year(grid, layout.header_row)
     units, entries = [], []
     group_heading = ""
-    blank_run = 0
+    in_block = 0  # units read since the last group heading
     for row in range(layout.data_row, len(grid.rows) + 1):
         values = grid.rows[row - 1]
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            blank_run += 1
-            if units and blank_run >= 1:
-                break
+        if is_blank(values) or _is_column_number_row(values) or _is_header(grid, row, layout):
             continue
-        blank_run = 0
+        if ends_table(values):
+            break
         name = grid.value(row, layout.unit_col)
         name = nfc(str(name)) if name is not None else ""
-        score_cells = {c: grid.value(row, c) for c in layout.scores}
-        has_scores = any(v not in (None, "") for v in score_cells.values())
-        if not has_scores:
-            heading = name or _first_text(values)
-            if heading and not canonical(heading).startswith(_TOTAL_ROWS):
-                group_heading = heading
+        if is_total(name or _first_text(values)):
+            if in_block and not _group_heading_follows(grid, row, layout):
+                break
             continue
-        if canonical(name).startswith(_TOTAL_ROWS):
+        score_cells = {c: grid.value(row, c) for c in layout.scores}
+        if all(v in (None, "") for v in score_cells.values()):
+            heading = name or _first_text(values)
+            if heading:
+                group_heading, in_block = heading, 0
             continue
         if not name:
             problems.append(Problem("I015", "error", file, grid.sheet,
                                     address(row, layout.unit_col)))
             continue
+        in_block += 1
         unit_id = f"{file}|{grid.sheet}|{row}"
         unit = {"unit_id": unit_id, "unit": name, "file": file, "sheet": grid.sheet,
                 "year": year, "unit_source": address(row, layout.unit_col),
@@ -189,6 +208,78 @@ def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Method
                                 address(layout.header_row, layout.unit_col)))
     return Batch(make_units(units) if units else make_units([]),
                  make_entries(entries) if entries else make_entries([]), problems)
+
+
+def is_blank(values: list[object]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def is_total(text: object) -> bool:
+    """True for the label of a total or mean row ("Tổng cộng", "Cộng khối xã").
+
+    >>> is_total("Tổng cộng"), is_total("Cộng khối xã"), is_total("Công an tỉnh")
+    (True, True, False)
+    """
+    return bool(_TOTAL.match(canonical(text)))
+
+
+def ends_table(values: list[object]) -> bool:
+    """True for a row of the signature block, the notes or a summary below a table: text
+    only, one piece of which starts like one ("TM. ỦY BAN NHÂN DÂN", "Ghi chú:", "…, ngày
+    15 tháng 01 năm 2025", "Xếp loại")."""
+    texts = [canonical(v) for v in values if isinstance(v, str) and v.strip()]
+    if not texts or any(_is_numeric(v) for v in values):
+        return False
+    return any(t.startswith(END_MARKERS) or _DATE_LINE.search(t) for t in texts)
+
+
+def score_columns(batch: Batch) -> set[int]:
+    """The 1-based columns a batch's points were read from (from the entries' cells)."""
+    if "cell_given_points" not in batch.entries:
+        return set()
+    columns = set()
+    for cell in batch.entries["cell_given_points"].dropna().unique():
+        letters = re.match(r"[A-Z]+", str(cell))
+        if letters:
+            columns.add(_column_number(letters.group(0)))
+    return columns
+
+
+def _column_number(letters: str) -> int:
+    """``"AB"`` is 28."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _is_numeric(value: object) -> bool:
+    """A number, or text that reads as one ("9,25")."""
+    if isinstance(value, bool) or value is None:
+        return False
+    try:
+        return parse_number(value) is not None
+    except (NumberParseError, ValueError, OverflowError):
+        return False
+
+
+def _is_header(grid: Grid, row: int, layout: Layout) -> bool:
+    """The header repeated inside the table (a table pasted page by page)."""
+    return canonical(grid.value(row, layout.unit_col)).replace("\n", " ") in UNIT_HEADERS
+
+
+def _group_heading_follows(grid: Grid, row: int, layout: Layout) -> bool:
+    """True when the first row with content below ``row`` is a group heading, so the total
+    at ``row`` closes one block of units and the table goes on."""
+    for below in range(row + 1, len(grid.rows) + 1):
+        values = grid.rows[below - 1]
+        if is_blank(values):
+            continue
+        text = grid.value(below, layout.unit_col) or _first_text(values)
+        columns = [*layout.scores, *layout.published.values()]
+        return (isinstance(text, str) and not ends_table(values) and not is_total(text)
+                and all(grid.value(below, c) in (None, "") for c in columns))
+    return False
 
 
 def _entry(unit_id, code, value, file, sheet, cell, unit_name, problems) -> dict:
