@@ -23,12 +23,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import sys
 import zipfile
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from cchc_index.errors import InputError, Problem
 
@@ -36,7 +40,8 @@ ENGINES = ("auto", "calamine", "openpyxl")
 # Integral floats below this are given as ints (Excel keeps every number as a double).
 _EXACT_INT = 2**53
 _ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
-_ERROR_CELL = (b' t="e"', b" t='e'")
+# An error-typed cell (t="e" or t='e'); a regular expression finds it faster than bytes.find.
+_ERROR_CELL = re.compile(rb""" t=(?:"e"|'e')""")
 
 
 @dataclass
@@ -94,10 +99,9 @@ def read_grids(path: Path, engine: str = "auto") -> list[Grid]:
     ``"calamine"`` (the same, for symmetry in tests) or ``"openpyxl"``; every engine gives
     the same grids. Raises :class:`InputError` (I001) for a file no engine can open.
     """
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    _check_engine(engine)
     if path.suffix.lower() == ".csv":
-        return [_csv_grid(path)]
+        return [grid_from_csv(path.read_bytes(), path.name)]
     from cchc_index.io.formula_cells import attach_formulas
 
     if engine != "openpyxl":
@@ -107,34 +111,101 @@ def read_grids(path: Path, engine: str = "auto") -> list[Grid]:
     return attach_formulas(path, openpyxl_grids(path))
 
 
-def _csv_grid(path: Path) -> Grid:
-    raw = path.read_bytes()
+def workbook_grids(path: Path, data: bytes, parts: Mapping[str, bytes],
+                   engine: str = "auto") -> list[Grid]:
+    """:func:`read_grids` of a zip workbook already read and checked: ``data`` is the
+    file's bytes and ``parts`` its unpacked XML parts by name
+    (:func:`cchc_index.io.safety.inspect_file`), which show the error cells and the
+    uncached formulas without unpacking the file again. ``path`` names the file."""
+    _check_engine(engine)
+    from cchc_index.io.formula_cells import attach_formulas
+
+    grids = None
+    if engine != "openpyxl" and not _error_cells_in(parts):
+        grids = _calamine_read(io.BytesIO(data))
+    if grids is None:
+        grids = _openpyxl_read(io.BytesIO(data), path.name)
+    return attach_formulas(path, grids, parts)
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+
+
+def grid_from_csv(data: bytes, name: str) -> Grid:
+    """The table of a CSV file's bytes. Quotes are always double quotes (an apostrophe
+    starts the cells our CSV output neutralises: "'=…", "'-5"); the delimiter is found by
+    :func:`csv_delimiter`. Raises :class:`InputError` (I001, naming ``name``) for a CSV
+    the csv module cannot parse (a field over its size limit)."""
     for encoding in ("utf-8-sig", "cp1258", "latin-1"):
         try:
-            text = raw.decode(encoding)
+            text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    sample = text[:4096]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        rows = list(csv.reader(io.StringIO(text), delimiter=csv_delimiter(text),
+                               quotechar='"'))
+    except csv.Error as exc:
+        raise InputError([Problem("I001", file=name, found=f"CSV: {exc}")]) from exc
     return Grid(sheet="", rows=[[c if c != "" else None for c in r] for r in rows])
+
+
+CSV_DELIMITERS = ",;\t"
+_SNIFFED_RECORDS = 50
+
+
+def csv_delimiter(text: str) -> str:
+    """The one of ``CSV_DELIMITERS`` that splits the most of the first records into the
+    same number (two or more) of fields; on a tie, the one giving more fields, then the
+    first. A title line above the header, decimal commas and quoted commas do not sway it.
+
+    >>> csv_delimiter("BẢNG ĐIỂM, NĂM 2024\\nSTT;Đơn vị;Điểm\\n1;Xã A;0,5\\n2;Xã B;1,5\\n")
+    ';'
+    """
+    best, best_score = CSV_DELIMITERS[0], (0, 0)
+    for delimiter in CSV_DELIMITERS:
+        score = _split_score(text, delimiter)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _split_score(text: str, delimiter: str) -> tuple[int, int]:
+    """(records, fields): how many of the first records have the commonest field count
+    (of two or more), and that count."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"')
+    counts = Counter()
+    try:
+        for record in itertools.islice(reader, _SNIFFED_RECORDS):
+            if len(record) > 1:
+                counts[len(record)] += 1
+    except csv.Error:
+        pass  # a field over the csv module's limit: judge on the records before it
+    return max(((records, fields) for fields, records in counts.items()), default=(0, 0))
 
 
 def calamine_grids(path: Path) -> list[Grid] | None:
     """The worksheets read by python-calamine, or None where openpyxl must read the file
     (calamine missing, the file unreadable by calamine, or error cells in it)."""
+    if _has_error_cells(path):
+        return None
+    return _calamine_read(str(path))
+
+
+def _calamine_read(source: str | BinaryIO) -> list[Grid] | None:
+    """The worksheets of a file (path) or file object, or None when python-calamine is
+    missing or cannot read them."""
     try:
         from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
     except ImportError:
         return None
-    if _has_error_cells(path):
-        return None
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        if isinstance(source, str):
+            workbook = CalamineWorkbook.from_path(source)
+        else:
+            workbook = CalamineWorkbook.from_filelike(source)
     except BaseException as exc:  # calamine's errors vary; openpyxl decides and explains
         _unless_interrupted(exc)
         return None
@@ -168,25 +239,33 @@ def _has_error_cells(path: Path) -> bool:
     """Whether a worksheet part of the (zip) workbook holds an error-typed cell."""
     try:
         with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                name = info.filename
-                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    data = archive.read(info)
-                    if any(mark in data for mark in _ERROR_CELL):
-                        return True
+            return any(_ERROR_CELL.search(archive.read(info))
+                       for info in archive.infolist() if _is_worksheet(info.filename))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         return False  # not a zip (.xls) or damaged: calamine and openpyxl will say
-    return False
+
+
+def _error_cells_in(parts: Mapping[str, bytes]) -> bool:
+    """:func:`_has_error_cells` of a workbook's unpacked parts."""
+    return any(_ERROR_CELL.search(data) for name, data in parts.items() if _is_worksheet(name))
+
+
+def _is_worksheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
 
 
 def openpyxl_grids(path: Path) -> list[Grid]:
     """The worksheets read by openpyxl (normal mode: read-only mode has no merged ranges)."""
+    return _openpyxl_read(path, path.name)
+
+
+def _openpyxl_read(source: Path | BinaryIO, name: str) -> list[Grid]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, data_only=True)
+        workbook = load_workbook(source, data_only=True)
     except Exception as exc:  # a truncated or foreign file raises many kinds of errors
-        raise InputError([Problem("I001", file=path.name, found=_why(exc))]) from exc
+        raise InputError([Problem("I001", file=name, found=_why(exc))]) from exc
     grids = []
     for sheet in workbook.worksheets:
         rows = _tidy_rows([list(r) for r in sheet.iter_rows(values_only=True)], unescape=True)

@@ -15,15 +15,14 @@ from pathlib import Path
 from cchc_index.accounting import content_warnings, rows_left_unread
 from cchc_index.entries import Batch, InputFile, Rows, unit_count
 from cchc_index.errors import InputError, Problem
-from cchc_index.io.cells import Grid, read_grids
+from cchc_index.io.cells import Grid
 from cchc_index.io.consolidated import find_layout, read_consolidated
 from cchc_index.io.form_identity import SOURCE_FILE, display_name, unit_type
 from cchc_index.io.forms import UNIT_TYPE_COLUMN, read_form_rows
+from cchc_index.io.loading import load_input
 from cchc_index.io.safety import (
     DEFAULT_LIMITS,
     Limits,
-    check_file,
-    refused,
     within_row_limit,
 )
 from cchc_index.methodology.model import Methodology
@@ -100,13 +99,14 @@ def read_input(path: Path, methodology: Methodology, label: str | None = None,
     """:func:`read_file`, leaving a form's units and entries as :class:`Rows` (a batch
     reader makes the frames of many files at once)."""
     label = label or path.name
-    digest = sha256(path) if path.is_file() else ""
+    digest = ""
     checked: list[Problem] = []
     try:
-        checked = check_file(path, label, limits)
-        if refused(checked):
+        loaded = load_input(path, label, limits)  # one read: digest, checks, sheets
+        digest, checked = loaded.sha256, loaded.problems
+        if loaded.grids is None:
             raise InputError([])
-        batch = _read(path, label, methodology, limits)
+        batch = _read(loaded.grids, label, methodology, limits)
         batch.problems[:0] = checked
         batch.problems += content_warnings(batch, methodology)
     except InputError as error:
@@ -119,9 +119,9 @@ def read_input(path: Path, methodology: Methodology, label: str | None = None,
     return batch
 
 
-def _read(path: Path, label: str, methodology: Methodology,
+def _read(grids: list[Grid], label: str, methodology: Methodology,
           limits: Limits) -> Batch | Rows:
-    grids, skipped = within_row_limit(read_grids(path), label, limits)
+    grids, skipped = within_row_limit(grids, label, limits)
     for hidden in (False, True):  # hidden sheets only when no visible sheet holds a table
         found = _tables(grids, hidden, label, methodology)
         if found:
