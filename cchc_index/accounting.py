@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -140,7 +141,7 @@ def file_labels(paths: list[Path]) -> list[str]:
     """How each file is named in messages and unit keys: its name, or its path under the
     common folder when two inputs share a name (every unit's ``Bieu_tu_cham.xlsx``)."""
     names = [p.name for p in paths]
-    shared = {n for n in names if names.count(n) > 1}
+    shared = {n for n, count in Counter(names).items() if count > 1}
     if not shared:
         return names
     root = Path(os.path.commonpath([str(p.parent) for p in paths]))
@@ -190,9 +191,18 @@ def skipped_files(inputs: Iterable[str | Path], found: list[Path]) -> list[Path]
     for given in inputs:
         folder = Path(given)
         if folder.is_dir():
-            skipped += sorted(p for p in folder.rglob("*")
-                              if p.is_file() and p.resolve() not in taken)
+            skipped += sorted(folder / p.relative_to(base) for base in [folder.resolve()]
+                              for p in base.rglob("*") if _not_taken(p, taken))
     return skipped
+
+
+def _not_taken(path: Path, taken: set[Path]) -> bool:
+    """A file under a resolved folder that is not among the ``taken`` (resolved) inputs.
+
+    Only a path that is not itself a taken one is resolved: a folder's inputs are most of
+    its files, and resolving each costs a system call per part of its path.
+    """
+    return path not in taken and path.is_file() and path.resolve() not in taken
 
 
 def _locked_name(name: str) -> str:
@@ -289,25 +299,39 @@ def file_accounts(result, lang: str = "vi") -> list[FileAccount]:
     """One account per input file: scored (with the number of its units scored) or
     rejected with its reasons. Every file is in exactly one of the two lists."""
     labels = file_labels([Path(f.path) for f in result.files])
-    scored = result.results["file"].value_counts() if not result.results.empty else {}
-    accounts = []
-    for info, label in zip(result.files, labels, strict=True):
-        count = int(scored.get(label, 0))
-        mine = [p for p in result.problems if p.file == label]
-        errors = [p for p in mine if p.severity == "error"]
-        reasons = [] if count else [replace(p, file="").message(lang)
-                                    for p in (errors or mine)][:3]
-        accounts.append(FileAccount(label, info.path, count, reasons))
-    return accounts
+    scored = {} if result.results.empty else result.results["file"].value_counts().to_dict()
+    unscored = {label for label in labels if not scored.get(label)}
+    reasons = _reasons(result.problems, unscored, lang)
+    return [FileAccount(label, info.path, int(scored.get(label, 0)), reasons.get(label, []))
+            for info, label in zip(result.files, labels, strict=True)]
 
 
-def account_lines(result, lang: str = "vi", inputs: Iterable[str | Path] = ()) -> list[str]:
+def _reasons(problems: list[Problem], files: set[str], lang: str) -> dict[str, list[str]]:
+    """Per file of ``files``: the messages (without the file) of its first three errors, or
+    of its first three problems when it has no error. One pass over the problems."""
+    errors: dict[str, list[Problem]] = {}
+    others: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.file in files:
+            chosen = errors if problem.severity == "error" else others
+            chosen.setdefault(problem.file, []).append(problem)
+    return {file: [replace(p, file="").message(lang)
+                   for p in (errors.get(file) or others.get(file, []))[:3]]
+            for file in errors.keys() | others.keys()}
+
+
+def account_lines(result, lang: str = "vi", inputs: Iterable[str | Path] = (),
+                  accounts: list[FileAccount] | None = None) -> list[str]:
     """The end of a run in words: each rejected file with its reason, units expected but
-    missing, files in the input folders that were not read."""
+    missing, files in the input folders that were not read.
+
+    ``accounts``: the run's :func:`file_accounts`, when the caller already has them.
+    """
     from cchc_index.messages import ui
 
     lines = []
-    rejected = [a for a in file_accounts(result, lang) if not a.scored]
+    accounts = file_accounts(result, lang) if accounts is None else accounts
+    rejected = [a for a in accounts if not a.scored]
     if rejected:
         lines.append(ui("rejected_files", lang, n=len(rejected)))
         for account in rejected:
@@ -317,7 +341,7 @@ def account_lines(result, lang: str = "vi", inputs: Iterable[str | Path] = ()) -
     missing = [p.found for p in result.problems if p.code == "S030"]
     if missing:
         lines.append(ui("missing_units", lang, n=len(missing), names=", ".join(missing)))
-    others = [p for p in skipped_files(inputs, [Path(f.path) for f in result.files])]
+    others = skipped_files(inputs, [Path(f.path) for f in result.files])
     if others:
         names = ", ".join(p.name for p in others[:10]) + (" …" if len(others) > 10 else "")
         lines.append(ui("skipped_files", lang, n=len(others), names=names))

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from cchc_index.errors import Problem, UsageError, problems_frame
@@ -139,13 +140,20 @@ def methodology(args: argparse.Namespace) -> int:
 
 def _refuse_overwriting_inputs(args: argparse.Namespace, outputs: list[str | None]) -> None:
     """Refuse an output that is an input: a file given, a file found in an input folder,
-    or the list of units."""
+    or the list of units. The input folders are searched only for an output that exists
+    (a file not there yet is no input)."""
     from cchc_index.io.inputs import find_inputs
 
     given = [*args.inputs, *([args.units] if getattr(args, "units", None) else [])]
-    inputs = {Path(p).resolve() for p in given} | set(find_inputs(args.inputs)[0])
+    named = {Path(p).resolve() for p in given}
+    found: set[Path] | None = None
     for output in outputs:
-        if output and Path(output).resolve() in inputs:
+        if not output:
+            continue
+        target = Path(output).resolve()
+        if target not in named and target.exists():
+            found = set(find_inputs(args.inputs)[0]) if found is None else found
+        if target in named or target in (found or ()):
             raise UsageError([Problem("U001", found=output)])
 
 
@@ -155,40 +163,53 @@ def print_results(result: RunResult, lang: str = "vi") -> None:
         print(ui("nothing_scored", lang))
         return
     methodology = result.methodology
-    print(ui("heading", lang, name=methodology.describe()))
-    decimals = methodology.rounding.decimals
     frame = result.results.sort_values(["group", "rank", "unit"], kind="stable")
     grouped = frame["group"].nunique() > 1 or (frame["group_size"] < len(frame)).any()
     width = max(frame["unit"].str.len().max(), len(ui("unit", lang)))
-    for group, rows in frame.groupby("group", sort=False) if grouped else [("", frame)]:
-        print()
-        if grouped:
-            print(f"{ui('group', lang)}: {group or ui('all_units', lang)}")
-        print(f"{ui('rank', lang):>4}  {ui('unit', lang):<{width}}  {ui('points', lang):>8}  "
+    header = (f"{ui('rank', lang):>4}  {ui('unit', lang):<{width}}  {ui('points', lang):>8}  "
               f"{ui('max', lang):>7}  {ui('index', lang):>10}  {ui('class', lang)}")
-        for row in rows.itertuples():
-            note = "" if row.appraised else f"  ({ui('not_appraised', lang)})"
-            note += f"  ({ui('draft', lang)})" if getattr(row, "draft", False) else ""
-            rank = "" if pd.isna(row.rank) else str(int(row.rank))
-            print(f"{rank:>4}  {row.unit:<{width}}  {number_text(row.points, decimals, lang):>8}  "
-                  f"{number_text(row.max_points, decimals, lang):>7}  "
-                  f"{number_text(row.index_display, decimals, lang):>10}  "
-                  f"{row.classification}{note}")
+    rows = _result_rows(frame, width, methodology.rounding.decimals, lang)
+    groups, names = pd.factorize(frame["group"]) if grouped else (
+        np.zeros(len(frame), dtype=np.int64), [""])
+    bounds = np.searchsorted(groups, np.arange(len(names) + 1))  # sorted by group
+    lines = [ui("heading", lang, name=methodology.describe())]
+    for number, group in enumerate(names):
+        title = [f"{ui('group', lang)}: {group or ui('all_units', lang)}"] if grouped else []
+        lines += ["", *title, header, *rows[bounds[number]:bounds[number + 1]]]
+    print("\n".join(lines))
     print()
 
 
+def _result_rows(frame: pd.DataFrame, width: int, decimals: int, lang: str) -> list[str]:
+    """One line of the ranked table per unit, column by column."""
+    def numbers(column: str, size: int) -> pd.Series:
+        return frame[column].map(lambda v: number_text(v, decimals, lang)).str.rjust(size)
+
+    rank = frame["rank"].astype("string").fillna("").str.rjust(4)
+    note = np.where(frame["appraised"].astype(bool), "", f"  ({ui('not_appraised', lang)})")
+    if "draft" in frame:
+        drafted = frame["draft"].fillna(False).astype(bool)
+        note = note + np.where(drafted, f"  ({ui('draft', lang)})", "")
+    text = (rank + "  " + frame["unit"].astype(str).str.ljust(width) + "  "
+            + numbers("points", 8) + "  " + numbers("max_points", 7) + "  "
+            + numbers("index_display", 10) + "  " + frame["classification"].astype(str) + note)
+    return text.tolist()
+
+
 def print_problems(problems: list[Problem], lang: str = "vi") -> None:
-    """Every problem, grouped by file, errors first."""
+    """Every problem, grouped by file (files in the order first met), errors first."""
     if not problems:
         return
     frame = problems_frame(problems, lang)
-    for file, rows in frame.groupby("file", sort=False):
-        title = ui("problems_in", lang, file=file) if file else ui("problems_general", lang)
-        print(title)
-        for row in rows.itertuples():
-            mark = {"error": "LỖI" if lang == "vi" else "ERROR",
-                    "warning": "cảnh báo" if lang == "vi" else "warning"}[row.severity]
-            print(f"  [{mark}] {row.message}")
+    marks = {"error": "LỖI" if lang == "vi" else "ERROR",
+             "warning": "cảnh báo" if lang == "vi" else "warning"}
+    lines = ("  [" + frame["severity"].map(marks) + "] " + frame["message"]).to_numpy()
+    group, files = pd.factorize(frame["file"])
+    order = np.argsort(group, kind="stable")  # groups in order, rows in order within
+    starts = np.searchsorted(group[order], np.arange(len(files)))
+    titles = [ui("problems_in", lang, file=file) if file else ui("problems_general", lang)
+              for file in files]
+    print("\n".join(np.insert(lines[order], starts, titles).tolist()))
     print()
 
 
@@ -197,11 +218,12 @@ def account(result: RunResult, lang: str = "vi", inputs: Sequence[str] = ()) -> 
     units missing from the list, files skipped, then one line of totals."""
     from cchc_index.accounting import account_lines, file_accounts
 
-    read = sum(1 for f in file_accounts(result, lang) if f.scored)
+    accounts = file_accounts(result, lang)
+    read = sum(1 for f in accounts if f.scored)
     units = len(result.batch.units)
     errors = sum(1 for p in result.problems if p.severity == "error")
     total = ui("account", lang, found=len(result.files), read=read,
                rejected=len(result.files) - read, scored=len(result.results),
                unscored=units - len(result.results), errors=errors,
                warnings=len(result.problems) - errors)
-    return "\n".join([*account_lines(result, lang, inputs), total])
+    return "\n".join([*account_lines(result, lang, inputs, accounts), total])

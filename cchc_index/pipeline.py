@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from cchc_index.accounting import file_labels, missing_units, skipped_problems
@@ -130,28 +131,59 @@ def _column_order(results: pd.DataFrame) -> list[str]:
     return first + [c for c in results.columns if c not in first]
 
 
+_PUBLISHED_CHECKS = [("published_total", "points", "Tổng điểm", 0.01),
+                     ("published_index", "index_display", "Chỉ số (%)", 0.01),
+                     ("published_rank", "rank", "Xếp hạng", 0.0)]
+
+
 def _published_differences(results: pd.DataFrame) -> list[Problem]:
-    """Compare what a consolidated table printed with what was recomputed (tolerance 0.01)."""
-    checks = [("published_total", "points", "Tổng điểm", 0.01),
-              ("published_index", "index_display", "Chỉ số (%)", 0.01),
-              ("published_rank", "rank", "Xếp hạng", 0.0)]
-    problems = []
-    for row in results.itertuples():
-        for column, ours, label, tolerance in checks:
-            printed = _number(getattr(row, column, None))
-            mine = getattr(row, ours)
-            if printed is None or pd.isna(mine):
-                continue
-            if abs(printed - float(mine)) > tolerance + 1e-9:
-                problems.append(Problem("I023", "warning", row.file, row.sheet, "", row.unit,
-                                        found=f"{label} {_fmt(printed)}", expected=_fmt(mine)))
-        printed_class = getattr(row, "published_class", None)
-        if isinstance(printed_class, str) and printed_class.strip() and canonical(
-                printed_class) != canonical(row.classification):
-            problems.append(Problem("I023", "warning", row.file, row.sheet, "", row.unit,
-                                    found=f"Xếp loại «{printed_class}»",
-                                    expected=f"«{row.classification}»"))
-    return problems
+    """Compare what a consolidated table printed with what was recomputed (tolerance 0.01).
+
+    Column-wise over the batch; the problems come unit by unit, in the order of the
+    checks (total, index, rank, class).
+    """
+    found: list[tuple[int, int, Problem]] = []  # (row, check, problem), sorted at the end
+    for check, (column, ours, label, tolerance) in enumerate(_PUBLISHED_CHECKS):
+        if column not in results:
+            continue
+        printed = _numbers(results[column])
+        mine = results[ours].astype("float64")
+        differs = (printed - mine).abs().gt(tolerance + 1e-9).to_numpy()
+        for row in np.flatnonzero(differs).tolist():
+            found.append((row, check, _difference(results, row, f"{label} {_fmt(printed[row])}",
+                                                  _fmt(mine.iloc[row]))))
+    if "published_class" in results:
+        printed = _canonical_texts(results["published_class"])
+        ours = _canonical_texts(results["classification"]).fillna("")
+        differs = (printed.notna() & printed.ne(ours)).to_numpy()
+        for row in np.flatnonzero(differs).tolist():
+            found.append((row, len(_PUBLISHED_CHECKS), _difference(
+                results, row, f"Xếp loại «{results['published_class'].iloc[row]}»",
+                f"«{results['classification'].iloc[row]}»")))
+    return [problem for _row, _check, problem in sorted(found, key=lambda f: f[:2])]
+
+
+def _difference(results: pd.DataFrame, row: int, found: str, expected: str) -> Problem:
+    where = results.iloc[row]
+    return Problem("I023", "warning", where["file"], where["sheet"], "", where["unit"],
+                   found=found, expected=expected)
+
+
+def _numbers(values: pd.Series) -> np.ndarray:
+    """The printed numbers (NaN where none can be read), parsing each distinct text once."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return values.astype("float64").to_numpy()
+    distinct = values.dropna().unique()
+    parsed = {value: _number(value) for value in distinct}
+    return values.map(parsed).astype("float64").to_numpy()
+
+
+def _canonical_texts(values: pd.Series) -> pd.Series:
+    """The matching key of each text that is not blank; NaN for blanks and non-texts."""
+    distinct = values.dropna().unique()
+    keys = {value: canonical(value) for value in distinct
+            if isinstance(value, str) and value.strip()}
+    return values.map(keys).astype(object)
 
 
 def _number(value: object) -> float | None:
