@@ -73,33 +73,58 @@ def entry_schema(methodology: Methodology) -> pa.DataFrameSchema:
     )
 
 
-def _enrich(entries: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
-    tree = methodology.tree.set_index("code")
+def _enrich(entries: pd.DataFrame, methodology: Methodology,
+            scored: np.ndarray | None = None) -> pd.DataFrame:
+    """``entries`` with the columns the schema checks; ``scored``: :func:`scoring_nodes`.
+
+    What each row needs from the tree is worked out once per node and taken by position.
+    Stated totals (rows above the scored ones) get no bounds: they are only compared with
+    the sum of their parts (:func:`_stated_total_problems`), and a correct sum of bonus
+    and penalty points may lie outside any one leaf's range.
+    """
     frame = entries.copy(deep=False)  # copy-on-write: new columns here, entries untouched
-    known = frame["code"].isin(tree.index)
-    info = tree.reindex(frame["code"])
-    component = info["component"].to_numpy()
-    is_leaf = info["is_leaf"].fillna(False).to_numpy(dtype=bool)
-    penalty_leaf = is_leaf & (component == Component.PENALTY)
-    max_points = info["max_points"].fillna(0.0).to_numpy()
-    bonus, penalty = info["bonus_cap"].fillna(0.0).to_numpy(), info["penalty_cap"].fillna(
-        0.0).to_numpy()
-    frame["_low"] = -penalty  # penalties may be entered as negative numbers
-    frame["_high"] = np.where(penalty_leaf, penalty, max_points + bonus)
-    frame["_max"] = np.where(penalty_leaf | (component == Component.BONUS), bonus + penalty,
-                             max_points)
-    frame["_survey_leaf"] = is_leaf & (component == Component.SURVEY)
-    frame["_kps_forbidden"] = (info["not_arisen"] == NotArisenRule.NOT_ALLOWED).to_numpy()
+    scored = scoring_nodes(frame).to_numpy() if scored is None else scored
+    node = _node_arrays(methodology, frame["code"])
+    frame["_low"] = np.where(scored, -node["penalty_cap"], -np.inf)  # penalties may be < 0
+    frame["_high"] = np.where(scored, np.where(node["penalty_leaf"], node["penalty_cap"],
+                                               node["max_points"] + node["bonus_cap"]), np.inf)
+    frame["_max"] = np.where(node["penalty_leaf"] | node["bonus"],
+                             node["bonus_cap"] + node["penalty_cap"], node["max_points"])
+    frame["_survey_leaf"] = node["survey_leaf"]
+    frame["_kps_forbidden"] = node["kps_forbidden"]
     values_missing = frame[list(_VALUE_CELLS)].isna().all(axis=1).to_numpy()
-    scored = scoring_nodes(frame).to_numpy()
     # A value the form reader could not read is already reported at its cell.
     unread = _flag(frame, "read_error")
     frame["_missing"] = (
-        known.to_numpy() & scored & values_missing & ~frame["not_arisen"].to_numpy(dtype=bool)
-        & (component == Component.APPRAISAL) & ~unread
+        node["known"] & scored & values_missing & ~frame["not_arisen"].to_numpy(dtype=bool)
+        & node["appraisal"] & ~unread
     )
-    frame["_no_evidence"] = _no_evidence(frame, info, scored & is_leaf)
+    frame["_no_evidence"] = _no_evidence(frame, node, scored & node["is_leaf"])
     return frame
+
+
+def _node_arrays(methodology: Methodology, codes: pd.Series) -> dict[str, np.ndarray]:
+    """Per entry, what its node says: computed on the tree (one row per node), then taken
+    by each entry's position in it; codes outside the methodology get False and 0."""
+    tree = methodology.tree
+    component = tree["component"].to_numpy(dtype=object)
+    is_leaf = tree["is_leaf"].fillna(False).to_numpy(dtype=bool)
+    per_node = {
+        "known": np.ones(len(tree), dtype=bool),
+        "is_leaf": is_leaf,
+        "appraisal": component == Component.APPRAISAL,
+        "bonus": component == Component.BONUS,
+        "penalty_leaf": is_leaf & (component == Component.PENALTY),
+        "survey_leaf": is_leaf & (component == Component.SURVEY),
+        "kps_forbidden": (tree["not_arisen"] == NotArisenRule.NOT_ALLOWED).to_numpy(dtype=bool),
+        "evidence_required": tree["evidence_required"].fillna(False).to_numpy(dtype=bool),
+        "max_points": tree["max_points"].fillna(0.0).to_numpy(dtype="float64"),
+        "bonus_cap": tree["bonus_cap"].fillna(0.0).to_numpy(dtype="float64"),
+        "penalty_cap": tree["penalty_cap"].fillna(0.0).to_numpy(dtype="float64"),
+    }
+    position = pd.Index(tree["code"]).get_indexer(codes)  # -1: the appended blank node
+    return {name: np.append(values, np.zeros(1, dtype=values.dtype))[position]
+            for name, values in per_node.items()}
 
 
 def _flag(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -108,24 +133,31 @@ def _flag(frame: pd.DataFrame, column: str) -> np.ndarray:
     return frame[column].fillna(False).astype(bool).to_numpy()
 
 
-def _no_evidence(frame: pd.DataFrame, info: pd.DataFrame, leaf: np.ndarray) -> np.ndarray:
+def _no_evidence(frame: pd.DataFrame, node: dict[str, np.ndarray],
+                 leaf: np.ndarray) -> np.ndarray:
     """Leaves whose methodology asks for evidence, self-scored above 0 (or marked not
-    arisen) in a form that has an evidence or explanation column, with neither given."""
-    if "evidence" not in frame and "explanation" not in frame:
+    arisen) in a form that has an evidence or explanation column, with neither given.
+
+    The texts are looked at only on the rows the numbers leave in question.
+    """
+    columns = [c for c in ("evidence", "explanation") if c in frame]
+    if not columns:
         return np.zeros(len(frame), dtype=bool)
-    blank = np.ones(len(frame), dtype=bool)
-    has_column = np.zeros(len(frame), dtype=bool)
-    for column in ("evidence", "explanation"):
-        if column in frame:
-            text = frame[column].fillna("").astype(str).str.strip()
-            blank &= (text == "").to_numpy()
-            has_column |= frame.get(f"cell_{column}", pd.Series("", index=frame.index)).fillna(
-                "").astype(str).ne("").to_numpy()
-    required = info["evidence_required"].fillna(False).astype(bool).to_numpy()
     claimed = (frame["self_points"].fillna(0.0) > 0).to_numpy() | frame["not_arisen"].to_numpy(
         dtype=bool)
-    appraisal = (info["component"] == Component.APPRAISAL).to_numpy()
-    return required & leaf & appraisal & has_column & blank & claimed
+    has_column = np.zeros(len(frame), dtype=bool)
+    for column in columns:
+        if f"cell_{column}" in frame:
+            cells = frame[f"cell_{column}"]
+            has_column |= (cells.notna() & cells.ne("")).to_numpy(dtype=bool)
+    found = node["evidence_required"] & leaf & node["appraisal"] & has_column & claimed
+    rows = np.flatnonzero(found)
+    for column in columns:
+        text = frame[column].iloc[rows].fillna("").astype(str).str.strip()
+        rows = rows[(text == "").to_numpy()]
+    found[:] = False
+    found[rows] = True
+    return found
 
 
 def validate_batch(batch: Batch, methodology: Methodology) -> ValidationResult:
@@ -133,12 +165,14 @@ def validate_batch(batch: Batch, methodology: Methodology) -> ValidationResult:
     names = dict(zip(batch.units["unit_id"], batch.units["unit"], strict=True))
     problems = _duplicate_units(batch.units)
     if not batch.entries.empty:
-        frame = _enrich(batch.entries, methodology)
+        scored = scoring_nodes(batch.entries).to_numpy()
+        frame = _enrich(batch.entries, methodology, scored)
         problems += _schema_problems(frame, methodology, names)
         problems += _coverage_problems(batch.entries, batch.units, methodology, names)
-        problems += _stated_total_problems(batch.entries, methodology, names)
+        problems += _stated_total_problems(batch.entries, methodology, names, scored)
     rejected = {p.unit for p in problems if p.severity == "error" and p.unit}
-    rejected_ids = {u for u, n in names.items() if n in rejected}
+    units = batch.units
+    rejected_ids = set(units.loc[units["unit"].isin(rejected), "unit_id"])
     # Units with a value their reader could not read (reported by the reader).
     unread = _flag(batch.entries, "read_error")
     rejected_ids |= set(batch.entries.loc[unread, "unit_id"])
@@ -238,32 +272,49 @@ def _chain(code: str) -> list[str]:
 
 
 def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
-                           names: dict[str, str]) -> list[Problem]:
-    """Warn where a stated parent total differs from the sum of its scored parts."""
-    scored = scoring_nodes(entries)
-    totals = entries.loc[~scored]
-    value = _official(totals)
-    totals, value = totals[value.notna()], value[value.notna()]
-    if totals.empty:
+                           names: dict[str, str],
+                           scored: np.ndarray | None = None) -> list[Problem]:
+    """Warn where a stated parent total differs from the sum of its scored parts.
+
+    ``scored``: :func:`scoring_nodes` of ``entries``, when the caller has it.
+    """
+    scored = scoring_nodes(entries).to_numpy() if scored is None else np.asarray(scored)
+    official = _official(entries).to_numpy(dtype="float64")
+    is_total = ~scored & ~np.isnan(official)
+    if not is_total.any():
         return []
     # Each scored part adds its official points to every total above it: the codes its
-    # own code starts with, followed by a dot. Summed per (unit, total) in one groupby.
-    parts = entries.loc[scored, ["unit_id", "code"]].assign(points=_official(entries.loc[scored]))
-    above = {code: [code[:i] for i, ch in enumerate(code) if ch == "."]
-             for code in parts["code"].unique()}
-    parts = parts.assign(total=parts["code"].map(above)).explode("total").dropna(
-        subset=["total"])
-    sums = parts.groupby(["unit_id", "total"], sort=False)["points"].sum()
-    keys = pd.MultiIndex.from_arrays([totals["unit_id"], totals["code"]])
-    part_sum = pd.Series(sums.reindex(keys).to_numpy(), index=totals.index).fillna(0.0)
-    differs = (part_sum - value).abs() > 0.005
+    # own code starts with, followed by a dot. Units and codes become integers, each
+    # (unit, total) pair one key, summed in one groupby.
+    unit_ids, _units = pd.factorize(entries["unit_id"], use_na_sentinel=False)
+    code_ids, codes = pd.factorize(entries["code"].astype(str), use_na_sentinel=False)
+    position = {code: i for i, code in enumerate(codes)}
+    above = [[position[code[:i]] for i, ch in enumerate(code) if ch == "." and code[:i] in position]
+             for code in codes]  # per distinct code: the given codes above it
+    counts = np.array([len(a) for a in above], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    flat = np.array([c for a in above for c in a], dtype=np.int64)
+    parts = np.flatnonzero(scored)
+    per_part = counts[code_ids[parts]]
+    rows = np.repeat(parts, per_part)  # one row per (part, total above it), in part order
+    offsets = np.arange(len(rows)) - np.repeat(np.cumsum(per_part) - per_part, per_part)
+    totals_of = flat[starts[code_ids[rows]] + offsets]
+    width = len(codes)
+    keys = unit_ids[rows].astype(np.int64) * width + totals_of
+    sums = pd.Series(official[rows]).groupby(keys, sort=False).sum()
+    total_rows = np.flatnonzero(is_total)
+    wanted = unit_ids[total_rows].astype(np.int64) * width + code_ids[total_rows]
+    part_sum = sums.reindex(wanted).fillna(0.0).to_numpy()
+    differs = np.abs(part_sum - official[total_rows]) > 0.005
     problems = []
-    for index, row in zip(totals.index[differs], totals[differs].to_dict("records"),
-                          strict=True):
+    chosen = total_rows[differs]
+    for row, stated, summed in zip(entries.iloc[chosen].to_dict("records"),
+                                   official[chosen].tolist(), part_sum[differs].tolist(),
+                                   strict=True):
         column = _official_column(row)
         problems.append(Problem("I016", "warning", row["file"], row["sheet"],
                                 row.get(f"cell_{column}", ""), names.get(row["unit_id"], ""),
-                                row["code"], _fmt(value[index]), _fmt(part_sum[index])))
+                                row["code"], _fmt(stated), _fmt(summed)))
     return problems
 
 

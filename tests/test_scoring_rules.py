@@ -155,6 +155,49 @@ def test_stated_parent_total_differing_from_leaves_is_warned_and_leaves_win():
     assert (warning.found, warning.expected) == ("6", "5")
 
 
+# Field 4 of SMALL turned into a penalty field of two deductions (caps 1 and 2).
+PENALTY_FIELD = [*(r for r in SMALL if not r[0].startswith("4")),
+                 ["4", "Điểm trừ", None, "Điểm trừ", ""],
+                 ["4.1", "Vi phạm kỷ luật", 1, "Điểm trừ", ""],
+                 ["4.2", "Chậm báo cáo", 2, "Điểm trừ", ""]]
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_penalty_parent_stating_the_sum_of_its_deductions_is_no_error(sign):
+    """A form's parent row holds SUM(children): 3 (or -3) for deductions of 1 and 2."""
+    m = methodology(PENALTY_FIELD)
+    points = full_marks(m) | {"4": 3.0 * sign, "4.1": 1.0 * sign, "4.2": 2.0 * sign}
+    result = score(form("Xã A", points), m)
+    assert result.problems == []
+    assert one(result).points == 17.0 and one(result).field_4 == -3.0
+
+
+def test_bonus_and_penalty_parent_stating_the_typed_sum_is_no_error():
+    """Bonus 1 and a deduction of 2 typed as 2: the spreadsheet's SUM is 3, above the
+    bonus cap of 1 that bounds the field's points; the leaves are scored, 20 + 1 - 2."""
+    result = score(form("Xã A", full_marks(small()) | {"4": 3.0, "4.1": 1.0, "4.2": 2.0}))
+    assert result.problems == []
+    assert one(result).points == 19.0
+
+
+def test_wrong_penalty_parent_total_is_only_warned():
+    m = methodology(PENALTY_FIELD)
+    points = full_marks(m) | {"4": 5.0, "4.1": 1.0, "4.2": 2.0}
+    result = score(form("Xã A", points), m)
+    assert [(p.code, p.severity, p.criterion, p.found, p.expected)
+            for p in result.problems] == [("I016", "warning", "4", "5", "3")]
+    assert one(result).points == 17.0
+
+
+def test_deduction_above_its_cap_under_a_parent_is_still_an_error():
+    m = methodology(PENALTY_FIELD)
+    points = full_marks(m) | {"4": 4.0, "4.1": 1.0, "4.2": 3.0}
+    result = score(form("Xã A", points), m)
+    assert [(p.code, p.criterion) for p in result.problems if p.severity == "error"] == [
+        ("I012", "4.2")]
+    assert result.results.empty
+
+
 def test_duplicate_units_are_errors_naming_both_files():
     batch = Batch.combine([form("Xã A", full_marks(small()), file="a.xlsx"),
                            form("Xã  a", full_marks(small()), file="b.xlsx"),

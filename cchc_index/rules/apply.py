@@ -20,7 +20,7 @@ import pandas as pd
 
 from cchc_index.errors import Problem
 from cchc_index.methodology.model import Methodology
-from cchc_index.rules.figures import number_text, parse_figure
+from cchc_index.rules.figures import Figure, number_text, parse_figure
 from cchc_index.rules.model import Rule
 
 FIGURE_COLUMNS = (("raw_figure", "cell_raw_figure"), ("raw_rate", "cell_raw_rate"))
@@ -59,41 +59,42 @@ def rule_points(entries: pd.DataFrame, methodology: Methodology,
     ``appraisal_agrees`` (within :func:`tolerance`; NA where either is missing),
     ``draft`` (the appraisal was proposed by the rule), ``file, sheet`` and the cells
     of the figure, the self-score and the appraisal.
+
+    Column-wise: each distinct figure is parsed once, and each rule applied once per
+    distinct (leaf, not arisen, figures) combination.
     """
     rules = rules_of(methodology)
     subset = entries[entries["code"].isin(list(rules))] if rules and not entries.empty else None
     if subset is None or subset.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in RULE_COLUMNS})
-    codes = _objects(subset, "code")
-    figures = [(_objects(subset, value), _objects(subset, cell)) for value, cell in FIGURE_COLUMNS]
+    code_ids, codes = pd.factorize(subset["code"].astype(str))
     kps = _flags(subset, "not_arisen")
-    cache: dict[tuple, tuple[str, str, float, int]] = {}
-    outcomes = []
-    for i, code in enumerate(codes):
-        given = tuple(values[i] for values, _cells in figures)
-        key = (code, kps[i], *(v if isinstance(v, str) else repr(v) for v in given))
-        if key not in cache:
-            cache[key] = _outcome(rules[code], given, kps[i])
-        outcomes.append(cache[key])
-    status, shown, points, which = (list(column) for column in zip(*outcomes, strict=True))
-    cells = [_texts(cells) for _values, cells in figures]
-    cell_figure = [(w >= 0 and cells[w][i]) or next((c[i] for c in cells if c[i]), "")
-                   for i, w in enumerate(which)]
+    figures = [_distinct_figures(subset, value) for value, _cell in FIGURE_COLUMNS]
+    combos, inverse = np.unique(np.column_stack([code_ids, kps, *(ids for ids, _ in figures)]),
+                                axis=0, return_inverse=True)
+    outcomes = [_outcome(rules[codes[c[0]]], [(v[i], f[i]) if i >= 0 else None
+                                              for i, (_ids, (v, f)) in zip(c[2:], figures,
+                                                                           strict=True)],
+                         bool(c[1]))
+                for c in combos.tolist()]
+    status, shown, points, which = (np.array(column, dtype=object)[inverse.ravel()]
+                                    for column in zip(*outcomes, strict=True))
+    cells = [_texts(subset, cell) for _value, cell in FIGURE_COLUMNS]
     appraisal, cell_appraisal = _latest_appraisal(subset)
     names = {} if units is None else dict(zip(units["unit_id"], units["unit"], strict=False))
     criteria = {c.code: c.name for c in methodology.criteria}
     described = {code: rule.describe() for code, rule in rules.items()}
     frame = pd.DataFrame({
-        "unit_id": subset["unit_id"], "code": codes,
-        "rule": [described[c] for c in codes], "figure": shown,
-        "rule_points": pd.array(points, dtype="float64"),
+        "unit_id": subset["unit_id"], "code": subset["code"].astype(str),
+        "figure": shown, "rule_points": pd.array(points.astype("float64"), dtype="float64"),
         "self_points": subset["self_points"].astype("float64"),
         "appraisal": appraisal, "status": status, "draft": _flags(subset, DRAFT_COLUMN),
-        "file": _texts(_objects(subset, "file")), "sheet": _texts(_objects(subset, "sheet")),
-        "cell_figure": cell_figure,
-        "cell_self_points": _texts(_objects(subset, "cell_self_points")),
+        "file": _texts(subset, "file"), "sheet": _texts(subset, "sheet"),
+        "cell_figure": _figure_cells(cells, which.astype(np.int64)),
+        "cell_self_points": _texts(subset, "cell_self_points"),
         "cell_appraisal": cell_appraisal,
     }, index=subset.index)
+    frame["rule"] = frame["code"].map(described)
     frame["unit"] = frame["unit_id"].map(names).fillna(frame["unit_id"])
     frame["name"] = frame["code"].map(criteria)
     limit = tolerance(methodology)
@@ -105,33 +106,68 @@ def rule_points(entries: pd.DataFrame, methodology: Methodology,
     return frame[RULE_COLUMNS]
 
 
-def _objects(frame: pd.DataFrame, column: str) -> np.ndarray:
-    """A column as plain Python objects (None where the column is absent)."""
+def _distinct_figures(frame: pd.DataFrame, column: str
+                      ) -> tuple[np.ndarray, tuple[list[object], list[Figure | None]]]:
+    """Per row, the number of its distinct figure in ``column`` (-1 where blank); and per
+    distinct figure, the value as typed and its parse."""
     if column not in frame.columns:
-        return np.full(len(frame), None, dtype=object)
-    return frame[column].to_numpy(dtype=object, na_value=None)
+        return np.full(len(frame), -1, dtype=np.int64), ([], [])
+    values = frame[column]
+    if pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values):
+        text = values.fillna("")
+        ids, distinct = pd.factorize(values.where(text.str.strip().ne("")))
+        distinct = distinct.tolist()
+    else:  # mixed values: 1, 1.0 and True are different figures, blanks are none
+        keys: dict[tuple[type, str], int] = {}
+        distinct, ids = [], np.full(len(values), -1, dtype=np.int64)
+        for row, value in enumerate(values.to_numpy(dtype=object, na_value=None).tolist()):
+            if not _blank(value):
+                ids[row] = keys.setdefault((type(value), repr(value)), len(keys))
+                if ids[row] == len(distinct):
+                    distinct.append(value)
+    return np.asarray(ids, dtype=np.int64), (distinct, [parse_figure(v) for v in distinct])
 
 
-def _texts(values: np.ndarray) -> list[str]:
-    return ["" if _blank(v) else str(v) for v in values]
+def _figure_cells(cells: list[np.ndarray], which: np.ndarray) -> np.ndarray:
+    """The cell of the figure used, else the first figure cell given (else "")."""
+    used = np.full(len(which), "", dtype=object)
+    first = np.full(len(which), "", dtype=object)
+    for number, column in reversed(list(enumerate(cells))):
+        used = np.where(which == number, column, used)
+        first = np.where(column != "", column, first)
+    return np.where(used != "", used, first)
+
+
+def _texts(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as text ("" where absent or blank), as an object array."""
+    if column not in frame.columns:
+        return np.full(len(frame), "", dtype=object)
+    text = frame[column].astype(str).fillna("")
+    return text.where(text.str.strip().ne(""), "").to_numpy(dtype=object)
 
 
 def _flags(frame: pd.DataFrame, column: str) -> np.ndarray:
-    return np.array([_flag(v) for v in _objects(frame, column)], dtype=bool)
+    """A marker column as booleans: blank (absent, None, NaN, "") is False."""
+    if column not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    values = frame[column]
+    if pd.api.types.is_bool_dtype(values):
+        return values.fillna(False).to_numpy(dtype=bool)
+    return np.array([_flag(v) for v in values.to_numpy(dtype=object, na_value=None).tolist()],
+                    dtype=bool)  # text or mixed markers: rare, value by value
 
 
-def _latest_appraisal(subset: pd.DataFrame) -> tuple[pd.Series, list[str]]:
+def _latest_appraisal(subset: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     """The latest appraisal round, or the given points, with the cell it came from."""
     value = pd.Series(np.nan, index=subset.index, dtype="float64")
-    cell = pd.Series("", index=subset.index, dtype="object")
+    cell = np.full(len(subset), "", dtype=object)
     for column in ("given_points", "appraisal_1", "appraisal_2"):  # later rounds win
         if column not in subset.columns:
             continue
         present = subset[column].notna()
         value = value.where(~present, subset[column].astype("float64"))
-        cells = pd.Series(_texts(_objects(subset, f"cell_{column}")), index=subset.index)
-        cell = cell.where(~present, cells)
-    return value, cell.tolist()
+        cell = np.where(present.to_numpy(), _texts(subset, f"cell_{column}"), cell)
+    return value, cell
 
 
 def _blank(value: object) -> bool:
@@ -149,19 +185,21 @@ def _false(value: object) -> bool:
     return value is not pd.NA and value is not None and not value
 
 
-def _outcome(rule: Rule, given: tuple, not_arisen: bool) -> tuple[str, str, float, int]:
-    """(status, figure shown, points, which figure column was used or -1) for one entry."""
+def _outcome(rule: Rule, given: list[tuple[object, Figure | None] | None],
+             not_arisen: bool) -> tuple[str, str, float, int]:
+    """(status, figure shown, points, which figure column was used or -1) for one entry.
+
+    ``given``: per figure column, None when blank, else the value and its parse.
+    """
     if not_arisen:
         return NOT_ARISEN, "", math.nan, -1
-    present = [(i, v) for i, v in enumerate(given) if not _blank(v)]
-    for i, value in present:
-        figure = parse_figure(value)
+    present = [(i, pair) for i, pair in enumerate(given) if pair is not None]
+    for i, (_value, figure) in present:
         points = rule.points(figure)
         if points is not None:
             return APPLIED, figure.shown(), points, i
     if present:
-        i, value = present[0]
-        figure = parse_figure(value)
+        i, (value, figure) = present[0]
         return UNREADABLE, figure.text if figure else str(value), math.nan, i
     return NO_FIGURE, "", math.nan, -1
 
@@ -179,23 +217,32 @@ def rule_problems(entries: pd.DataFrame, units: pd.DataFrame,
     if frame.empty:
         return []
     rules = rules_of(methodology)
+    applied = frame["status"].eq(APPLIED)
     blank = frame["status"].eq(NO_FIGURE) & frame["cell_figure"].ne("") & frame[
         "self_points"].gt(0)
     gave = frame["status"].isin([APPLIED, UNREADABLE]).groupby(frame["unit_id"]).any()
     silent = frame["unit_id"].map(gave).eq(False)  # no figure at all: one note per unit
+    own = (applied & frame["self_agrees"].eq(False).fillna(False)) | frame["status"].eq(
+        UNREADABLE) | blank  # what _problem reports
+    council = applied & frame["appraisal_agrees"].eq(False).fillna(False) & ~frame["draft"]
     problems = []
-    for row in frame[~(blank & silent)].itertuples(index=False):
-        problem = _problem(row, rules[row.code])
+    for row in frame[(own | council) & ~(blank & silent)].itertuples(index=False):
+        problem = _problem(row, rules[row.code])  # only the rows with something to say
         if problem is not None:
             problems.append(problem)
         if row.status == APPLIED and _false(row.appraisal_agrees) and not row.draft:
             problems.append(_warning("R152", row, row.cell_appraisal, rules[row.code],
                                      appraisal=_fmt(row.appraisal)))
-    for _unit, rows in frame[blank & silent].groupby("unit_id", sort=False):
-        first = rows.iloc[0]
-        problems.append(Problem("R162", "warning", first["file"], first["sheet"], "",
-                                first["unit"], found=str(len(rows)),
-                                expected=", ".join(rows["code"])))
+    quiet = frame[blank & silent]
+    if not quiet.empty:
+        notes = quiet.groupby("unit_id", sort=False).agg(
+            file=("file", "first"), sheet=("sheet", "first"), unit=("unit", "first"),
+            count=("code", "size"), codes=("code", ", ".join))
+        problems += [Problem("R162", "warning", file, sheet, "", unit, found=str(count),
+                             expected=codes)
+                     for file, sheet, unit, count, codes in zip(
+                         notes["file"], notes["sheet"], notes["unit"], notes["count"],
+                         notes["codes"], strict=True)]
     return problems
 
 
