@@ -30,6 +30,7 @@ from cchc_index.io.cells import (
     address,
     calamine_grids,
     column_letter,
+    csv_delimiter,
     openpyxl_grids,
     read_grids,
 )
@@ -431,6 +432,70 @@ def test_csv_grid(tmp_path):
     path.write_text("Đơn vị;Điểm\nXã A;0,5\nXã B;\n", encoding="utf-8-sig")
     (grid,) = read_grids(path)
     assert grid.rows == [["Đơn vị", "Điểm"], ["Xã A", "0,5"], ["Xã B", None]]
+
+
+def test_csv_semicolons_under_a_title_line(tmp_path):
+    """A title line (with a comma) above a ';' table with decimal commas."""
+    path = tmp_path / "bang.csv"
+    path.write_text("BẢNG TỔNG HỢP ĐIỂM, NĂM 2024\nSTT;Đơn vị;Điểm\n1;Xã A;80,5\n"
+                    "2;Xã B;75,25\n3;Xã C;70\n", encoding="utf-8")
+    (grid,) = read_grids(path)
+    assert grid.rows == [["BẢNG TỔNG HỢP ĐIỂM, NĂM 2024"], ["STT", "Đơn vị", "Điểm"],
+                         ["1", "Xã A", "80,5"], ["2", "Xã B", "75,25"], ["3", "Xã C", "70"]]
+
+
+def test_csv_cells_neutralised_with_an_apostrophe_are_no_quotes(tmp_path):
+    """Our CSV output prefixes "'" to text starting with = + - @: reading it back gives the
+    cells as written, never the apostrophe taken for a quote character."""
+    path = tmp_path / "ket_qua.csv"
+    path.write_text("Đơn vị,Điểm trừ,Ghi chú\n'-Xã A,'-5,'-kiểm tra\n'-Xã B,'-2.5,'+84 912\n"
+                    "Xã C,0,\n", encoding="utf-8-sig")
+    (grid,) = read_grids(path)
+    assert grid.rows == [["Đơn vị", "Điểm trừ", "Ghi chú"], ["'-Xã A", "'-5", "'-kiểm tra"],
+                         ["'-Xã B", "'-2.5", "'+84 912"], ["Xã C", "0", None]]
+
+
+def test_csv_written_by_pandas_reads_back(tmp_path):
+    """The results CSV as written (cchc_index.io.results.write_csv: pandas, neutralised)."""
+    import pandas as pd
+
+    from cchc_index.io.results import neutralise
+
+    frame = pd.DataFrame({"Đơn vị": ["=HYPERLINK(\"x\")", "Xã B", "-Xã C"],
+                          "Điểm": [12.5, 80.0, 7.0], "Ghi chú": ["-5", "@x, y", "+84"]})
+    path = tmp_path / "ket_qua.csv"
+    frame.map(neutralise).to_csv(path, index=False, encoding="utf-8-sig")
+    (grid,) = read_grids(path)
+    assert grid.rows == [["Đơn vị", "Điểm", "Ghi chú"],
+                         ["'=HYPERLINK(\"x\")", "12.5", "'-5"], ["Xã B", "80.0", "'@x, y"],
+                         ["'-Xã C", "7.0", "'+84"]]
+
+
+def test_csv_decimal_commas_in_quoted_fields_of_a_comma_csv(tmp_path):
+    path = tmp_path / "bang.csv"
+    path.write_text('STT,Đơn vị,Điểm,Ghi chú\n1,Xã A,"80,5","a; b"\n2,Xã B,"75,25",\n'
+                    '3,Xã C,70,"x; y; z"\n', encoding="utf-8")
+    (grid,) = read_grids(path)
+    assert grid.rows == [["STT", "Đơn vị", "Điểm", "Ghi chú"], ["1", "Xã A", "80,5", "a; b"],
+                         ["2", "Xã B", "75,25", None], ["3", "Xã C", "70", "x; y; z"]]
+
+
+@pytest.mark.parametrize("text, delimiter", [
+    ("a\tb\tc\n1\t2,5\t3\n", "\t"),
+    ("Đơn vị\nXã A\nXã B\n", ","),  # one column: nothing to split, the default
+    ("1,5;2;3\n2,5;3;4\n", ";"),  # every record split either way: more fields win
+    ("a,b;c\n1,2;3\n", ","),  # the same records and fields: the first of ",;\t"
+])
+def test_csv_delimiter(text, delimiter):
+    assert csv_delimiter(text) == delimiter
+
+
+def test_csv_with_a_field_over_the_csv_limit_is_unreadable(tmp_path):
+    path = tmp_path / "hong.csv"
+    path.write_text('a,"' + "x" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_grids(path)
+    assert [(p.code, p.file) for p in caught.value.problems] == [("I001", "hong.csv")]
 
 
 def test_addresses_match_excel():

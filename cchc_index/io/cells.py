@@ -290,21 +290,22 @@ def _tidy_rows(rows: list[list[object]], unescape: bool) -> list[list[object]]:
     - trailing blank rows and columns are dropped (openpyxl counts styled empty cells).
     """
     last_row, width = 0, 0
+    intern = sys.intern
     for number, row in enumerate(rows, start=1):
         used = 0
         for j, value in enumerate(row):
             kind = type(value)
-            if kind is float:
-                if value.is_integer() and -_EXACT_INT < value < _EXACT_INT:
-                    row[j] = int(value)
-            elif kind is str:
+            if kind is str:  # the commonest first: text and calamine's blanks
                 if not value:
                     row[j] = None
                     continue
                 if unescape and "_x" in value:
                     value = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
                 # One object for a text repeated across forms (criterion names, "KPS").
-                row[j] = sys.intern(value)
+                row[j] = intern(value)
+            elif kind is float:
+                if value.is_integer() and -_EXACT_INT < value < _EXACT_INT:
+                    row[j] = int(value)
             elif value is None:
                 continue
             elif kind is int:
@@ -315,7 +316,8 @@ def _tidy_rows(rows: list[list[object]], unescape: bool) -> list[list[object]]:
             used = j + 1
         if used:
             last_row = number
-            width = max(width, used)
+            if used > width:
+                width = used
     tidy = rows[:last_row]
     for index, row in enumerate(tidy):
         if len(row) > width:

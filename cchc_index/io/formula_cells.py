@@ -20,7 +20,7 @@ import html
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
 from defusedxml import ElementTree
@@ -56,33 +56,45 @@ def uncached_formulas(path: Path) -> dict[str, Cells]:
 def uncached_in_parts(parts: Mapping[str, bytes]) -> dict[str, Cells]:
     """:func:`uncached_formulas` of a workbook whose XML parts are already unpacked
     (by name); the sheet list is parsed only when some part holds a formula."""
-    if not any(_has_formula(data) for data in parts.values()):
+    tags = {name: kind for name, data in parts.items() if (kind := _formula_tags(data))}
+    if not tags:
         return {}
     try:
-        return _uncached(parts.keys(), parts.__getitem__)
-    except (KeyError, ValueError, ElementTree.ParseError):
+        sheets = _sheet_parts(parts.keys(), parts.__getitem__)
+    except (ValueError, ElementTree.ParseError):
         return {}
+    return _nonempty((sheet, _scan(parts[part], tags[part] == "prefixed"))
+                     for sheet, part in sheets.items() if part in tags)
 
 
 def _uncached(names: Collection[str], read: Callable[[str], bytes]) -> dict[str, Cells]:
-    found: dict[str, Cells] = {}
-    for sheet, part in _sheet_parts(names, read).items():
+    def scanned(part: str) -> Cells:
         data = read(part)
-        if _has_formula(data):
-            cells = _scan(data)
-            if cells:
-                found[sheet] = cells
-    return found
+        kind = _formula_tags(data)
+        return _scan(data, kind == "prefixed") if kind else {}
+
+    return _nonempty((sheet, scanned(part)) for sheet, part in _sheet_parts(names, read).items())
 
 
-def _has_formula(data: bytes) -> bool:
-    return _FORMULA.search(data) is not None or _PREFIXED_FORMULA.search(data) is not None
+def _nonempty(found: Iterable[tuple[str, Cells]]) -> dict[str, Cells]:
+    return {sheet: cells for sheet, cells in found if cells}
 
 
-def _scan(data: bytes) -> Cells:
+def _formula_tags(data: bytes) -> str:
+    """"prefixed" when a part holds formula tags with a namespace prefix ("<x:f>"),
+    "plain" when it holds only plain ones, "" when it holds none."""
+    if _PREFIXED_FORMULA.search(data):
+        return "prefixed"
+    return "plain" if _FORMULA.search(data) else ""
+
+
+def _scan(data: bytes, prefixed: bool | None = None) -> Cells:
     """``{(row, col): formula}`` of the cells of one worksheet part whose formula has no
-    cached value."""
-    if _PREFIXED_FORMULA.search(data):  # tags with a namespace prefix: the whole part
+    cached value. ``prefixed``: whether tags with a namespace prefix occur (searched for
+    when not given)."""
+    if prefixed is None:
+        prefixed = _PREFIXED_FORMULA.search(data) is not None
+    if prefixed:  # the whole part, with the general expression
         return _cells(_UNCACHED.finditer(data))
     # Each <f> tag stands right after its cell's start tag, the last "<" before it.
     starts = (data.rfind(b"<", 0, tag.start()) for tag in _FORMULA.finditer(data))
