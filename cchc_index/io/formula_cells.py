@@ -21,6 +21,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from defusedxml import ElementTree
@@ -102,18 +103,28 @@ def _scan(data: bytes, prefixed: bool | None = None) -> Cells:
     return _cells(found for found in (match(data, start) for start in starts) if found)
 
 
-def _cells(matches) -> Cells:
+def _cells(matches: Iterable[re.Match[bytes]]) -> Cells:
     cells: Cells = {}
     for found in matches:
-        attributes = found.group(1)
-        reference = _REF.search(attributes)
-        if reference is None or _TYPE_STR.search(attributes):
+        where = _uncomputed_cell(found.group(1))
+        if where is None:
             continue
         formula = (found.group(2) or b"").decode("utf-8", "replace")
         if "&" in formula:
             formula = html.unescape(formula)
-        cells[(int(reference.group(2)), _column(reference.group(1).decode()))] = formula
+        cells[where] = formula
     return cells
+
+
+@lru_cache(maxsize=1 << 12)
+def _uncomputed_cell(attributes: bytes) -> tuple[int, int] | None:
+    """(row, col) of a formula cell with these attributes (``r="E14" s="3"``); None for a
+    cell of type ``str`` (an empty text result) or without an address. Cached: the same
+    cells of a template come back in every form."""
+    reference = _REF.search(attributes)
+    if reference is None or _TYPE_STR.search(attributes):
+        return None
+    return int(reference.group(2)), _column(reference.group(1).decode())
 
 
 def _column(letters: str) -> int:
