@@ -44,7 +44,7 @@ def scoring_nodes(entries: pd.DataFrame) -> pd.Series:
     # Vectorised over the batch: codes and units become integers, each (unit, ancestor)
     # pair a key, and an entry is scored unless its own key is among them.
     code_ids, codes = pd.factorize(entries["code"].astype(str), use_na_sentinel=False)
-    unit_ids, _ = pd.factorize(entries["unit_id"], use_na_sentinel=False)
+    unit_ids, _ = factorize_runs(entries["unit_id"])
     position = {code: i for i, code in enumerate(codes)}
     names, parent_of = list(codes), []
     for code in names:  # grows: an ancestor no entry gives is still walked through
@@ -65,17 +65,62 @@ def scoring_nodes(entries: pd.DataFrame) -> pd.Series:
     return pd.Series(scored, index=entries.index)
 
 
+def factorize_runs(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values, use_na_sentinel=False)`` (codes, and the distinct values in
+    the order first met) for a column whose equal values mostly come together, as the
+    unit ids of a batch do (one form after the other): only the first value of each run
+    is hashed.
+
+    >>> factorize_runs(pd.Series(["a", "a", "b", "b", "a"]))
+    (array([0, 0, 1, 1, 0]), array(['a', 'b'], dtype=object))
+    """
+    array = values.to_numpy(dtype=object)
+    if len(array) == 0:
+        return np.zeros(0, dtype=np.intp), array
+    starts = np.flatnonzero(np.concatenate([[True], array[1:] != array[:-1]]))
+    ids, distinct = pd.factorize(array[starts], use_na_sentinel=False)
+    return np.repeat(ids, np.diff(np.append(starts, len(array)))), distinct
+
+
 def appraised_units(entries: pd.DataFrame, methodology: Methodology) -> pd.Series:
     """Per ``unit_id``: True when the council entered any appraisal, or a consolidated
     table gave the points.
 
     Survey points are entered by the survey team, so they do not make a unit appraised.
     """
-    component = entries["code"].map(methodology.tree.set_index("code")["component"])
-    council = entries[["appraisal_1", "appraisal_2"]].notna().any(axis=1) & (
-        component != Component.SURVEY)
-    has = council | entries["given_points"].notna()
-    return has.groupby(entries["unit_id"], sort=False).any()
+    unit_ids, units = factorize_runs(entries["unit_id"])
+    found = pd.Series(_appraised(entries, methodology, unit_ids, len(units)),
+                      index=pd.Index(units, dtype=entries["unit_id"].dtype, name="unit_id"))
+    return found[found.index.notna()]  # as a groupby would: no unit without an id
+
+
+def _appraised(entries: pd.DataFrame, methodology: Methodology, unit_ids: np.ndarray,
+               count: int) -> np.ndarray:
+    """:func:`appraised_units` as an array over the unit numbers ``unit_ids`` give."""
+    node = node_facts(methodology, entries["code"], ["component"])
+    council = entries[["appraisal_1", "appraisal_2"]].notna().any(axis=1).to_numpy() & (
+        node["component"] != Component.SURVEY)
+    has = council | entries["given_points"].notna().to_numpy()
+    return np.bincount(unit_ids, weights=has, minlength=count) > 0
+
+
+def node_facts(methodology: Methodology, codes: pd.Series, columns: list[str]
+               ) -> dict[str, np.ndarray]:
+    """Per code, the tree's ``columns`` as arrays: looked up once by position in the tree
+    (NaN, or None for text, where a code is not in the methodology)."""
+    tree = methodology.tree
+    position = pd.Index(tree["code"]).get_indexer(codes)  # -1: the appended blank node
+    facts = {}
+    for column in columns:
+        values = tree[column].to_numpy()
+        if values.dtype.kind in "fiub":
+            values = values.astype("float64")
+            blank = np.array([np.nan])
+        else:
+            values = values.astype(object)
+            blank = np.array([None], dtype=object)
+        facts[column] = np.concatenate([values, blank])[position]
+    return facts
 
 
 _NODE_COLUMNS = ["unit_id", "code", "self_points", "appraisal_1", "appraisal_2",
@@ -92,75 +137,78 @@ def resolve_points(
     maximum), ``max_points`` (applicable maximum) and ``contribution`` (signed points
     added to the unit's total).
     """
-    tree = methodology.tree.set_index("code")
-    nodes = entries.loc[scoring_nodes(entries), _NODE_COLUMNS].copy()  # only the columns used
-    nodes = nodes[nodes["code"].isin(tree.index)]
-    info = tree.loc[nodes["code"], ["field", "component", "not_arisen", "max_points",
-                                     "bonus_cap", "penalty_cap", "is_leaf"]]
-    info = info.rename(columns={"not_arisen": "rule"})
-    nodes[info.columns] = info.to_numpy()
-    appraised = nodes["unit_id"].map(appraised_units(entries, methodology)).fillna(False)
-    appraised = appraised.astype(bool)
+    known = pd.Index(methodology.tree["code"]).get_indexer(entries["code"]) >= 0
+    chosen = scoring_nodes(entries).to_numpy() & known
+    nodes = entries.loc[chosen, _NODE_COLUMNS]
+    node = node_facts(methodology, nodes["code"], ["field", "component", "not_arisen",
+                                                  "max_points", "bonus_cap", "penalty_cap",
+                                                  "is_leaf"])
+    unit_ids, units_seen = factorize_runs(entries["unit_id"])
+    by_unit = _appraised(entries, methodology, unit_ids, len(units_seen))
+    appraised = by_unit[unit_ids[chosen]] & nodes["unit_id"].notna().to_numpy()
 
-    points = nodes["appraisal_2"].copy()
-    source = pd.Series(np.where(points.notna(), SOURCE_APPRAISAL_2, ""), index=nodes.index)
+    points = nodes["appraisal_2"].to_numpy(dtype="float64", copy=True)
+    source = np.where(~np.isnan(points), SOURCE_APPRAISAL_2, "").astype(object)
     for column, label in (("appraisal_1", SOURCE_APPRAISAL_1), ("given_points", SOURCE_GIVEN)):
-        take = points.isna() & nodes[column].notna()
-        points = points.where(~take, nodes[column])
-        source = source.where(~take, label)
-    kps = points.isna() & nodes["not_arisen"].astype(bool)
-    source = source.where(~kps, SOURCE_NOT_ARISEN)
-    use_self = points.isna() & ~kps & nodes["self_points"].notna()
-    points = points.where(~use_self, nodes["self_points"])
-    source = source.where(~use_self, SOURCE_SELF)
-    missing = points.isna() & ~kps
-    source = source.where(~missing, SOURCE_MISSING)
+        values = nodes[column].to_numpy(dtype="float64")
+        take = np.isnan(points) & ~np.isnan(values)
+        points = np.where(take, values, points)
+        source[take] = label
+    kps = np.isnan(points) & nodes["not_arisen"].to_numpy(dtype=bool)
+    source[kps] = SOURCE_NOT_ARISEN
+    self_points = nodes["self_points"].to_numpy(dtype="float64")
+    use_self = np.isnan(points) & ~kps & ~np.isnan(self_points)
+    points = np.where(use_self, self_points, points)
+    source[use_self] = SOURCE_SELF
+    missing = np.isnan(points) & ~kps
+    source[missing] = SOURCE_MISSING
 
-    counted = nodes["component"].isin([Component.APPRAISAL, Component.SURVEY])
-    survey = nodes["component"] == Component.SURVEY
-    excluded = kps & (nodes["rule"] == NotArisenRule.EXCLUDE)
+    component = node["component"]
+    counted = (component == Component.APPRAISAL) | (component == Component.SURVEY)
+    survey = component == Component.SURVEY
+    excluded = kps & (node["not_arisen"] == NotArisenRule.EXCLUDE)
     excluded |= missing & survey & methodology.survey_missing_excluded
-    full = kps & ~excluded
-    points = points.where(~full, nodes["max_points"]).fillna(0.0).astype("float64")
+    maximum = node["max_points"]
+    points = np.nan_to_num(np.where(kps & ~excluded, maximum, points), nan=0.0)
 
-    is_penalty_leaf = nodes["is_leaf"].astype(bool) & (nodes["component"] == Component.PENALTY)
-    contribution = points.where(~is_penalty_leaf, -points.abs())
-    low = -nodes["penalty_cap"].astype("float64")
-    high = (nodes["max_points"] + nodes["bonus_cap"]).astype("float64")
-    contribution = contribution.clip(lower=low, upper=high).where(~excluded, 0.0)
+    is_penalty_leaf = (node["is_leaf"] == 1) & (component == Component.PENALTY)
+    contribution = np.where(is_penalty_leaf, -np.abs(points), points)
+    contribution = np.clip(contribution, -node["penalty_cap"], maximum + node["bonus_cap"])
+    contribution = np.where(excluded, 0.0, contribution)
 
+    applicable = counted & ~excluded
     resolved = pd.DataFrame({
-        "unit_id": nodes["unit_id"],
-        "code": nodes["code"],
-        "field": nodes["field"],
-        "component": nodes["component"],
+        "unit_id": nodes["unit_id"].to_numpy(),
+        "code": nodes["code"].to_numpy(),
+        "field": pd.array(node["field"], dtype=object),
+        "component": pd.array(component, dtype=object),
         "points": points,
-        "source": source,
-        "applicable": counted & ~excluded,
-        "max_points": nodes["max_points"].astype("float64").where(counted & ~excluded, 0.0),
-        "contribution": contribution.astype("float64"),
+        "source": pd.array(source, dtype="str"),
+        "applicable": applicable,
+        "max_points": np.where(applicable, maximum, 0.0),
+        "contribution": contribution,
     })
     problems = _choice_warnings(nodes, source, appraised, survey, units)
-    return resolved.reset_index(drop=True), problems
+    return resolved, problems
 
 
-def _choice_warnings(nodes, source, appraised, survey, units) -> list[Problem]:
+def _choice_warnings(nodes: pd.DataFrame, source: np.ndarray, appraised: np.ndarray,
+                     survey: np.ndarray, units: pd.DataFrame | None) -> list[Problem]:
     names = {} if units is None else dict(zip(units["unit_id"], units["unit"], strict=True))
     problems = []
     lone_self = (source == SOURCE_SELF) & appraised & ~survey
-    columns = ["file", "sheet", "cell_self_points", "unit_id", "code", "self_points"]
-    for row in nodes.loc[lone_self, columns].itertuples():
-        problems.append(Problem("I018", "warning", row.file, row.sheet, row.cell_self_points,
-                                names.get(row.unit_id, ""), row.code,
-                                found=_fmt(row.self_points)))
-    survey_missing = (source == SOURCE_MISSING) & survey
-    for row in nodes.loc[survey_missing, ["file", "sheet", "unit_id", "code"]].itertuples():
-        problems.append(Problem("I021", "warning", row.file, row.sheet, "",
-                                names.get(row.unit_id, ""), row.code))
-    not_appraised = nodes.loc[~appraised, ["unit_id", "file", "sheet"]].drop_duplicates("unit_id")
-    for row in not_appraised.itertuples():
-        problems.append(Problem("I019", "warning", row.file, row.sheet, "",
-                                names.get(row.unit_id, "")))
+    rows = nodes.loc[lone_self, ["file", "sheet", "cell_self_points", "unit_id", "code",
+                                 "self_points"]]
+    for file, sheet, cell, unit_id, code, points in zip(*(rows[c] for c in rows), strict=True):
+        problems.append(Problem("I018", "warning", file, sheet, cell, names.get(unit_id, ""),
+                                code, found=_fmt(points)))
+    rows = nodes.loc[(source == SOURCE_MISSING) & survey, ["file", "sheet", "unit_id", "code"]]
+    for file, sheet, unit_id, code in zip(*(rows[c] for c in rows), strict=True):
+        problems.append(Problem("I021", "warning", file, sheet, "", names.get(unit_id, ""),
+                                code))
+    rows = nodes.loc[~appraised, ["unit_id", "file", "sheet"]].drop_duplicates("unit_id")
+    for unit_id, file, sheet in zip(*(rows[c] for c in rows), strict=True):
+        problems.append(Problem("I019", "warning", file, sheet, "", names.get(unit_id, "")))
     return problems
 
 
@@ -174,18 +222,28 @@ def unit_scores(resolved: pd.DataFrame, methodology: Methodology,
 
     ``index_pct`` is unrounded and kept within [0, 100]; it is NaN when nothing applies.
     """
-    by_unit = resolved.groupby("unit_id", sort=False)
-    scores = pd.DataFrame({
-        "points": by_unit["contribution"].sum(),
-        "max_points": by_unit["max_points"].sum(),
-    })
+    # Units and fields as integers (a batch's rows come unit after unit): one groupby on
+    # the unit, one on the (unit, field) pair, NaN where a unit has no node of a field.
+    unit_ids, units = factorize_runs(resolved["unit_id"])
+    sums = resolved[["contribution", "max_points"]].groupby(unit_ids, sort=False).sum()
+    scores = pd.DataFrame({"points": sums["contribution"].to_numpy(),
+                           "max_points": sums["max_points"].to_numpy()},
+                          index=pd.Index(units, dtype=resolved["unit_id"].dtype))
     scores["index_pct"] = _index(scores["points"], scores["max_points"])
-    field_points = resolved.pivot_table(index="unit_id", columns="field", values="contribution",
-                                        aggfunc="sum", sort=False)
+    field_ids, fields = pd.factorize(resolved["field"])
+    given = field_ids >= 0
+    keys = unit_ids[given].astype(np.int64) * len(fields) + field_ids[given]
+    by_field = resolved["contribution"][given].groupby(keys, sort=False).sum()
+    table = np.full((len(units), len(fields)), np.nan)
+    table[by_field.index.to_numpy() // max(len(fields), 1),
+          by_field.index.to_numpy() % max(len(fields), 1)] = by_field.to_numpy()
+    column = {field: i for i, field in enumerate(fields)}
     for code in methodology.fields["code"]:
-        scores[f"field_{code}"] = field_points.get(code, np.nan)
+        scores[f"field_{code}"] = table[:, column[code]] if code in column else np.nan
+    scores = scores[scores.index.notna()]  # as a groupby would: no unit without an id
     if units_order is not None:
-        scores = scores.reindex([u for u in units_order if u in scores.index])
+        order = pd.Index(units_order)
+        scores = scores.reindex(order[order.isin(scores.index)])
     return scores.rename_axis("unit_id").reset_index()
 
 

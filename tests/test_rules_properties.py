@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_index.rules import parse_figure, parse_rule
+from cchc_index.rules.figures import STATUS_PHRASES, find_status
+from cchc_index.text import canonical
 
 SETTINGS = settings(max_examples=80, deadline=None)
 MAXIMA = st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0, 5.0])
@@ -134,3 +136,33 @@ def test_any_parameters_give_a_checked_rule_or_problems_and_bounded_points(kind,
     assert (made is None) == bool(problems) or (made is None and not params.strip())
     if made is not None:
         assert within(made.points(parse_figure(figure)), maximum)
+
+
+def _status_by_patterns(text: str):
+    """find_status as first written: every phrase's pattern run, in order."""
+    from cchc_index.rules.figures import _STATUS_PATTERNS, _WHOLE_WORDS
+    from cchc_index.text import canonical, nfc
+
+    lowered, plain = nfc(text).casefold(), canonical(text)
+    if plain.strip(" .") in _WHOLE_WORDS:
+        return _WHOLE_WORDS[plain.strip(" .")]
+    for status, accented, unaccented in _STATUS_PATTERNS:
+        if accented.search(lowered) or (unaccented is not None and unaccented.search(plain)):
+            return status
+    return None
+
+
+_PHRASE_WORDS = sorted({w for _s, phrases in STATUS_PHRASES for p in phrases
+                        for w in (*p.split(), *canonical(p).split())})
+_PIECES = st.one_of(st.sampled_from(_PHRASE_WORDS), st.sampled_from(_PHRASE_WORDS).map(str.upper),
+                    st.sampled_from([" ", "  ", "\xa0", "\t", "-", "/", ".", ",", "(", ")", "_",
+                                     "x", "KH", "số", "05", "%", "đúnghạn", "\u0301"]),
+                    st.text(max_size=3))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_status_words_skip_only_phrases_that_cannot_match(text):
+    """Skipping a phrase whose words are not all words of the text never changes the
+    status found."""
+    assert find_status(text) == _status_by_patterns(text)

@@ -14,6 +14,7 @@ first is blank or does not fit the rule.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -70,14 +71,14 @@ def rule_points(entries: pd.DataFrame, methodology: Methodology,
     code_ids, codes = pd.factorize(subset["code"].astype(str))
     kps = _flags(subset, "not_arisen")
     figures = [_distinct_figures(subset, value) for value, _cell in FIGURE_COLUMNS]
-    combos, inverse = np.unique(np.column_stack([code_ids, kps, *(ids for ids, _ in figures)]),
-                                axis=0, return_inverse=True)
-    outcomes = [_outcome(rules[codes[c[0]]], [(v[i], f[i]) if i >= 0 else None
-                                              for i, (_ids, (v, f)) in zip(c[2:], figures,
-                                                                           strict=True)],
-                         bool(c[1]))
-                for c in combos.tolist()]
-    status, shown, points, which = (np.array(column, dtype=object)[inverse.ravel()]
+    inverse, first = _combinations([code_ids, kps, *(ids for ids, _ in figures)])
+    given = [[(v[i], f[i]) if i >= 0 else None for i in ids[first].tolist()]
+             for ids, (v, f) in figures]  # per figure column, per combination
+    points_of = _points_by_reading(rules)
+    outcomes = [_outcome(code, list(pairs), not_arisen, points_of) for code, not_arisen, *pairs
+                in zip(codes[code_ids[first]].tolist(), kps[first].tolist(), *given,
+                       strict=True)]
+    status, shown, points, which = (np.array(column, dtype=object)[inverse]
                                     for column in zip(*outcomes, strict=True))
     cells = [_texts(subset, cell) for _value, cell in FIGURE_COLUMNS]
     appraisal, cell_appraisal = _latest_appraisal(subset)
@@ -106,6 +107,18 @@ def rule_points(entries: pd.DataFrame, methodology: Methodology,
     return frame[RULE_COLUMNS]
 
 
+def _combinations(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Number the distinct rows of small non-negative (or -1) integer columns: per row its
+    combination's number, and per combination the first row that has it."""
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:  # mixed radix, compacted after each column: never overflows
+        values = np.asarray(column, dtype=np.int64) + 1
+        key, _ = pd.factorize(key * (int(values.max(initial=0)) + 1) + values)
+    first = np.full(int(key.max(initial=-1)) + 1, len(key), dtype=np.int64)
+    np.minimum.at(first, key, np.arange(len(key)))
+    return key, first
+
+
 def _distinct_figures(frame: pd.DataFrame, column: str
                       ) -> tuple[np.ndarray, tuple[list[object], list[Figure | None]]]:
     """Per row, the number of its distinct figure in ``column`` (-1 where blank); and per
@@ -114,9 +127,11 @@ def _distinct_figures(frame: pd.DataFrame, column: str
         return np.full(len(frame), -1, dtype=np.int64), ([], [])
     values = frame[column]
     if pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values):
-        text = values.fillna("")
-        ids, distinct = pd.factorize(values.where(text.str.strip().ne("")))
-        distinct = distinct.tolist()
+        ids, distinct = pd.factorize(values)
+        kept = np.array([bool(text.strip()) for text in distinct] + [False])
+        renumber = np.where(kept, np.cumsum(kept) - 1, -1)  # blanks are no figure
+        distinct = [text for text, keep in zip(distinct, kept[:-1], strict=True) if keep]
+        ids = renumber[ids]
     else:  # mixed values: 1, 1.0 and True are different figures, blanks are none
         keys: dict[tuple[type, str], int] = {}
         distinct, ids = [], np.full(len(values), -1, dtype=np.int64)
@@ -142,8 +157,13 @@ def _texts(frame: pd.DataFrame, column: str) -> np.ndarray:
     """A column as text ("" where absent or blank), as an object array."""
     if column not in frame.columns:
         return np.full(len(frame), "", dtype=object)
-    text = frame[column].astype(str).fillna("")
-    return text.where(text.str.strip().ne(""), "").to_numpy(dtype=object)
+    values = frame[column]
+    if pd.api.types.is_object_dtype(values) or not pd.api.types.is_string_dtype(values):
+        text = values.astype(str).fillna("")  # mixed values: each one's str()
+        return text.where(text.str.strip().ne(""), "").to_numpy(dtype=object)
+    ids, distinct = pd.factorize(values)  # file names, cells: few distinct texts
+    shown = np.array([text if text.strip() else "" for text in distinct] + [""], dtype=object)
+    return shown[ids]
 
 
 def _flags(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -185,9 +205,24 @@ def _false(value: object) -> bool:
     return value is not pd.NA and value is not None and not value
 
 
-def _outcome(rule: Rule, given: list[tuple[object, Figure | None] | None],
-             not_arisen: bool) -> tuple[str, str, float, int]:
-    """(status, figure shown, points, which figure column was used or -1) for one entry.
+def _points_by_reading(rules: dict[str, Rule]) -> Callable[[str, Figure], float | None]:
+    """``rules[code].points(figure)``, worked out once per leaf and reading of a figure
+    (a rule reads the number, share, unit and status, never the text as typed)."""
+    known: dict[tuple, float | None] = {}
+
+    def points(code: str, figure: Figure) -> float | None:
+        key = (code, *figure.readings())
+        if key not in known:
+            known[key] = rules[code].points(figure)
+        return known[key]
+
+    return points
+
+
+def _outcome(code: str, given: list[tuple[object, Figure | None] | None], not_arisen: bool,
+             points_of: Callable[[str, Figure], float | None]) -> tuple[str, str, float, int]:
+    """(status, figure shown, points, which figure column was used or -1) for one entry
+    of leaf ``code``.
 
     ``given``: per figure column, None when blank, else the value and its parse.
     """
@@ -195,7 +230,7 @@ def _outcome(rule: Rule, given: list[tuple[object, Figure | None] | None],
         return NOT_ARISEN, "", math.nan, -1
     present = [(i, pair) for i, pair in enumerate(given) if pair is not None]
     for i, (_value, figure) in present:
-        points = rule.points(figure)
+        points = None if figure is None else points_of(code, figure)
         if points is not None:
             return APPLIED, figure.shown(), points, i
     if present:

@@ -68,6 +68,29 @@ _STATUS_PATTERNS = [
     (status, _phrase_pattern(phrase), _phrase_pattern(canonical(phrase)) if " " in phrase else None)
     for status, phrases in STATUS_PHRASES for phrase in phrases
 ]
+# A phrase matches only where each of its words is a whole word of the text (the patterns
+# end at non-word characters and join words by white space): only the phrases whose words
+# are all words of the text are tried, looked up by their first word.
+_WORD = re.compile(r"\w+")
+_STATUS_WORDS = [
+    (frozenset(phrase.split()), frozenset(canonical(phrase).split()))
+    for _status, phrases in STATUS_PHRASES for phrase in phrases
+]
+
+
+def _by_first_word(accented: bool) -> dict[str, tuple[int, ...]]:
+    """The numbers of the phrases (in :data:`_STATUS_PATTERNS`) by their first word, with
+    accents, or without for those that also match unaccented text."""
+    found: dict[str, list[int]] = {}
+    phrases = [phrase for _status, group in STATUS_PHRASES for phrase in group]
+    for number, phrase in enumerate(phrases):
+        if accented or " " in phrase:
+            first = (phrase if accented else canonical(phrase)).split()[0]
+            found.setdefault(first, []).append(number)
+    return {word: tuple(numbers) for word, numbers in found.items()}
+
+
+_FIRST_WORDS, _FIRST_PLAIN_WORDS = _by_first_word(True), _by_first_word(False)
 
 _NUM = r"\d[\d.,]*\d|\d"
 _NUMERIC = re.compile(
@@ -95,6 +118,12 @@ class Figure:
     parts: tuple[Fraction, Fraction] | None = None
     unit: str = ""
     status: Status | None = None
+
+    def readings(self) -> tuple[object, ...]:
+        """Everything but the text as typed (what a rule's points depend on), as a key:
+        fractions as (numerator, denominator), cheaper to hash."""
+        parts = None if self.parts is None else tuple(_pair(p) for p in self.parts)
+        return (_pair(self.number), _pair(self.ratio), parts, self.unit, self.status)
 
     def percent(self) -> Fraction | None:
         """The figure as a percentage, where it can be one.
@@ -129,6 +158,10 @@ class Figure:
         return f"{text} ({number_text(interpreted)}%)"
 
 
+def _pair(value: Fraction | None) -> tuple[int, int] | None:
+    return None if value is None else (value.numerator, value.denominator)
+
+
 def exact(value: float | int | str | Fraction | Decimal) -> Fraction:
     """A number as an exact fraction of the decimal it was written as (0.95 → 19/20)."""
     if isinstance(value, Fraction):
@@ -159,8 +192,15 @@ def find_status(text: str) -> Status | None:
     plain = canonical(text)
     if plain.strip(" .") in _WHOLE_WORDS:
         return _WHOLE_WORDS[plain.strip(" .")]
-    for status, accented, unaccented in _STATUS_PATTERNS:
-        if accented.search(lowered) or (unaccented is not None and unaccented.search(plain)):
+    words, plain_words = set(_WORD.findall(lowered)), set(_WORD.findall(plain))
+    tried = {n for w in words for n in _FIRST_WORDS.get(w, ())} | {
+        n for w in plain_words for n in _FIRST_PLAIN_WORDS.get(w, ())}
+    for number in sorted(tried):  # in the order of the phrases, as if all were tried
+        status, accented, unaccented = _STATUS_PATTERNS[number]
+        needed, plain_needed = _STATUS_WORDS[number]
+        if (needed <= words and accented.search(lowered)) or (
+                unaccented is not None and plain_needed <= plain_words
+                and unaccented.search(plain)):
             return status
     return None
 

@@ -90,7 +90,11 @@ class Rule(ABC):
 
     @abstractmethod
     def score(self, figure: Figure) -> Fraction | None:
-        """The exact points for ``figure``; None when the figure does not fit the rule."""
+        """The exact points for ``figure``; None when the figure does not fit the rule.
+
+        Only the figure's readings (:meth:`Figure.readings`) count, never its text:
+        :func:`cchc_index.rules.apply.rule_points` works the points out once per reading.
+        """
 
     def points(self, figure: Figure | None) -> float | None:
         """The points for ``figure`` as a float; None for no figure or one that does not fit."""
