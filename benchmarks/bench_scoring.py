@@ -5,7 +5,7 @@ The forms of ``benchmarks/bench_batch.py`` (seeded, cached in /tmp) are read onc
 :func:`cchc_index.io.batch_read.read_batch` as :func:`cchc_index.pipeline.run` reads them,
 and the combined batch is pickled in /tmp keyed on the count, the seed and the generator
 version (``--fresh`` reads again). A bigger N is the batch repeated with distinct files,
-unit ids and unit names (``_r2``, ``_r3`` …), with a folder of symbolic links of those names
+unit ids and unit names (``_r2``, ``_r3`` …), with a folder of hard links of those names
 so the account's scan of the input folder sees what it would see.
 
 Then each stage of :func:`cchc_index.pipeline.score_batch` is timed in the order it runs
@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import pickle
 import statistics
 import sys
@@ -86,16 +87,20 @@ def base_batch(n: int, seed: int, fresh: bool) -> tuple[Path, Batch]:
 
 def scaled(batch: Batch, folder: Path, copies: int) -> tuple[Path, Batch]:
     """``copies`` copies of ``batch`` with distinct files, unit ids and names, and a folder
-    of symbolic links named as those files (the run's input folder)."""
+    of hard links (symbolic where a hard link fails) named as those files (the run's input
+    folder)."""
     if copies == 1:
         return folder, batch
-    links = Path(tempfile.gettempdir()) / f"cchc_bench_links_{folder.name}_x{copies}"
+    links = Path(tempfile.gettempdir()) / f"cchc_bench_links_{folder.name}_x{copies}_v2"
     links.mkdir(exist_ok=True)
     parts = [_relabelled(batch, links, r) for r in range(1, copies + 1)]
     for info in (f for part in parts for f in part.files):
         link = Path(info.path)
-        if not link.is_symlink():
-            link.symlink_to(folder / _original_name(link.name))
+        if not link.exists():
+            try:
+                os.link(folder / _original_name(link.name), link)  # a file as a user has
+            except OSError:
+                link.symlink_to(folder / _original_name(link.name))
     return links, Batch.combine(parts)
 
 

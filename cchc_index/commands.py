@@ -31,6 +31,8 @@ def score(args: argparse.Namespace) -> int:
         runner = run_with_draft
     result = runner(args.inputs, methodology, group_by=args.group_by,
                     expected_units=_expected_units(args), **_reading(args))
+    _refuse_overwriting_inputs(args, [args.output, args.csv, getattr(args, "docx", None)],
+                               [f.path for f in result.files])
     if plan:
         result = plan.apply(result, args.lang)
     print_results(result, args.lang)
@@ -62,6 +64,7 @@ def validate(args: argparse.Namespace) -> int:
     _refuse_overwriting_inputs(args, [args.output])
     result = run(args.inputs, methodology, expected_units=_expected_units(args),
                  **_reading(args))
+    _refuse_overwriting_inputs(args, [args.output], [f.path for f in result.files])
     if args.json:
         frame = result.report(args.lang)
         print(json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1))
@@ -138,23 +141,36 @@ def methodology(args: argparse.Namespace) -> int:
     return 2
 
 
-def _refuse_overwriting_inputs(args: argparse.Namespace, outputs: list[str | None]) -> None:
-    """Refuse an output that is an input: a file given, a file found in an input folder,
-    or the list of units. The input folders are searched only for an output that exists
-    (a file not there yet is no input)."""
-    from cchc_index.io.inputs import find_inputs
+def _refuse_overwriting_inputs(args: argparse.Namespace, outputs: list[str | None],
+                               found: list[str] | None = None) -> None:
+    """Refuse an output that is an input: a file given, the list of units, or a file found
+    in an input folder.
 
+    Before the run (``found`` None) the folders are searched only for an output that
+    already exists inside one of them; after reading, ``found`` (the paths of the files
+    the run found) settles the rest, before anything is written.
+    """
     given = [*args.inputs, *([args.units] if getattr(args, "units", None) else [])]
     named = {Path(p).resolve() for p in given}
-    found: set[Path] | None = None
+    if found is not None:
+        named |= {Path(p) for p in found}
+    folders = [Path(p).resolve() for p in args.inputs if Path(p).is_dir()]
+    searched: set[Path] | None = None
     for output in outputs:
         if not output:
             continue
         target = Path(output).resolve()
-        if target not in named and target.exists():
-            found = set(find_inputs(args.inputs)[0]) if found is None else found
-        if target in named or target in (found or ()):
+        if (target not in named and found is None and target.exists()
+                and any(target.is_relative_to(folder) for folder in folders)):
+            searched = _found_inputs(args.inputs) if searched is None else searched
+        if target in named or target in (searched or ()):
             raise UsageError([Problem("U001", found=output)])
+
+
+def _found_inputs(inputs: list[str]) -> set[Path]:
+    from cchc_index.io.inputs import find_inputs
+
+    return set(find_inputs(inputs)[0])
 
 
 def print_results(result: RunResult, lang: str = "vi") -> None:

@@ -89,6 +89,28 @@ def test_output_equal_to_input_is_refused(tmp_path):
     assert done.returncode == 2 and target.read_bytes() == before
 
 
+def test_output_read_through_a_link_in_an_input_folder_is_refused(tmp_path):
+    """The folder holds a link to a workbook kept elsewhere: writing the results over that
+    workbook is refused (after reading, before anything is written)."""
+    kept = tmp_path / "elsewhere" / "tong_hop.xlsx"
+    kept.parent.mkdir()
+    kept.write_bytes((SAMPLE / "tong_hop_huyen_minh_son_2024.xlsx").read_bytes())
+    folder = tmp_path / "nop"
+    folder.mkdir()
+    (folder / "lien_ket.xlsx").symlink_to(kept)
+    before = kept.read_bytes()
+    done = cli("score", str(folder), "--csv", str(tmp_path / "kq.csv"), "-o", str(kept))
+    assert done.returncode == 2 and "trùng với một tệp đầu vào" in done.stderr
+    assert kept.read_bytes() == before and not (tmp_path / "kq.csv").exists()
+
+
+def test_existing_output_outside_the_inputs_is_replaced(tmp_path):
+    out = tmp_path / "kq.csv"
+    out.write_text("cũ", encoding="utf-8")
+    done = cli("score", str(SAMPLE), "--csv", str(out))
+    assert done.returncode == 0 and out.read_text(encoding="utf-8-sig").startswith("unit,")
+
+
 def test_published_annex_recheck():
     published = ROOT / "tests" / "data" / "par-index-2020-top10.csv"
     done = cli("score", str(published), "-m", "par-index-2020")
