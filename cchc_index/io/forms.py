@@ -109,7 +109,7 @@ def read_form_rows(grid: Grid, file: str, methodology: Methodology) -> Rows | No
         return None  # neither names nor criterion codes: a table of something else
     matching = match_rows([r.tree for r in rows], methodology.tree)
     matched = [m for m in matching.matches if m.criterion is not None]
-    depth = int(methodology.tree["level"].max())
+    depth = tree_lookup(methodology.tree).depth
     if matched and depth > 1 and all("." not in m.criterion for m in matched):
         return None
     identity = find_identity(grid, layout.header_row, file)
