@@ -16,6 +16,12 @@ one ran. openpyxl is still used for what calamine cannot tell:
 - **files calamine cannot open** (a damaged or unusual container): openpyxl gets a go, and
   its reason is the one reported when it fails too;
 - **python-calamine missing**: everything is read with openpyxl.
+
+:func:`read_grids` opens a file by its path; :func:`workbook_grids` takes a workbook
+already read and checked (its bytes and unpacked XML parts, see
+:mod:`cchc_index.io.loading`), so the scans for error cells and uncached formulas need
+not unpack it again and calamine or openpyxl reads the bytes in memory (python-calamine
+reads from memory as fast as from a path).
 """
 
 from __future__ import annotations
