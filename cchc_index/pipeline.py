@@ -23,7 +23,7 @@ from cchc_index.io.safety import DEFAULT_LIMITS, Limits
 from cchc_index.methodology.model import Methodology
 from cchc_index.ranking import rank_and_classify
 from cchc_index.rules.apply import rule_problems
-from cchc_index.scoring import appraised_units, resolve_points, unit_scores
+from cchc_index.scoring import appraised_units, factorize_runs, resolve_points, unit_scores
 from cchc_index.text import canonical, parse_number
 from cchc_index.validate import validate_batch
 
@@ -100,7 +100,8 @@ def score_batch(batch: Batch, methodology: Methodology,
     keep = ~units["unit_id"].isin(checked.rejected_units) & ~(
         units["file"].isin(bad_files) & units["unit"].eq(""))
     units = units[keep]
-    kept = batch.entries["unit_id"].isin(units["unit_id"])
+    unit_ids, seen = factorize_runs(batch.entries["unit_id"])
+    kept = pd.Index(seen, dtype=object).isin(units["unit_id"])[unit_ids]
     entries = batch.entries if kept.all() else batch.entries[kept]  # no copy when all kept
     if units.empty or entries.empty:
         empty = pd.DataFrame(columns=["unit_id", *RESULT_COLUMNS])

@@ -7,6 +7,7 @@ rank, and a unit shown as 90,00 is in the ≥ 90 band.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from cchc_index.methodology.model import Methodology
@@ -31,9 +32,21 @@ def rank_within(values: pd.Series, groups: pd.Series) -> pd.Series:
 
 def classify(shown_index: pd.Series, methodology: Methodology) -> pd.Series:
     """The label of the highest band whose lower bound is at most the shown index."""
-    return shown_index.map(
-        lambda value: "" if value != value else getattr(methodology.band_for(value), "label", "")
-    )
+    return _band_texts(shown_index, methodology, "label")
+
+
+def _band_texts(shown_index: pd.Series, methodology: Methodology, attribute: str) -> pd.Series:
+    """``attribute`` of each value's band (as :meth:`Methodology.band_for` finds it), ""
+    for NaN or a value below every band; one search over the sorted lower bounds."""
+    if shown_index.empty:  # what a map over no value gives
+        return shown_index.map(lambda value: "")
+    bands = sorted(methodology.bands, key=lambda b: b.lower_bound)
+    bounds = np.array([band.lower_bound for band in bands], dtype="float64")
+    values = shown_index.to_numpy(dtype="float64", na_value=np.nan)
+    chosen = np.searchsorted(bounds, values, side="right") - 1  # the last band at or below
+    chosen[np.isnan(values)] = -1
+    texts = np.array([getattr(band, attribute, "") for band in bands] + [""], dtype=object)
+    return pd.Series(texts[chosen], index=shown_index.index, dtype="str")
 
 
 def rank_and_classify(
@@ -56,10 +69,7 @@ def rank_and_classify(
     # Last: the worst rank of the group, unless the whole group ties for first.
     result["last_in_group"] = ((result["rank"] == worst) & (worst > 1)).fillna(False).astype(bool)
     result["classification"] = classify(result["index_display"], methodology)
-    emulation = result["index_display"].map(
-        lambda value: "" if value != value else getattr(methodology.band_for(value), "emulation",
-                                                        "")
-    )
+    emulation = _band_texts(result["index_display"], methodology, "emulation")
     if methodology.last_place_text:
         last = result["last_in_group"]
         emulation = emulation.where(

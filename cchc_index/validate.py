@@ -10,6 +10,7 @@ A unit with any error is not scored; warnings never block a unit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,7 @@ from pandera.errors import SchemaErrors
 from cchc_index.entries import Batch
 from cchc_index.errors import Problem
 from cchc_index.methodology.model import Component, Methodology, NotArisenRule
-from cchc_index.scoring import scoring_nodes
+from cchc_index.scoring import factorize_runs, scoring_nodes
 from cchc_index.text import name_key
 
 _VALUE_CELLS = {
@@ -46,31 +47,45 @@ SCHEMA_COLUMNS = ["code", *_VALUE_CELLS, "not_arisen", "_low", "_high", "_survey
                   "_kps_forbidden", "_missing", "_no_evidence"]
 
 
+def _row_checks() -> dict[str, Callable[[pd.DataFrame], pd.Series]]:
+    """The schema's row-wise checks by name: True where a row passes."""
+    checks: dict[str, Callable[[pd.DataFrame], pd.Series]] = {}
+    for column in _VALUE_CELLS:
+        checks[f"I011|{column}"] = lambda df, c=column: df[c].isna() | (df[c] >= df["_low"])
+        checks[f"I012|{column}"] = lambda df, c=column: df[c].isna() | (df[c] <= df["_high"])
+    checks["I017|self_points"] = lambda df: ~(df["_survey_leaf"] & df["self_points"].notna())
+    checks["I024|"] = lambda df: ~(df["not_arisen"] & df["_kps_forbidden"])
+    checks["I013|"] = lambda df: ~df["_missing"]
+    checks["I115|self_points"] = lambda df: ~df["_no_evidence"]
+    return checks
+
+
+ROW_CHECKS = _row_checks()
+
+
 def entry_schema(methodology: Methodology) -> pa.DataFrameSchema:
     """The pandera schema of an entries table enriched by :func:`_enrich`.
 
     Check names carry the problem code and the column checked ("I012|appraisal_1").
     """
     codes = methodology.tree["code"].tolist()
-    checks = []
-    for column in _VALUE_CELLS:
-        checks.append(pa.Check(lambda df, c=column: df[c].isna() | (df[c] >= df["_low"]),
-                               name=f"I011|{column}"))
-        checks.append(pa.Check(lambda df, c=column: df[c].isna() | (df[c] <= df["_high"]),
-                               name=f"I012|{column}"))
-    checks += [
-        pa.Check(lambda df: ~(df["_survey_leaf"] & df["self_points"].notna()),
-                 name="I017|self_points"),
-        pa.Check(lambda df: ~(df["not_arisen"] & df["_kps_forbidden"]), name="I024|"),
-        pa.Check(lambda df: ~df["_missing"], name="I013|"),
-        pa.Check(lambda df: ~df["_no_evidence"], name="I115|self_points"),
-    ]
     return pa.DataFrameSchema(
         {"code": pa.Column(str, pa.Check.isin(codes, name="I020|code"))},
-        checks=checks,
+        checks=[pa.Check(check, name=name) for name, check in ROW_CHECKS.items()],
         strict=False,
         coerce=False,
     )
+
+
+def _suspects(frame: pd.DataFrame, methodology: Methodology) -> np.ndarray:
+    """Rows that fail a check of :func:`entry_schema` as plain pandas sees it (a blank code
+    included): every row pandera can report is among them."""
+    codes = frame["code"]
+    failing = (codes.isna() | ~codes.isin(methodology.tree["code"])).to_numpy(dtype=bool,
+                                                                            copy=True)
+    for check in ROW_CHECKS.values():
+        failing |= ~check(frame).to_numpy(dtype=bool)
+    return failing
 
 
 def _enrich(entries: pd.DataFrame, methodology: Methodology,
@@ -181,8 +196,12 @@ def validate_batch(batch: Batch, methodology: Methodology) -> ValidationResult:
 
 def _schema_problems(frame: pd.DataFrame, methodology: Methodology,
                      names: dict[str, str]) -> list[Problem]:
-    try:
-        entry_schema(methodology).validate(frame[SCHEMA_COLUMNS], lazy=True)
+    checked = frame[SCHEMA_COLUMNS]
+    suspects = _suspects(checked, methodology)
+    if not suspects.any():
+        return []
+    try:  # pandera sees only the rows that can fail: its cost grows with the rows given
+        entry_schema(methodology).validate(checked[suspects], lazy=True)
         return []
     except SchemaErrors as errors:
         cases = errors.failure_cases
@@ -231,7 +250,7 @@ def _coverage_problems(entries: pd.DataFrame, units: pd.DataFrame, methodology: 
     # Vectorised over units: given[u, n] (unit u gave node n) and covered[u, n] (a code
     # it gave lies at or below n), for the nodes of the chains.
     nodes = {code: i for i, code in enumerate(dict.fromkeys(c for ch in chains for c in ch))}
-    unit_ids, unit_order = pd.factorize(entries["unit_id"], use_na_sentinel=False)
+    unit_ids, unit_order = factorize_runs(entries["unit_id"])
     code_ids, codes = pd.factorize(entries["code"], use_na_sentinel=False)
     given = np.zeros((len(unit_order), len(nodes)), dtype=bool)
     covered = np.zeros_like(given)
@@ -286,7 +305,7 @@ def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
     # Each scored part adds its official points to every total above it: the codes its
     # own code starts with, followed by a dot. Units and codes become integers, each
     # (unit, total) pair one key, summed in one groupby.
-    unit_ids, _units = pd.factorize(entries["unit_id"], use_na_sentinel=False)
+    unit_ids, _units = factorize_runs(entries["unit_id"])
     code_ids, codes = pd.factorize(entries["code"].astype(str), use_na_sentinel=False)
     position = {code: i for i, code in enumerate(codes)}
     above = [[position[code[:i]] for i, ch in enumerate(code) if ch == "." and code[:i] in position]
