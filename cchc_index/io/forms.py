@@ -70,6 +70,7 @@ class _Cell:
 
 _BLANK = _Cell()
 _KPS = _Cell(not_arisen=True)
+_NO_CODE = parse_code(None)
 
 
 @dataclass
@@ -124,26 +125,39 @@ def read_form_rows(grid: Grid, file: str, methodology: Methodology) -> Rows | No
 
 
 def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
-    """The rows between the header and the signature block that may be criteria."""
+    """The rows between the header and the signature block that may be criteria.
+
+    A row keeps only the points and texts its cells hold (a blank cell is left out).
+    """
     rows: list[_Row] = []
-    code_col, name_col = layout.columns.get(CODE), layout.columns.get(NAME)
-    max_col = layout.columns.get(MAX)
-    points = [(role, col) for role, col in layout.columns.items() if role in POINT_ROLES]
-    texts = [(role, col) for role, col in layout.columns.items() if role in TEXT_ROLES]
+    columns = layout.columns
+    code_col, name_col, max_col = columns.get(CODE), columns.get(NAME), columns.get(MAX)
+    points = [(role, col) for role, col in columns.items() if role in POINT_ROLES]
+    texts = [(role, col) for role, col in columns.items() if role in TEXT_ROLES]
     anchors = _merged_anchors(grid, [col for _role, col in texts])
     formulas = grid.formulas
     for r in range(layout.data_row, len(grid.rows) + 1):
         values = grid.rows[r - 1]
-        code = parse_code(_at(values, code_col))
-        name_value = _at(values, name_col)
-        name = nfc(str(name_value)) if name_value is not None else ""
+        width = len(values)
+        code = _NO_CODE
+        if code_col and code_col <= width and values[code_col - 1] is not None:
+            code = parse_code(values[code_col - 1])
+        name_value = values[name_col - 1] if name_col and name_col <= width else None
+        name = nfc(name_value if type(name_value) is str else str(name_value)) if (
+            name_value is not None) else ""
         if not code.style and name:
             leading, rest = split_leading_code(name)
             if leading.style:
                 code, name = leading, rest
-        row = _Row(TreeRow(r, code, name))
-        row.points = {role: _points(_at(values, col), formulas.get((r, col), ""))
-                      for role, col in points}
+        held: dict[str, _Cell] = {}
+        for role, col in points:
+            value = values[col - 1] if col <= width else None
+            formula = formulas.get((r, col), "") if formulas else ""
+            if value is not None or formula:
+                cell = _points(value, formula)
+                if cell is not _BLANK:
+                    held[role] = cell
+        row = _Row(TreeRow(r, code, name), held)
         if not code.style:
             label = canonical(name or code.text or _first_text(values))
             if label.startswith(_SIGNATURE) or ("ngay" in label and "thang" in label):
@@ -153,18 +167,21 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
             if _TOTAL.match(label):
                 continue
             if not name:
-                if any(not math.isnan(c.value) for c in row.points.values()):
+                if any(not math.isnan(c.value) for c in held.values()):
                     rows.append(row)  # reported as a row that matches nothing
                 continue
-        row.texts = {role: _text(grid, values, r, col, anchors) for role, col in texts}
-        row.max_text = _at(values, max_col)
+        for role, col in texts:
+            value = values[col - 1] if col <= width else None
+            if value is None and anchors:
+                anchor = anchors.get((r, col))
+                value = grid.value(*anchor) if anchor is not None else None
+            if value is not None:
+                text = _text_of(value)
+                if text:
+                    row.texts[role] = text
+        row.max_text = values[max_col - 1] if max_col and max_col <= width else None
         rows.append(row)
     return rows
-
-
-def _at(values: list[object], col: int | None) -> object:
-    """The value in 1-based column ``col`` of a grid row (None outside it or no column)."""
-    return values[col - 1] if col and col <= len(values) else None
 
 
 def _first_text(values: list[object]) -> str:
@@ -206,16 +223,8 @@ def _merged_anchors(grid: Grid, cols: list[int]) -> dict[tuple[int, int], tuple[
     return anchors
 
 
-def _text(grid: Grid, values: list[object], row: int, col: int,
-          anchors: dict[tuple[int, int], tuple[int, int]]) -> str:
-    """Text of a cell, or of the vertically merged block it lies in."""
-    value = _at(values, col)
-    if value is None:
-        anchor = anchors.get((row, col))
-        if anchor is not None:
-            value = grid.value(*anchor)
-    if value is None:
-        return ""
+def _text_of(value: object) -> str:
+    """A text cell as read: NFC, stripped; numbers as written."""
     if isinstance(value, float):
         return f"{value:.10g}"
     return nfc(value) if type(value) is str else nfc(str(value))
@@ -410,8 +419,12 @@ class _FormReader:
         uncached: list[str] = []
         for entry in sorted(entries, key=lambda e: -e["code"].count(".")):
             code = entry["code"]
+            descendants = self.tree.below(code)
+            if not descendants:  # a leaf
+                entry.pop("_uncached", None)
+                continue
             below = [by_code[c] for c in sorted(
-                (c for c in self.tree.below(code) if c in by_code), key=order.__getitem__)]
+                (c for c in descendants if c in by_code), key=order.__getitem__)]
             for role in entry.pop("_uncached", []):
                 if any(not math.isnan(e[role]) for e in below):
                     uncached.append((entry["form_row"], self.layout.columns[role],
