@@ -13,7 +13,7 @@ import argparse
 import sys
 import traceback
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cchc_index.errors import CchcError, MethodologyError, Problem
 
@@ -27,17 +27,56 @@ Ví dụ / examples:
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that adds some arguments only when it is used (to parse, or to
+    show its help), so that building the command line imports nothing one command alone
+    needs: ``python -m cchc_index --help`` starts without pandas."""
+
+    def __init__(self, *args: object, later: Callable[[argparse.ArgumentParser], None]
+                 | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._later = later
+
+    def _complete(self) -> None:
+        if self._later is not None:
+            later, self._later = self._later, None
+            later(self)
+
+    def parse_known_args(self, args: Sequence[str] | None = None,
+                         namespace: argparse.Namespace | None = None
+                         ) -> tuple[argparse.Namespace, list[str]]:
+        self._complete()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._complete()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._complete()
+        return super().format_help()
+
+
+def _analysis_arguments(parser: argparse.ArgumentParser) -> None:
+    """--previous, --crosswalk, --robustness, --summary, --docx (see
+    :mod:`cchc_index.analysis.command`)."""
+    from cchc_index.analysis.command import add_arguments
+
+    add_arguments(parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m cchc_index", description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(dest="command", metavar="LỆNH/COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH/COMMAND",
+                                     parser_class=_Parser)
 
     score = commands.add_parser(
         "score", help="chấm điểm, xếp hạng, xếp loại / score, rank and classify",
         description="Chấm điểm các đơn vị, xếp hạng và xếp loại theo bộ chỉ số.\n"
                     "Score units, rank and classify them by the methodology.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter, later=_analysis_arguments)
     _inputs(score)
     score.add_argument("--group-by", metavar="COT/COLUMN",
                        help="xếp hạng riêng theo cột này (vd. Loại đơn vị) / "
@@ -52,9 +91,6 @@ def build_parser() -> argparse.ArgumentParser:
                        help="đề xuất điểm thẩm định dự thảo theo quy định chấm điểm nơi chưa có "
                             "điểm thẩm định / propose the rules' points as a draft appraisal "
                             "where none is entered")
-    from cchc_index.analysis.command import add_arguments as add_analysis_arguments
-
-    add_analysis_arguments(score)  # --previous, --crosswalk, --robustness, --summary, --docx
 
     validate = commands.add_parser(
         "validate", help="kiểm tra dữ liệu, không chấm điểm / check the inputs only",

@@ -111,6 +111,25 @@ def test_existing_output_outside_the_inputs_is_replaced(tmp_path):
     assert done.returncode == 0 and out.read_text(encoding="utf-8-sig").startswith("unit,")
 
 
+def _modules_after(*args: str) -> set[str]:
+    """The top-level packages imported by ``main(args)`` in a fresh interpreter."""
+    code = ("import sys; from cchc_index.cli import main; main(sys.argv[1:]); "
+            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=ROOT, timeout=120)
+    return set(done.stdout.splitlines()[-1].split())
+
+
+def test_help_imports_neither_pandas_nor_the_analyses():
+    loaded = _modules_after("--help")
+    assert "cchc_index" in loaded and not loaded & {"pandas", "numpy", "pandera", "matplotlib"}
+
+
+def test_a_clean_score_imports_no_plotting_and_no_pandera(tmp_path):
+    loaded = _modules_after("score", str(SAMPLE), "--csv", str(tmp_path / "kq.csv"))
+    assert "pandas" in loaded and not loaded & {"matplotlib", "pandera", "docx"}
+
+
 def test_published_annex_recheck():
     published = ROOT / "tests" / "data" / "par-index-2020-top10.csv"
     done = cli("score", str(published), "-m", "par-index-2020")

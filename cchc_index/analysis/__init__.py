@@ -4,24 +4,89 @@ ranks and classes, where the points were lost, a factual summary and a Word draf
 Each analysis is a function of a :class:`~cchc_index.pipeline.RunResult` returning a
 DataFrame or text, usable one by one in a notebook; :func:`analyse` runs them all, as
 ``python -m cchc_index score … --previous … --robustness N --summary --docx …`` does.
+
+The names below are imported on first use (PEP 562): the command line adds the analysis
+options without loading the analyses, and a score without them never loads them.
 """
 
-from cchc_index.analysis.crosswalk import crosswalk_frame, read_crosswalk, weighted_previous
-from cchc_index.analysis.docx_report import annex_frame, build_document, write_docx
-from cchc_index.analysis.lost_points import (
-    appraisal_disagreement,
-    lost_across_units,
-    lost_by_unit,
-    lost_points,
-    missing_evidence,
-    overclaim_by_unit,
-    self_vs_appraisal,
-)
-from cchc_index.analysis.previous import PreviousResults, read_previous
-from cchc_index.analysis.robustness import robustness
-from cchc_index.analysis.run import Analyses, analyse, with_analyses
-from cchc_index.analysis.summary import field_shares, summary_text
-from cchc_index.analysis.yoy import compare_fields, compare_years, methodology_change
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING
+
+_LAZY = {
+    "crosswalk_frame": "cchc_index.analysis.crosswalk",
+    "read_crosswalk": "cchc_index.analysis.crosswalk",
+    "weighted_previous": "cchc_index.analysis.crosswalk",
+    "annex_frame": "cchc_index.analysis.docx_report",
+    "build_document": "cchc_index.analysis.docx_report",
+    "write_docx": "cchc_index.analysis.docx_report",
+    "appraisal_disagreement": "cchc_index.analysis.lost_points",
+    "lost_across_units": "cchc_index.analysis.lost_points",
+    "lost_by_unit": "cchc_index.analysis.lost_points",
+    "lost_points": "cchc_index.analysis.lost_points",
+    "missing_evidence": "cchc_index.analysis.lost_points",
+    "overclaim_by_unit": "cchc_index.analysis.lost_points",
+    "self_vs_appraisal": "cchc_index.analysis.lost_points",
+    "PreviousResults": "cchc_index.analysis.previous",
+    "read_previous": "cchc_index.analysis.previous",
+    "robustness": "cchc_index.analysis.robustness",
+    "Analyses": "cchc_index.analysis.run",
+    "analyse": "cchc_index.analysis.run",
+    "with_analyses": "cchc_index.analysis.run",
+    "field_shares": "cchc_index.analysis.summary",
+    "summary_text": "cchc_index.analysis.summary",
+    "compare_fields": "cchc_index.analysis.yoy",
+    "compare_years": "cchc_index.analysis.yoy",
+    "methodology_change": "cchc_index.analysis.yoy",
+}
+
+if TYPE_CHECKING:
+    from cchc_index.analysis.crosswalk import crosswalk_frame, read_crosswalk, weighted_previous
+    from cchc_index.analysis.docx_report import annex_frame, build_document, write_docx
+    from cchc_index.analysis.lost_points import (
+        appraisal_disagreement,
+        lost_across_units,
+        lost_by_unit,
+        lost_points,
+        missing_evidence,
+        overclaim_by_unit,
+        self_vs_appraisal,
+    )
+    from cchc_index.analysis.previous import PreviousResults, read_previous
+    from cchc_index.analysis.robustness import robustness
+    from cchc_index.analysis.run import Analyses, analyse, with_analyses
+    from cchc_index.analysis.summary import field_shares, summary_text
+    from cchc_index.analysis.yoy import compare_fields, compare_years, methodology_change
+
+
+class _Package(types.ModuleType):
+    """This package, whose submodules ``lost_points`` and ``robustness`` share their name
+    with a function they export: the name stays the function's (as an eager import made
+    it), whatever imports the submodule first."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return  # the import system naming a submodule: the function keeps the name
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'cchc_index.analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "Analyses",
