@@ -20,12 +20,11 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_index.entries import Batch, Rows, unit_records
-from cchc_index.errors import InputError, Problem, UsageError
+from cchc_index.errors import Problem, UsageError
 from cchc_index.io.cells import Grid
 from cchc_index.methodology.model import Methodology
 from cchc_index.text import NumberParseError, canonical, name_key, nfc, parse_number
 
-_TOTAL_ROWS = ("tong", "cong", "trung binh", "binh quan", "total", "average")
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 _CELL_ROW = re.compile(r"(\d+)$")
 _CELL = re.compile(r"[A-Z]{1,3}[0-9]+$")
@@ -186,23 +185,35 @@ def skipped_problems(inputs: Iterable[str | Path], found: list[Path]) -> list[Pr
 def skipped_files(inputs: Iterable[str | Path], found: list[Path]) -> list[Path]:
     """Files inside the input folders that were not taken as inputs (PDF scans, Word
     documents, lock files), so the account can name them."""
-    taken = {Path(p).resolve() for p in found}
+    inputs_found = _Inputs(found)
     skipped = []
     for given in inputs:
         folder = Path(given)
         if folder.is_dir():
             skipped += sorted(folder / p.relative_to(base) for base in [folder.resolve()]
-                              for p in base.rglob("*") if _not_taken(p, taken))
+                              for p in base.rglob("*") if inputs_found.left_out(p))
     return skipped
 
 
-def _not_taken(path: Path, taken: set[Path]) -> bool:
-    """A file under a resolved folder that is not among the ``taken`` (resolved) inputs.
+class _Inputs:
+    """The files taken as inputs, to ask whether a path under a resolved folder is a file
+    left out.
 
-    Only a path that is not itself a taken one is resolved: a folder's inputs are most of
-    its files, and resolving each costs a system call per part of its path.
+    A path written as one of them is one (the run's own paths are already resolved); any
+    other file is resolved and compared with the resolved inputs, worked out only then.
     """
-    return path not in taken and path.is_file() and path.resolve() not in taken
+
+    def __init__(self, found: list[Path]) -> None:
+        self._written = {str(p) for p in found}
+        self._found = found
+        self._resolved: set[str] | None = None
+
+    def left_out(self, path: Path) -> bool:
+        if str(path) in self._written or not path.is_file():
+            return False
+        if self._resolved is None:
+            self._resolved = {os.path.realpath(p) for p in self._found}
+        return os.path.realpath(path) not in self._resolved
 
 
 def _locked_name(name: str) -> str:
@@ -238,23 +249,27 @@ def unit_key(name: object) -> str:
 def read_unit_list(path: str | Path) -> list[str]:
     """Unit names from a workbook or CSV with a "Đơn vị" / "Tên đơn vị" column (the first
     column when no such header is found). Raises :class:`UsageError` when none is found."""
-    from cchc_index.io.cells import read_grids
     from cchc_index.io.consolidated import UNIT_HEADERS
-    from cchc_index.io.safety import check_file, refused
 
     path = Path(path)
-    checked = check_file(path) if path.is_file() else [Problem("I007", found=str(path))]
-    if refused(checked):
-        raise UsageError(checked)
-    try:
-        grids = read_grids(path)
-    except InputError as error:
-        raise UsageError(error.problems) from error
-    for grid in sorted(grids, key=lambda g: g.hidden):
+    for grid in sorted(_unit_list_grids(path), key=lambda g: g.hidden):
         names = _names_under_header(grid, UNIT_HEADERS) or _first_column(grid)
         if names:
             return names
     raise UsageError([Problem("S032", file=path.name, expected="«Đơn vị»")])
+
+
+def _unit_list_grids(path: Path) -> list[Grid]:
+    """The sheets of the unit list, read once with the safety checks; :class:`UsageError`
+    with the problems when the file is missing, refused or unreadable."""
+    from cchc_index.io.loading import load_input
+
+    if not path.is_file():
+        raise UsageError([Problem("I007", found=str(path))])
+    loaded = load_input(path)
+    if loaded.grids is None:
+        raise UsageError(loaded.problems)
+    return loaded.grids
 
 
 def _names_under_header(grid: Grid, headers: set[str]) -> list[str]:
@@ -271,10 +286,13 @@ def _first_column(grid: Grid) -> list[str]:
 
 
 def _names(values: Iterable[object]) -> list[str]:
+    """The unit names among ``values``: text that is not a total row ("Tổng cộng", "Cộng
+    khối xã"; "Công an tỉnh" is a unit), as NFC."""
+    from cchc_index.io.consolidated import is_total
+
     names = []
     for value in values:
-        if isinstance(value, str) and value.strip() and not canonical(value).startswith(
-                _TOTAL_ROWS):
+        if isinstance(value, str) and value.strip() and not is_total(value):
             names.append(nfc(value))
     return names
 

@@ -6,15 +6,13 @@ by its labels (never by a fixed row number), values keep their Excel address.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_index.errors import InputError, Problem
-from cchc_index.io.cells import Grid, read_grids
-from cchc_index.io.safety import check_file
+from cchc_index.io.cells import Grid
+from cchc_index.io.loading import load_input
 from cchc_index.text import canonical, nfc
 
 MAX_HEADER_SCAN = 40
@@ -51,31 +49,17 @@ class Table:
 
 
 def checked_grids(path: str | Path) -> list[Grid]:
-    """The sheets of ``path`` after the safety checks; :class:`InputError` when unreadable."""
+    """The sheets of ``path``, read once with the safety checks (a CSV by the same reader
+    as the inputs': its delimiter found over the first records, double quotes only);
+    :class:`InputError` with the reasons when the file is missing, refused or unreadable."""
     path = Path(path)
     if not path.is_file():
         raise InputError([Problem("I007", file=str(path), found=str(path))])
-    problems = [p for p in check_file(path) if p.severity == "error"]
-    if problems:
-        raise InputError(problems)
-    if path.suffix.lower() == ".csv":
-        return [csv_grid(path)]
-    return read_grids(path)
-
-
-def csv_grid(path: Path) -> Grid:
-    """A CSV as a grid: the delimiter is the one of ``,;<tab>`` most used on the first line
-    and quotes are always double quotes, so a cell the CSV writer neutralised with an
-    apostrophe ("'=…") is not mistaken for a quoted one."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1258", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)
-    rows = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"')
-    return Grid(sheet="", rows=[[c if c != "" else None for c in row] for row in rows])
+    loaded = load_input(path)
+    if loaded.grids is None:
+        errors = [p for p in loaded.problems if p.severity == "error"]
+        raise InputError(errors or loaded.problems)
+    return loaded.grids
 
 
 def find_table(grids: list[Grid], labels: dict[str, set[str]], required: set[str],
