@@ -7,7 +7,6 @@ wrong inside one file is reported against that file; the caller goes on with the
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -73,14 +72,6 @@ def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]
 def _is_input(path: Path) -> bool:
     return (path.is_file() and path.suffix.lower() in INPUT_SUFFIXES
             and not path.name.startswith(("~$", ".")))
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_file(path: Path, methodology: Methodology, label: str | None = None,
