@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -243,6 +244,8 @@ def _import_seconds(command: list[str]) -> float:
 
 
 def report(args, folder, work, times, rss, tree, imports) -> None:
+    """Print the measurements; "—" for one not run (``--naive-runs 0``), and the ratios
+    that need it are left out."""
     n = args.n
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     a, b = _median(times["a"]), _median(times["b"])
@@ -265,23 +268,39 @@ def report(args, folder, work, times, rss, tree, imports) -> None:
     print(f"{'':5s}{'what':46s}{'total':>10s}{'per form':>11s}{'forms/s':>10s}"
           f"{'peak RSS':>11s}{'all procs':>11s}")
     for key, label, total, cost in rows:
-        print(f"{key:5s}{label:46s}{total:9.2f}s{cost * 1e3:9.2f}ms{1 / cost:10.0f}"
-              f"{_mb(max(rss[key])):>11s}{_mb(max(tree[key])):>11s}")
+        print(f"{key:5s}{label:46s}{_shown(total, '9.2f', 's'):>10s}"
+              f"{_shown(cost * 1e3, '9.2f', 'ms'):>11s}{_shown(1 / cost, '10.0f'):>10s}"
+              f"{_mb(max(rss[key], default=0)):>11s}{_mb(max(tree[key], default=0)):>11s}")
     print()
-    print(f"One form end to end (score one.xlsx --csv, start-up included): {t1:.2f} s "
-          f"(target < 1.5 s)")
-    print(f"python -m cchc_index --help: {_median(times['help']):.2f} s; import of the "
-          f"package for a score (cchc_index.commands, -X importtime): {_median(imports):.2f} s")
+    print(f"One form end to end (score one.xlsx --csv, start-up included): "
+          f"{_shown(t1, '.2f', ' s')} (target < 1.5 s)")
+    print(f"python -m cchc_index --help: {_shown(_median(times['help']), '.2f', ' s')}; "
+          f"import of the package for a score (cchc_index.commands, -X importtime): "
+          f"{_shown(_median(imports), '.2f', ' s')}")
     print()
     print("Ratios of the cost per form (targets from issue 6):")
-    print(f"  c/a, one process:     {per['c1'] / per['a']:6.2f}   (target <= 1.5)")
-    print(f"  c/a, all cores:       {per['call'] / per['a']:6.2f}   (target <= 1.0)")
-    print(f"  b/c, one process:     {per['b'] / per['c1']:6.2f}   (target >= 8)")
-    print(f"  b/c, all cores:       {per['b'] / per['call']:6.2f}")
-    print(f"  speed-up of all cores over one process: {per['c1'] / per['call']:.2f}")
-    print(f"  peak memory of the score, all processes: {_mb(max(tree['call']))} "
+    ratios = [
+        ("c/a, one process:    ", per["c1"], per["a"], "   (target <= 1.5)"),
+        ("c/a, all cores:      ", per["call"], per["a"], "   (target <= 1.0)"),
+        ("b/c, one process:    ", per["b"], per["c1"], "   (target >= 8)"),
+        ("b/c, all cores:      ", per["b"], per["call"], ""),
+    ]
+    for label, top, bottom, target in ratios:
+        if _measured(top) and _measured(bottom):
+            print(f"  {label} {top / bottom:6.2f}{target}")
+    if _measured(per["c1"]) and _measured(per["call"]):
+        print(f"  speed-up of all cores over one process: {per['c1'] / per['call']:.2f}")
+    print(f"  peak memory of the score, all processes: {_mb(max(tree['call'], default=0))} "
           f"(target < 1 GiB at 10,000 forms)")
 
+
+def _measured(value: float) -> bool:
+    return not math.isnan(value)
+
+
+def _shown(value: float, spec: str, unit: str = "") -> str:
+    """``value`` formatted with ``spec`` and ``unit``, or "—" for a measurement not run."""
+    return f"{value:{spec}}{unit}" if _measured(value) else "—"
 
 if __name__ == "__main__":
     sys.exit(main())
