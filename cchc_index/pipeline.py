@@ -172,11 +172,14 @@ def _difference(results: pd.DataFrame, row: int, found: str, expected: str) -> P
 
 def _numbers(values: pd.Series) -> np.ndarray:
     """The printed numbers (NaN where none can be read), parsing each distinct text once."""
-    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+    kinds = pd.api.types
+    if kinds.is_numeric_dtype(values) and not kinds.is_bool_dtype(values):
         return values.astype("float64").to_numpy()
-    distinct = values.dropna().unique()
-    parsed = {value: _number(value) for value in distinct}
-    return values.map(parsed).astype("float64").to_numpy()
+    if kinds.is_string_dtype(values) and not kinds.is_object_dtype(values):
+        parsed = {value: _number(value) for value in values.dropna().unique()}
+        return values.map(parsed).astype("float64").to_numpy()
+    # Mixed cells (a text, a number, TRUE): each as it is, 1 and TRUE apart.
+    return values.map(_number).astype("float64").to_numpy()
 
 
 def _canonical_texts(values: pd.Series) -> pd.Series:

@@ -45,3 +45,25 @@ def test_published_difference_beyond_tolerance_is_reported(tmp_path):
     warnings = [p for p in result.problems if p.code == "I023"]
     assert [(p.unit, p.found, p.expected) for p in warnings] == [
         ("Quảng Ninh", "Chỉ số (%) 91,4", "91,05")]
+
+
+def test_published_figures_rechecked_unit_by_unit_in_the_order_of_the_checks():
+    import pandas as pd
+
+    from cchc_index.pipeline import _published_differences
+
+    results = pd.DataFrame({
+        "file": ["a.xlsx", "a.xlsx", "a.xlsx"], "sheet": ["S", "S", "S"],
+        "unit": ["Xã A", "Xã B", "Xã C"],
+        "points": [80.0, 70.004, 60.0], "index_display": [80.0, 70.0, 60.0],
+        "rank": pd.array([1, 2, 3], dtype="Int64"),
+        "classification": ["Tốt", "Khá", "Trung bình"],
+        "published_total": ["80,5", "70", None],
+        "published_index": [80.0, 70.01, 61.0],
+        "published_rank": pd.Series([2, "2", True], dtype=object),
+        "published_class": ["TỐT", "Trung bình", "  "],
+    })
+    found = [(p.unit, p.found, p.expected) for p in _published_differences(results)]
+    assert found == [("Xã A", "Tổng điểm 80,5", "80"), ("Xã A", "Xếp hạng 2", "1"),
+                     ("Xã B", "Xếp loại «Trung bình»", "«Khá»"),
+                     ("Xã C", "Chỉ số (%) 61", "60")]
