@@ -10,8 +10,8 @@ Forms are generated once with a seeded generator (benchmarks/make_forms.py: the 
 template filled in as units fill it) and cached. Every measurement runs in a fresh process;
 (a) and (b) time their loop inside it, (c) is timed from outside, start-up included, and its
 cost per form is (time for N forms - time for one form) / (N - 1). Medians of ``--runs``.
-Peak memory is the largest process's RSS (wait4) and, with psutil, the sum over the
-process and its workers, sampled every 50 ms.
+Peak memory (psutil, sampled every 50 ms) is the RSS of the largest process and the sum
+over the process and its workers.
 
     python benchmarks/bench_batch.py                 # 2,000 forms (a province, many times)
     python benchmarks/bench_batch.py --n 10000       # the whole country before 2025
@@ -67,8 +67,12 @@ def _measure(kind: str, list_file: str) -> None:
 # ---------------------------------------------------------------- run and watch a child
 
 def _watch(command: list[str], cwd: Path = ROOT) -> dict:
-    """Run ``command``; its wall time, exit code, output, the largest process's peak RSS
-    and (psutil) the peak RSS summed over the process and its children."""
+    """Run ``command``; its wall time, exit code, output, and (psutil, sampled every 50 ms)
+    the peak RSS of its largest process and of the process and its workers together.
+
+    Not ``ru_maxrss``: on Linux a child started from this process reports this process's
+    high-water mark when that is higher (it survives fork and exec).
+    """
     try:
         import psutil
     except ImportError:
@@ -76,15 +80,18 @@ def _watch(command: list[str], cwd: Path = ROOT) -> dict:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
-        tree_peak, next_sample = 0, start
+        process_peak, tree_peak, next_sample = 0, 0, start
         watched = psutil.Process(process.pid) if psutil else None
         while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            pid, status, _usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
             now = time.perf_counter()
             if watched is not None and now >= next_sample:
-                tree_peak = max(tree_peak, _tree_rss(watched, psutil))
+                sizes = _tree_rss(watched, psutil)
+                if sizes:
+                    process_peak = max(process_peak, max(sizes))
+                    tree_peak = max(tree_peak, sum(sizes))
                 next_sample = now + 0.05
             time.sleep(0.002)
         wall = time.perf_counter() - start
@@ -94,17 +101,18 @@ def _watch(command: list[str], cwd: Path = ROOT) -> dict:
         return {"wall": wall, "code": process.returncode,
                 "stdout": out.read().decode("utf-8", "replace"),
                 "stderr": err.read().decode("utf-8", "replace")[-2000:],
-                "rss": usage.ru_maxrss * 1024, "tree_rss": tree_peak}
+                "rss": process_peak, "tree_rss": tree_peak}
 
 
-def _tree_rss(process, psutil) -> int:
-    total = 0
+def _tree_rss(process, psutil) -> list[int]:
+    """The RSS of ``process`` and of each of its descendants."""
+    sizes = []
     try:
         for member in [process, *process.children(recursive=True)]:
-            total += member.memory_info().rss
+            sizes.append(member.memory_info().rss)
     except (psutil.NoSuchProcess, psutil.AccessDenied):
         pass
-    return total
+    return sizes
 
 
 def _python(*args: str) -> list[str]:
