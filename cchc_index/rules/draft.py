@@ -52,10 +52,10 @@ def score_with_draft(batch: Batch, methodology: Methodology,
     result = score_batch(drafted, methodology, group_by=group_by)
     entries = drafted.entries
     marked = entries.loc[entries[DRAFT_COLUMN], ["unit_id", "code"]]
-    keys = set(zip(marked["unit_id"], marked["code"], strict=True))
     nodes = result.nodes.copy()
     if not nodes.empty:
-        is_draft = [(u, c) in keys for u, c in zip(nodes["unit_id"], nodes["code"], strict=True)]
+        keys = pd.MultiIndex.from_frame(marked)
+        is_draft = pd.MultiIndex.from_frame(nodes[["unit_id", "code"]]).isin(keys)
         nodes.loc[is_draft, "source"] = SOURCE_DRAFT
     results = result.results.copy()
     results["draft"] = results["unit_id"].isin(marked["unit_id"])
