@@ -188,3 +188,22 @@ def test_a_unit_whose_name_starts_like_a_total_is_read(tmp_path):
     result = run([write(tmp_path / "t.xlsx", rows)], M)
     assert points_of(result) == {"Sở Nội vụ": 100.0, "Công an tỉnh": 90.0}
     assert not [p for p in result.problems if p.code == "S024"]
+
+
+@pytest.mark.parametrize("label", ["Trung bình cộng", "Tổng cộng/ Bình quân",
+                                   "Tổng cộng trung bình", "Trung bình của tỉnh", "Tổng hợp",
+                                   "Average score"])
+def test_mean_and_total_rows_under_the_units_are_not_units(tmp_path, label):
+    rows = [["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
+            unit_row(1, "Xã An Bình"), unit_row(2, "Xã Tân Mỹ"),
+            total_row(label, ["Xã An Bình", "Xã Tân Mỹ"])]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
+    assert result.exit_code == 0, [p.message() for p in result.problems]
+
+
+def test_units_named_like_a_general_corporation_are_read(tmp_path):
+    rows = [["STT", "Đơn vị", *FIELDS], [1, "Tổng công ty Điện lực", *GOOD],
+            [2, "Tổng cục Thuế", *GOOD]]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    assert set(points_of(result)) == {"Tổng công ty Điện lực", "Tổng cục Thuế"}

@@ -41,9 +41,13 @@ IGNORED_HEADERS = {"stt", "so thu tu", "tt", "ghi chu", "note", "notes"}
 _CODE_PREFIX = re.compile(
     r"^(?:linh vuc|lv|tieu chi|tc|field|criterion)?\s*(\d+(?:\.\d+)*)\.?(?:\s|$)")
 # "Tổng cộng", "Cộng khối xã", "Trung bình chung", "Tổng:" — but not "Công an tỉnh".
-_TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|trung binh|binh quan|total|average|sum)"
-                    r"(?:$|\s*[:(.,-]|\s+(?:khoi|nhom|chung|toan|cac|ca|so|diem|chi so|"
-                    r"xa|phuong|huyen|tinh|don vi|\d))")
+# A total or mean row: the keyword alone, or followed by punctuation or a word that a unit
+# name never has there ("Cộng khối xã", "Trung bình của tỉnh"; not "Công an tỉnh",
+# "Tổng công ty …").
+_TOTAL = re.compile(r"^(?:tong cong|tong so|tong hop|tong|cong|trung binh cong|trung binh|"
+                    r"binh quan|total|average|mean|sum)"
+                    r"(?:$|\s*[:(.,;/-]|\s+(?:khoi|nhom|chung|toan|cac|ca|so|diem|chi so|"
+                    r"xa|phuong|huyen|tinh|don vi|cua|trung binh|binh quan|score|of|\d))")
 # The first words of a signature block, notes, or a summary below the table.
 END_MARKERS = ("tm.", "tm ", "t/m", "t.m", "kt.", "kt ", "k/t", "tl.", "ttl.", "q. ",
                "chu tich", "pho chu tich", "truong phong", "pho truong phong", "giam doc",
@@ -218,6 +222,8 @@ def is_total(text: object) -> bool:
     """True for the label of a total or mean row ("Tổng cộng", "Cộng khối xã").
 
     >>> is_total("Tổng cộng"), is_total("Cộng khối xã"), is_total("Công an tỉnh")
+    (True, True, False)
+    >>> is_total("Trung bình cộng"), is_total("Tổng cộng/ Bình quân"), is_total("Tổng công ty")
     (True, True, False)
     """
     return bool(_TOTAL.match(canonical(text)))
