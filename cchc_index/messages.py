@@ -366,6 +366,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "không được đọc: {found}; hãy chuyển các dòng này vào trong bảng.",
              "rows with a unit and points after the table (below the total row or the "
              "signature) were not read: {found}; move them into the table."),
+    "S025": ("trang tính này cũng là bảng điểm của đơn vị như trang {expected}; chỉ đọc trang "
+             "{expected}, bỏ qua trang này.",
+             "this sheet is also a score table of the unit on sheet {expected}; only "
+             "{expected} is read, this sheet is skipped."),
     "S030": ("đơn vị {found} có trong danh sách đơn vị nhưng không có trong tệp nào.",
              "unit {found} is on the list of units but in no input file."),
     "S031": ("đơn vị {found} không có trong danh sách đơn vị (--units); kiểm tra tên.",

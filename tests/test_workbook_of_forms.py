@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from form_builder import build_form, variant
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from cchc_index.io.inputs import read_file
 from cchc_index.methodology.load import load_methodology
@@ -61,3 +61,32 @@ def test_hidden_form_sheets_are_read_only_without_visible_ones(tmp_path):
     batch = read_file(path, METHODOLOGY)
     assert list(batch.units["sheet"]) == ["Minh Tiến"]
     assert not [p for p in batch.problems if p.code == "S021"]
+
+
+def test_a_copy_of_a_units_sheet_is_read_once_with_a_warning(tmp_path):
+    path = _gather(tmp_path / "minh_tien.xlsx", {
+        "Tự đánh giá": build_form(METHODOLOGY, variant(unit="Xã Minh Tiến")),
+        "Tự đánh giá (2)": build_form(METHODOLOGY, variant(unit="Xã Minh Tiến")),
+    })
+    result = run([path], METHODOLOGY)
+    assert list(result.results["unit"]) == ["Xã Minh Tiến"]
+    assert list(result.results["sheet"]) == ["Tự đánh giá"]
+    [copy] = [p for p in result.problems if p.code == "S025"]
+    assert (copy.severity, copy.sheet, copy.expected) == (
+        "warning", "Tự đánh giá (2)", "«Tự đánh giá»")
+    assert "chỉ đọc trang «Tự đánh giá»" in copy.message()
+    assert not result.errors
+
+
+def test_a_table_of_something_else_beside_the_form_is_left_alone(tmp_path):
+    path = _gather(tmp_path / "minh_tien.xlsx", {
+        "Tự đánh giá": build_form(METHODOLOGY, variant(unit="Xã Minh Tiến"))})
+    workbook = load_workbook(path)
+    other = workbook.create_sheet("Theo dõi")
+    other.append(["STT", "Nội dung", "Điểm tự chấm"])
+    other.append(["12.1", "Việc khác", 1])
+    other.append(["12.2", "Việc khác nữa", 2])
+    workbook.save(path)
+    result = run([path], METHODOLOGY)
+    assert list(result.results["unit"]) == ["Xã Minh Tiến"]
+    assert not result.errors

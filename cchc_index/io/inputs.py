@@ -25,6 +25,7 @@ from cchc_index.io.safety import (
     within_row_limit,
 )
 from cchc_index.methodology.model import Methodology
+from cchc_index.text import name_key
 
 INPUT_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
 # Spreadsheets we cannot read are still picked up, so they are rejected with a reason.
@@ -125,7 +126,7 @@ def _read(grids: list[Grid], label: str, methodology: Methodology,
 def _tables(grids: list[Grid], hidden: bool, label: str,
             methodology: Methodology) -> list[Batch | Rows]:
     """What the readers find in the sheets of one visibility: the first table, or every
-    form sheet when the first table is a form (a workbook of one sheet per unit)."""
+    form sheet that holds a unit when there is one (a workbook of one sheet per unit)."""
     found: list[Batch | Rows] = []
     for grid in grids:
         if grid.hidden != hidden:
@@ -139,7 +140,8 @@ def _tables(grids: list[Grid], hidden: bool, label: str,
         found.append(read)
         if not isinstance(read, Rows):
             break
-    return found
+    forms = [f for f in found if isinstance(f, Rows) and f.units]
+    return forms if forms else found[:1]
 
 
 def _renamed(problem: Problem, sheet: object, old: str, new: str) -> Problem:
@@ -153,12 +155,21 @@ def _sheets_of_one_workbook(forms: list[Rows]) -> Rows:
     """The forms of several sheets as one read. A unit named after the file (no name on
     its sheet) is named after its sheet instead, so the sheets stay apart."""
     joined = Rows()
+    taken: dict[str, object] = {}  # unit name key -> its sheet
     for form in forms:
         for unit in form.units:
             if unit.get("unit_source") == SOURCE_FILE and unit.get("sheet"):
                 old, new = unit["unit"], display_name(str(unit["sheet"]))
                 unit["unit"], unit[UNIT_TYPE_COLUMN] = new, unit_type(new)
                 form.problems = [_renamed(p, unit["sheet"], old, new) for p in form.problems]
+        [unit] = form.units
+        key = name_key(unit["unit"])
+        if key in taken:  # a copy of a sheet, or the same unit's second table
+            joined.problems.append(Problem("S025", "warning", str(unit["file"]),
+                                           str(unit["sheet"]), unit=str(unit["unit"]),
+                                           expected=f"«{taken[key]}»"))
+            continue
+        taken[key] = unit["sheet"]
         joined.units += form.units
         joined.problems += form.problems
         for column, values in form.entries.items():
