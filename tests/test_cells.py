@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from cchc_index.errors import InputError
 from cchc_index.io.cells import (
+    ONE_COLUMN,
     Grid,
     address,
     calamine_grids,
@@ -482,7 +483,9 @@ def test_csv_decimal_commas_in_quoted_fields_of_a_comma_csv(tmp_path):
 
 @pytest.mark.parametrize("text, delimiter", [
     ("a\tb\tc\n1\t2,5\t3\n", "\t"),
-    ("Đơn vị\nXã A\nXã B\n", ","),  # one column: nothing to split, the default
+    ("Đơn vị\nXã A\nXã B\n", ONE_COLUMN),  # one column: nothing to split
+    ("Đơn vị\nXã A\nXã B; thị trấn C\nXã D\n", ONE_COLUMN),  # one name holds a ';'
+    ('STT, Đơn vị, Điểm\n1, "Xã A, huyện B", "0,5"\n', ","),  # ", " between fields
     ("1,5;2;3\n2,5;3;4\n", ";"),  # every record split either way: more fields win
     ("a,b;c\n1,2;3\n", ","),  # the same records and fields: the first of ",;\t"
 ])
@@ -535,3 +538,12 @@ def test_any_values_identical_both_ways(tmp_path_factory, rows, merges):
     path = tmp_path_factory.mktemp("any") / "any.xlsx"
     workbook.save(path)
     assert_same_both_ways(path)
+
+
+def test_csv_with_a_space_after_each_comma_keeps_quoted_fields_whole(tmp_path):
+    path = tmp_path / "bang.csv"
+    path.write_text('STT, Đơn vị, Điểm\n1, "Xã A, huyện B", "0,5"\n2, "Xã C", "1,5"\n',
+                    encoding="utf-8")
+    (grid,) = read_grids(path)
+    assert grid.rows == [["STT", "Đơn vị", "Điểm"], ["1", "Xã A, huyện B", "0,5"],
+                         ["2", "Xã C", "1,5"]]

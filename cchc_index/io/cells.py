@@ -152,7 +152,7 @@ def grid_from_csv(data: bytes, name: str) -> Grid:
             continue
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=csv_delimiter(text),
-                               quotechar='"'))
+                               quotechar='"', skipinitialspace=True))
     except csv.Error as exc:
         raise InputError([Problem("I001", file=name, found=f"CSV: {exc}")]) from exc
     return Grid(sheet="", rows=[[c if c != "" else None for c in r] for r in rows])
@@ -162,34 +162,48 @@ CSV_DELIMITERS = ",;\t"
 _SNIFFED_RECORDS = 50
 
 
+# Where no delimiter splits most records alike, the file is one column (a list of names,
+# some of which may hold a comma or a semicolon): a separator that text never holds.
+ONE_COLUMN = "\x1f"
+
+
 def csv_delimiter(text: str) -> str:
     """The one of ``CSV_DELIMITERS`` that splits the most of the first records into the
     same number (two or more) of fields; on a tie, the one giving more fields, then the
     first. A title line above the header, decimal commas and quoted commas do not sway it.
+    A delimiter must split at least two records and half of the non-blank ones; where none
+    does, the file is one column (:data:`ONE_COLUMN`).
 
     >>> csv_delimiter("BẢNG ĐIỂM, NĂM 2024\\nSTT;Đơn vị;Điểm\\n1;Xã A;0,5\\n2;Xã B;1,5\\n")
     ';'
+    >>> csv_delimiter("Đơn vị\\nXã A\\nXã B; thị trấn C\\nXã D\\n") == ONE_COLUMN
+    True
     """
-    best, best_score = CSV_DELIMITERS[0], (0, 0)
+    best, best_score = ONE_COLUMN, (0, 0)
     for delimiter in CSV_DELIMITERS:
-        score = _split_score(text, delimiter)
-        if score > best_score:
+        score, records = _split_score(text, delimiter)
+        if score[0] >= 2 and 2 * score[0] >= records and score > best_score:
             best, best_score = delimiter, score
     return best
 
 
-def _split_score(text: str, delimiter: str) -> tuple[int, int]:
-    """(records, fields): how many of the first records have the commonest field count
-    (of two or more), and that count."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"')
+def _split_score(text: str, delimiter: str) -> tuple[tuple[int, int], int]:
+    """((records, fields), non-blank records): how many of the first records have the
+    commonest field count (of two or more), that count, and how many records were seen."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"',
+                        skipinitialspace=True)
     counts = Counter()
+    seen = 0
     try:
         for record in itertools.islice(reader, _SNIFFED_RECORDS):
+            if any(field.strip() for field in record):
+                seen += 1
             if len(record) > 1:
                 counts[len(record)] += 1
     except csv.Error:
         pass  # a field over the csv module's limit: judge on the records before it
-    return max(((records, fields) for fields, records in counts.items()), default=(0, 0))
+    best = max(((records, fields) for fields, records in counts.items()), default=(0, 0))
+    return best, seen
 
 
 def calamine_grids(path: Path) -> list[Grid] | None:
