@@ -206,3 +206,15 @@ def test_the_file_is_read_once(tmp_path, monkeypatch):
     assert loaded.grids and loaded.grids[0].formulas
     assert opened == [path] and calamine == ["from_filelike"]
     assert zipped and not any(isinstance(f, str | Path) for f in zipped)
+
+
+def test_an_unreadable_file_is_named_by_its_label(tmp_path):
+    from cchc_index.io.loading import load_input
+
+    folder = tmp_path / "xa_a"
+    folder.mkdir()
+    path = folder / "bang.csv"
+    path.write_text("STT,Đơn vị\n1,\"" + "x" * 200_000 + "\"\n", encoding="utf-8")
+    loaded = load_input(path, "xa_a/bang.csv")
+    assert loaded.grids is None
+    assert [(p.code, p.file) for p in loaded.problems] == [("I001", "xa_a/bang.csv")]

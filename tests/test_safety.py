@@ -153,3 +153,42 @@ def test_a_lock_file_and_a_missing_file_are_not_read(tmp_path):
     assert inspect_file(lock).data is None
     missing = inspect_file(tmp_path / "khong_co.xlsx")
     assert [p.code for p in missing.problems] == ["S016"] and missing.data is None
+
+
+def _sheet_renamed(path: Path, new_name: str = "xl/worksheets/sheet1.dat") -> Path:
+    """The workbook with its worksheet part stored under a name not ending in .xml (the
+    relationship and content types follow, so spreadsheet readers still open it)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    old_name = next(n for n in parts if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    parts[new_name] = parts.pop(old_name)
+    for name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+        parts[name] = parts[name].replace(old_name.removeprefix("xl/").encode(),
+                                          new_name.removeprefix("xl/").encode())
+        parts[name] = parts[name].replace(b"/" + old_name.encode(), b"/" + new_name.encode())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return path
+
+
+def test_a_worksheet_stored_under_another_name_is_checked_like_xml(tmp_path):
+    path = _sheet_renamed(_with_prolog(bad.good(tmp_path / "a.xlsx"), DOCTYPE))
+    assert [p.code for p in check_file(path)] == ["S012"]
+
+
+def test_an_uncomputed_formula_in_a_renamed_worksheet_is_still_found(tmp_path):
+    from form_builder import build_form, variant
+
+    from cchc_index.io.inputs import read_file
+    from cchc_index.methodology.load import load_methodology
+
+    methodology = load_methodology("xa-phuong-minh-hoa")
+    built = build_form(methodology, variant(unit="Xã Minh Tiến"))
+    sheet = built.workbook[built.spec.sheet]
+    leaf = "1.1.1"
+    sheet[built.cell(leaf, "self_points")] = "=1+1"  # openpyxl saves no computed value
+    path = _sheet_renamed(built.save(tmp_path / "f.xlsx"))
+    batch = read_file(path, methodology)
+    found = [(p.code, p.cell) for p in batch.problems if p.code == "I110"]
+    assert found == [("I110", built.cell(leaf, "self_points"))]

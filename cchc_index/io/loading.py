@@ -11,7 +11,7 @@ to python-calamine, or openpyxl where calamine cannot read the file (see
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cchc_index.errors import InputError, Problem
@@ -47,8 +47,10 @@ def load_input(path: Path, label: str | None = None, limits: Limits = DEFAULT_LI
             grids = [grid_from_csv(inspection.data, path.name)]
         else:
             grids = workbook_grids(path, inspection.data, inspection.parts, engine)
-    except InputError as error:
-        return LoadedInput(digest, [*problems, *error.problems], None)
+    except InputError as error:  # the readers name the file; messages use its label
+        named = [replace(p, file=label) if label and p.file == path.name else p
+                 for p in error.problems]
+        return LoadedInput(digest, [*problems, *named], None)
     return LoadedInput(digest, problems, grids)
 
 

@@ -250,12 +250,21 @@ def _check_zip_bytes(data: bytes, label: str,
                 content = _unpack(archive, data, info)
             except _DAMAGED:
                 return [Problem("S015", file=label, found=info.filename)], {}
-            if XML_PART.search(info.filename) is None:
-                continue
+            if XML_PART.search(info.filename) is None and not _looks_like_xml(content):
+                continue  # an image or a binary part
             if _declares(content):
                 return [Problem("S012", file=label, found=info.filename)], {}
             parts[info.filename] = content
     return _links(infos, label), parts
+
+
+def _looks_like_xml(content: bytes) -> bool:
+    """Whether a part named otherwise holds XML (a worksheet stored as "sheet1.dat" is
+    still read by the readers, so it is checked and scanned like any XML part)."""
+    head = content[:64]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 # What zipfile raises for a truncated or damaged archive.
