@@ -40,7 +40,7 @@ def rows_left_unread(grid: Grid, batch: Batch, unit_col: int) -> list[Problem]:
     columns (units typed below the total row or the signature block, say). The reader goes
     past blank rows and group headings, so what is left is what it could not take; total
     rows, the signature block, notes and a summary of a few numbers are not units."""
-    from cchc_index.io.consolidated import is_total, score_columns
+    from cchc_index.io.consolidated import UNIT_HEADERS, is_total, score_columns
 
     if batch.units.empty:
         return []
@@ -52,7 +52,8 @@ def rows_left_unread(grid: Grid, batch: Batch, unit_col: int) -> list[Problem]:
     left = []
     for row in range(max(read) + 1, len(grid.rows) + 1):
         name = grid.value(row, unit_col)
-        if not isinstance(name, str) or not name.strip() or is_total(name):
+        if not isinstance(name, str) or not name.strip() or is_total(name) or canonical(
+                name).replace("\n", " ") in UNIT_HEADERS:  # a header repeated below
             continue
         values = grid.rows[row - 1]
         looked_at = [values[c - 1] for c in columns if c <= len(values)] if columns else [

@@ -246,14 +246,15 @@ def blank_row_inside(path: Path) -> Path:
 
 
 def unit_below_total(path: Path) -> Path:
-    """A unit typed below the total row: the table ends at the total, but the unit below it
-    must not vanish silently."""
+    """A unit typed below the total row and the signature: the table ends at the
+    signature, but the unit below it must not vanish silently."""
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = "Tổng hợp"
     rows = table_rows({"Xã Ninh Hòa": [8, 6, 16, 6, 9, 6, 9, 14]})
     total = [None, "Tổng cộng", 8, 6, 16, 6, 9, 6, 9, 14]
-    for row in [*rows, total, [2, "Xã Hàm Tiến", 8, 6, 16, 6, 9, 6, 9, 14]]:
+    signature = [None, None, None, None, None, "TM. ỦY BAN NHÂN DÂN"]
+    for row in [*rows, total, [], signature, [2, "Xã Hàm Tiến", 8, 6, 16, 6, 9, 6, 9, 14]]:
         worksheet.append(row)
     workbook.save(path)
     return path

@@ -176,10 +176,16 @@ def test_a_unit_left_below_the_notes_or_the_total_is_an_error(tmp_path):
     assert "không được đọc: 7 (Phường Hòa Lạc)" in left.message()
     below_total = [["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
                    unit_row(1, "Xã An Bình"), total_row("Tổng cộng", ["Xã An Bình"]),
-                   unit_row(2, "Xã Tân Mỹ")]  # no group heading between: past the end
+                   unit_row(2, "Xã Tân Mỹ")]  # typed under the total row: still a unit
     result = run([write(tmp_path / "duoi_tong.xlsx", below_total)], M)
+    assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
+    assert not [p for p in result.problems if p.code == "S024"]
+    below_signature = [["STT", "Đơn vị", *FIELDS], unit_row(1, "Xã An Bình")[:-1], [],
+                       [None, None, None, None, "TM. ỦY BAN NHÂN DÂN"],
+                       unit_row(2, "Xã Tân Mỹ")[:-1]]  # row 5, below the signature
+    result = run([write(tmp_path / "duoi_chu_ky.xlsx", below_signature)], M)
     assert set(points_of(result)) == {"Xã An Bình"}
-    assert [p.found for p in result.problems if p.code == "S024"] == ["4 (Xã Tân Mỹ)"]
+    assert [p.found for p in result.problems if p.code == "S024"] == ["5 (Xã Tân Mỹ)"]
 
 
 def test_a_unit_whose_name_starts_like_a_total_is_read(tmp_path):
@@ -207,3 +213,52 @@ def test_units_named_like_a_general_corporation_are_read(tmp_path):
             [2, "Tổng cục Thuế", *GOOD]]
     result = run([write(tmp_path / "t.xlsx", rows)], M)
     assert set(points_of(result)) == {"Tổng công ty Điện lực", "Tổng cục Thuế"}
+
+
+def test_subtotals_between_blocks_without_headings_keep_the_table_going(tmp_path):
+    rows = [["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
+            unit_row(1, "Xã An Bình"), unit_row(2, "Xã Tân Mỹ"),
+            total_row("Cộng", ["Xã An Bình", "Xã Tân Mỹ"]),
+            unit_row(3, "Phường Hòa Lạc"), unit_row(4, "Phường Bắc Sơn"),
+            total_row("Cộng", ["Phường Hòa Lạc", "Phường Bắc Sơn"]),
+            total_row("Tổng cộng", list(BLOCKS))]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    assert set(points_of(result)) == set(BLOCKS)
+    assert result.exit_code == 0, [p.message() for p in result.problems]
+
+
+def test_group_headings_that_start_like_a_summary_head_their_units(tmp_path):
+    rows = [["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
+            ["Xếp loại Tốt"], unit_row(1, "Xã An Bình"), unit_row(2, "Phường Hòa Lạc"),
+            ["* Khối phường"], unit_row(3, "Phường Bắc Sơn")]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    groups = dict(zip(result.results["unit"], result.results["group"], strict=True))
+    assert groups == {"Xã An Bình": "Xếp loại Tốt", "Phường Hòa Lạc": "Xếp loại Tốt",
+                      "Phường Bắc Sơn": "* Khối phường"}
+
+
+def test_a_result_header_over_two_rows_is_no_summary(tmp_path):
+    rows = [["STT", "Đơn vị", *FIELDS, "Kết quả", None, None],
+            [None, None, *[None] * len(FIELDS), "Tổng điểm", "Xếp hạng", "Xếp loại"],
+            [*unit_row(1, "Xã An Bình"), 1, "Tốt"],
+            [*unit_row(2, "Xã Tân Mỹ"), 2, "Khá"]]
+    result = run([write(tmp_path / "t.xlsx", rows, ["L1:N1"])], M)
+    assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
+
+
+def test_what_follows_a_blank_row_must_look_like_units(tmp_path):
+    second_table = [["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
+                    unit_row(1, "Xã An Bình"), unit_row(2, "Xã Tân Mỹ"), [],
+                    ["BẢNG 2. KẾT QUẢ CÁC SỞ"],
+                    ["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
+                    unit_row(1, "Phường Hòa Lạc")]
+    result = run([write(tmp_path / "hai_bang.xlsx", second_table)], M)
+    assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
+    assert [p.found for p in result.problems if p.code == "S024"] == ["7 (Phường Hòa Lạc)"]
+    summary = [["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
+               unit_row(1, "Xã An Bình"), unit_row(2, "Xã Tân Mỹ"), [],
+               [None, "Loại", "Số lượng", "Tỷ lệ"], [None, "Tốt", 1, "50%"],
+               [None, "Khá", 1, "50%"], [None, "Số đơn vị đạt loại Xuất sắc", 0]]
+    result = run([write(tmp_path / "tom_tat.xlsx", summary)], M)
+    assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
+    assert result.exit_code == 0, [p.message() for p in result.problems]

@@ -7,17 +7,18 @@ Score columns are matched to methodology codes by their header: a code ("1", "3.
 (``given_points``); published totals, indices, ranks and classes are kept for re-checking.
 Rows that carry only a heading ("I. KHỐI PHƯỜNG") name the group of the rows below.
 
-The table is read to its real end, past blank rows and group headings: it ends at the
-signature block or the notes below it ("TM. ỦY BAN NHÂN DÂN", "Người lập biểu", "Ghi chú:",
-"…, ngày … tháng … năm …", a summary "Xếp loại | Số lượng"), or at a total row ("Tổng
-cộng", "Trung bình") unless a group heading follows it ("Cộng khối xã", blank, "Khối
-phường", …). Rows left below that still look like units are reported by
-:func:`cchc_index.accounting.rows_left_unread`.
+The table is read past blank rows, group headings and subtotals ("Cộng khối xã") to its
+real end: the signature block or the notes below it ("TM. ỦY BAN NHÂN DÂN", "Người lập
+biểu", "Ghi chú:", "…, ngày … tháng … năm …"), or, after a blank or total row, a row that
+is not a unit (a summary "Xếp loại | Số lượng", "Tốt | 1 | 50%": a unit has points in at
+least half of the score columns) or another table under its own title. Rows left below
+that still look like units are reported by :func:`cchc_index.accounting.rows_left_unread`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cchc_index.entries import Batch, make_entries, make_units
@@ -48,13 +49,16 @@ _TOTAL = re.compile(r"^(?:tong cong|tong so|tong hop|tong|cong|trung binh cong|t
                     r"binh quan|total|average|mean|sum)"
                     r"(?:$|\s*[:(.,;/-]|\s+(?:khoi|nhom|chung|toan|cac|ca|so|diem|chi so|"
                     r"xa|phuong|huyen|tinh|don vi|cua|trung binh|binh quan|score|of|\d))")
-# The first words of a signature block, notes, or a summary below the table.
-END_MARKERS = ("tm.", "tm ", "t/m", "t.m", "kt.", "kt ", "k/t", "tl.", "ttl.", "q. ",
-               "chu tich", "pho chu tich", "truong phong", "pho truong phong", "giam doc",
-               "pho giam doc", "thu truong", "nguoi lap", "nguoi ky", "nguoi tong hop",
-               "can bo tong hop", "(ky", "ky ten", "noi nhan", "luu:", "luu vt", "xac nhan",
-               "ghi chu", "chu thich", "luu y", "chu y", "nguon:", "nguon so lieu", "note",
-               "source", "*", "xep loai", "tong hop xep loai", "ket qua xep loai", "thong ke")
+# The first words of a signature block or of notes below the table ...
+STRONG_END_MARKERS = (
+    "tm.", "tm ", "t/m", "t.m", "kt.", "kt ", "k/t", "tl.", "ttl.", "q. ", "chu tich",
+    "pho chu tich", "truong phong", "pho truong phong", "giam doc", "pho giam doc",
+    "thu truong", "nguoi lap", "nguoi ky", "nguoi tong hop", "can bo tong hop", "(ky",
+    "ky ten", "noi nhan", "luu:", "luu vt", "xac nhan", "ghi chu", "chu thich", "luu y",
+    "chu y", "nguon:", "nguon so lieu", "note", "source")
+# ... and of a summary, words that may also head a group of units ("Xếp loại Tốt").
+END_MARKERS = (*STRONG_END_MARKERS, "*", "xep loai", "tong hop xep loai", "ket qua xep loai",
+               "thong ke")
 _DATE_LINE = re.compile(r"\bngay\b.*\bthang\b")
 _YEAR = re.compile(r"\bnam\s+(20\d\d)\b")
 
@@ -171,30 +175,39 @@ def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Method
     year = _year(grid, layout.header_row)
     units, entries = [], []
     group_heading = ""
-    in_block = 0  # units read since the last group heading
+    gap = False  # a blank or total row since the last unit: what follows must look like units
+    titled = False  # a heading after a gap: the title of whatever comes next
     for row in range(layout.data_row, len(grid.rows) + 1):
         values = grid.rows[row - 1]
-        if is_blank(values) or _is_column_number_row(values) or _is_header(grid, row, layout):
+        if is_blank(values):
+            gap = gap or bool(units)
             continue
-        if ends_table(values):
+        if _is_column_number_row(values):
+            continue
+        if _is_header(grid, row, layout):
+            if gap and titled:
+                break  # another table under its own title ("BẢNG 2. CÁC SỞ")
+            continue  # the header repeated on each printed page
+        if units and ends_table(values, weak=gap):
             break
         name = grid.value(row, layout.unit_col)
         name = nfc(str(name)) if name is not None else ""
         if is_total(name or _first_text(values)):
-            if in_block and not _group_heading_follows(grid, row, layout):
-                break
+            gap = gap or bool(units)
             continue
         score_cells = {c: grid.value(row, c) for c in layout.scores}
         if all(v in (None, "") for v in score_cells.values()):
             heading = name or _first_text(values)
             if heading:
-                group_heading, in_block = heading, 0
+                group_heading, titled = heading, gap
             continue
+        if gap and not (name and _looks_like_unit(score_cells.values())):
+            break  # a summary below the table ("Tốt | 1 | 50%"), not a unit
+        gap = titled = False
         if not name:
             problems.append(Problem("I015", "error", file, grid.sheet,
                                     address(row, layout.unit_col)))
             continue
-        in_block += 1
         unit_id = f"{file}|{grid.sheet}|{row}"
         unit = {"unit_id": unit_id, "unit": name, "file": file, "sheet": grid.sheet,
                 "year": year, "unit_source": address(row, layout.unit_col),
@@ -229,14 +242,24 @@ def is_total(text: object) -> bool:
     return bool(_TOTAL.match(canonical(text)))
 
 
-def ends_table(values: list[object]) -> bool:
+def ends_table(values: list[object], weak: bool = True) -> bool:
     """True for a row of the signature block, the notes or a summary below a table: text
     only, one piece of which starts like one ("TM. ỦY BAN NHÂN DÂN", "Ghi chú:", "…, ngày
-    15 tháng 01 năm 2025", "Xếp loại")."""
+    15 tháng 01 năm 2025"). With ``weak``, also the words that may as well head a group of
+    units ("Xếp loại", "* …"): only after a blank or total row do they end the table.
+    """
     texts = [canonical(v) for v in values if isinstance(v, str) and v.strip()]
     if not texts or any(_is_numeric(v) for v in values):
         return False
-    return any(t.startswith(END_MARKERS) or _DATE_LINE.search(t) for t in texts)
+    markers = END_MARKERS if weak else STRONG_END_MARKERS
+    return any(t.startswith(markers) or _DATE_LINE.search(t) for t in texts)
+
+
+def _looks_like_unit(scores: Iterable[object]) -> bool:
+    """Points (or "KPS") in at least half of the score columns."""
+    scores = list(scores)
+    held = sum(1 for v in scores if _is_numeric(v) or is_not_arisen(v))
+    return 2 * held >= len(scores)
 
 
 def score_columns(batch: Batch) -> set[int]:
@@ -272,20 +295,6 @@ def _is_numeric(value: object) -> bool:
 def _is_header(grid: Grid, row: int, layout: Layout) -> bool:
     """The header repeated inside the table (a table pasted page by page)."""
     return canonical(grid.value(row, layout.unit_col)).replace("\n", " ") in UNIT_HEADERS
-
-
-def _group_heading_follows(grid: Grid, row: int, layout: Layout) -> bool:
-    """True when the first row with content below ``row`` is a group heading, so the total
-    at ``row`` closes one block of units and the table goes on."""
-    for below in range(row + 1, len(grid.rows) + 1):
-        values = grid.rows[below - 1]
-        if is_blank(values):
-            continue
-        text = grid.value(below, layout.unit_col) or _first_text(values)
-        columns = [*layout.scores, *layout.published.values()]
-        return (isinstance(text, str) and not ends_table(values) and not is_total(text)
-                and all(grid.value(below, c) in (None, "") for c in columns))
-    return False
 
 
 def _entry(unit_id, code, value, file, sheet, cell, unit_name, problems) -> dict:
