@@ -73,11 +73,16 @@ def factorize_runs(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
     >>> factorize_runs(pd.Series(["a", "a", "b", "b", "a"]))
     (array([0, 0, 1, 1, 0]), array(['a', 'b'], dtype=object))
+    >>> factorize_runs(pd.Series(["a", pd.NA, pd.NA, "a"], dtype="string"))[0]
+    array([0, 1, 1, 0])
     """
     array = values.to_numpy(dtype=object)
     if len(array) == 0:
         return np.zeros(0, dtype=np.intp), array
-    starts = np.flatnonzero(np.concatenate([[True], array[1:] != array[:-1]]))
+    try:
+        starts = np.flatnonzero(np.concatenate([[True], array[1:] != array[:-1]]))
+    except TypeError:  # pd.NA among the values: no truth value, so no runs to find
+        return pd.factorize(array, use_na_sentinel=False)
     ids, distinct = pd.factorize(array[starts], use_na_sentinel=False)
     return np.repeat(ids, np.diff(np.append(starts, len(array)))), distinct
 

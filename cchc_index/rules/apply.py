@@ -159,7 +159,7 @@ def _texts(frame: pd.DataFrame, column: str) -> np.ndarray:
         return np.full(len(frame), "", dtype=object)
     values = frame[column]
     if pd.api.types.is_object_dtype(values) or not pd.api.types.is_string_dtype(values):
-        text = values.astype(str).fillna("")  # mixed values: each one's str()
+        text = values.where(values.notna(), "").astype(str)  # mixed values: each one's str()
         return text.where(text.str.strip().ne(""), "").to_numpy(dtype=object)
     ids, distinct = pd.factorize(values)  # file names, cells: few distinct texts
     shown = np.array([text if text.strip() else "" for text in distinct] + [""], dtype=object)
