@@ -23,7 +23,7 @@ from cchc_index.entries import Batch, Rows, unit_records
 from cchc_index.errors import Problem, UsageError
 from cchc_index.io.cells import Grid
 from cchc_index.methodology.model import Methodology
-from cchc_index.text import NumberParseError, canonical, name_key, nfc, parse_number
+from cchc_index.text import canonical, is_number, name_key, nfc
 
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 _CELL_ROW = re.compile(r"(\d+)$")
@@ -58,7 +58,7 @@ def rows_left_unread(grid: Grid, batch: Batch, unit_col: int) -> list[Problem]:
         values = grid.rows[row - 1]
         looked_at = [values[c - 1] for c in columns if c <= len(values)] if columns else [
             v for i, v in enumerate(values, start=1) if i != unit_col]
-        if sum(_is_number(v) for v in looked_at) >= (needed if columns else 1):
+        if sum(is_number(v) for v in looked_at) >= (needed if columns else 1):
             left.append(f"{row} ({nfc(name)})")
     if not left:
         return []
@@ -75,15 +75,6 @@ def _cell_of(source: object) -> str:
 def _row_of(cell: object) -> int:
     found = _CELL_ROW.search(str(cell or ""))
     return int(found.group(1)) if found else 0
-
-
-def _is_number(value: object) -> bool:
-    if isinstance(value, bool) or value is None:
-        return False
-    try:
-        return parse_number(value) is not None
-    except (NumberParseError, ValueError, OverflowError):
-        return False
 
 
 def content_warnings(read: Batch | Rows, methodology: Methodology) -> list[Problem]:

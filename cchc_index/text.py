@@ -116,6 +116,21 @@ def parse_number(value: object) -> float | None:
     return float(_normalise_separators(text))
 
 
+def is_number(value: object) -> bool:
+    """Whether a cell holds a number or text that reads as one ("9,25"); booleans and
+    blanks do not.
+
+    >>> is_number("9,25"), is_number("Đạt"), is_number(True), is_number(None)
+    (True, False, False, False)
+    """
+    if isinstance(value, bool) or value is None:
+        return False
+    try:
+        return parse_number(value) is not None
+    except (NumberParseError, ValueError, OverflowError):
+        return False
+
+
 def _normalise_separators(text: str) -> str:
     commas, dots = text.count(","), text.count(".")
     if commas and dots:

@@ -25,7 +25,7 @@ from cchc_index.entries import Batch, make_entries, make_units
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
 from cchc_index.methodology.model import Methodology
-from cchc_index.text import NumberParseError, canonical, is_not_arisen, nfc, parse_number
+from cchc_index.text import NumberParseError, canonical, is_not_arisen, is_number, nfc, parse_number
 
 UNIT_HEADERS = {"don vi", "ten don vi", "tinh, thanh pho", "tinh thanh pho", "tinh/thanh pho",
                 "xa, phuong", "ten xa, phuong", "xa phuong", "co quan, don vi", "co quan",
@@ -249,7 +249,7 @@ def ends_table(values: list[object], weak: bool = True) -> bool:
     units ("Xếp loại", "* …"): only after a blank or total row do they end the table.
     """
     texts = [canonical(v) for v in values if isinstance(v, str) and v.strip()]
-    if not texts or any(_is_numeric(v) for v in values):
+    if not texts or any(is_number(v) for v in values):
         return False
     markers = END_MARKERS if weak else STRONG_END_MARKERS
     return any(t.startswith(markers) or _DATE_LINE.search(t) for t in texts)
@@ -258,7 +258,7 @@ def ends_table(values: list[object], weak: bool = True) -> bool:
 def _looks_like_unit(scores: Iterable[object]) -> bool:
     """Points (or "KPS") in at least half of the score columns."""
     scores = list(scores)
-    held = sum(1 for v in scores if _is_numeric(v) or is_not_arisen(v))
+    held = sum(1 for v in scores if is_number(v) or is_not_arisen(v))
     return 2 * held >= len(scores)
 
 
@@ -280,16 +280,6 @@ def _column_number(letters: str) -> int:
     for letter in letters:
         number = number * 26 + ord(letter) - ord("A") + 1
     return number
-
-
-def _is_numeric(value: object) -> bool:
-    """A number, or text that reads as one ("9,25")."""
-    if isinstance(value, bool) or value is None:
-        return False
-    try:
-        return parse_number(value) is not None
-    except (NumberParseError, ValueError, OverflowError):
-        return False
 
 
 def _is_header(grid: Grid, row: int, layout: Layout) -> bool:
