@@ -15,12 +15,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from cchc_index.methodology.load import load_methodology
 
 SEED = 2024
+YEAR = 2024
+HEADER, SUB = 6, 7  # the table's header rows: headings, then the fields under theirs
 OUT = Path(__file__).parent / "sample_district" / "tong_hop_huyen_minh_son_2024.xlsx"
 UNITS = [
     ("Xã Minh Tiến", "Xã"), ("Xã Hòa Bình", "Xã"), ("Xã Tân Lập", "Xã"),
@@ -49,6 +52,45 @@ def field_points(rng: random.Random, maxima: dict[str, float], caps: dict[str, t
     return points
 
 
+def consolidated_table(year: int, units: list[tuple[str, str]], rows: list[dict[str, float]],
+                       fields: pd.DataFrame) -> Workbook:
+    """The district's summary sheet for ``year``: the title block, the header merged over
+    rows ``HEADER`` and ``SUB``, the "(1) (2) …" row, then one row per ``(name, kind)`` unit
+    with its points (``rows``: by field code) in the order of the methodology's ``fields``.
+    Also lays out last year's table (``make_sample_previous.py``)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tổng hợp"
+    sheet["A1"] = "UBND HUYỆN MINH SƠN (MINH HOẠ)"
+    sheet["A2"] = "PHÒNG NỘI VỤ"
+    sheet["A4"] = f"BẢNG TỔNG HỢP ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC XÃ, PHƯỜNG NĂM {year}"
+    sheet["A4"].font = Font(bold=True, size=13)
+    codes = list(fields["code"])
+    last_col = 3 + len(codes)
+    sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=last_col)
+    header, sub = HEADER, SUB
+    for col, text in ((1, "STT"), (2, "Đơn vị"), (3, "Loại đơn vị")):
+        sheet.cell(header, col, text)
+        sheet.merge_cells(start_row=header, start_column=col, end_row=sub, end_column=col)
+    sheet.cell(header, 4, "Điểm đạt được theo lĩnh vực")
+    sheet.merge_cells(start_row=header, start_column=4, end_row=header, end_column=last_col)
+    for offset, (code, name) in enumerate(zip(codes, fields["name"], strict=True)):
+        sheet.cell(sub, 4 + offset, f"{code}. {name}")
+    for col in range(1, last_col + 1):
+        sheet.cell(sub + 1, col, f"({col})")
+        for row in (header, sub):
+            sheet.cell(row, col).alignment = Alignment(wrap_text=True, horizontal="center")
+            sheet.cell(row, col).font = Font(bold=True)
+    for index, ((unit, kind), points) in enumerate(zip(units, rows, strict=True), start=1):
+        row = sub + 1 + index
+        sheet.cell(row, 1, index)
+        sheet.cell(row, 2, unit)
+        sheet.cell(row, 3, kind)
+        for offset, code in enumerate(codes):
+            sheet.cell(row, 4 + offset, points[code]).number_format = "0.00"
+    return workbook
+
+
 def build(path: Path = OUT) -> Path:
     methodology = load_methodology("xa-phuong-minh-hoa")
     fields = methodology.fields
@@ -59,36 +101,9 @@ def build(path: Path = OUT) -> Path:
     rows = [field_points(rng, maxima, caps) for _ in UNITS]
     rows[7] = dict(rows[3])  # two communes with the same points: a tie to show shared ranks
 
-    workbook = Workbook()
+    workbook = consolidated_table(YEAR, UNITS, rows, fields)
     sheet = workbook.active
-    sheet.title = "Tổng hợp"
-    sheet["A1"] = "UBND HUYỆN MINH SƠN (MINH HOẠ)"
-    sheet["A2"] = "PHÒNG NỘI VỤ"
-    sheet["A4"] = "BẢNG TỔNG HỢP ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC XÃ, PHƯỜNG NĂM 2024"
-    sheet["A4"].font = Font(bold=True, size=13)
-    last_col = 3 + len(maxima)
-    sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=last_col)
-    header, sub = 6, 7
-    for col, text in ((1, "STT"), (2, "Đơn vị"), (3, "Loại đơn vị")):
-        sheet.cell(header, col, text)
-        sheet.merge_cells(start_row=header, start_column=col, end_row=sub, end_column=col)
-    sheet.cell(header, 4, "Điểm đạt được theo lĩnh vực")
-    sheet.merge_cells(start_row=header, start_column=4, end_row=header, end_column=last_col)
-    for offset, (code, name) in enumerate(zip(fields["code"], fields["name"], strict=True)):
-        sheet.cell(sub, 4 + offset, f"{code}. {name}")
-    for col in range(1, last_col + 1):
-        sheet.cell(sub + 1, col, f"({col})")
-        for row in (header, sub):
-            sheet.cell(row, col).alignment = Alignment(wrap_text=True, horizontal="center")
-            sheet.cell(row, col).font = Font(bold=True)
-    for index, ((unit, kind), points) in enumerate(zip(UNITS, rows, strict=True), start=1):
-        row = sub + 1 + index
-        sheet.cell(row, 1, index)
-        sheet.cell(row, 2, unit)
-        sheet.cell(row, 3, kind)
-        for offset, code in enumerate(maxima):
-            sheet.cell(row, 4 + offset, points[code]).number_format = "0.00"
-    signature = sub + len(UNITS) + 4
+    signature = SUB + len(UNITS) + 4
     sheet.cell(signature, 2 + len(maxima) // 2, "TRƯỞNG PHÒNG NỘI VỤ")
     sheet.column_dimensions["B"].width = 26
     path.parent.mkdir(parents=True, exist_ok=True)

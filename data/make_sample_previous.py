@@ -22,8 +22,9 @@ import random
 import tempfile
 from pathlib import Path
 
+from make_sample import consolidated_table  # the script beside this one
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 
 from cchc_index.io.results import write_csv
 from cchc_index.io.workbook import write_workbook
@@ -76,37 +77,7 @@ def vary(rng: random.Random, points: dict[str, float], offset: float,
 
 def write_table(path: Path, units, fields, methodology) -> Path:
     """The 2023 consolidated table, laid out as ``make_sample.py`` lays out 2024's."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Tổng hợp"
-    sheet["A1"] = "UBND HUYỆN MINH SƠN (MINH HOẠ)"
-    sheet["A2"] = "PHÒNG NỘI VỤ"
-    sheet["A4"] = "BẢNG TỔNG HỢP ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC XÃ, PHƯỜNG NĂM 2023"
-    sheet["A4"].font = Font(bold=True, size=13)
-    codes = list(methodology.fields["code"])
-    last_col = 3 + len(codes)
-    sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=last_col)
-    header, sub = 6, 7
-    for col, text in ((1, "STT"), (2, "Đơn vị"), (3, "Loại đơn vị")):
-        sheet.cell(header, col, text)
-        sheet.merge_cells(start_row=header, start_column=col, end_row=sub, end_column=col)
-    sheet.cell(header, 4, "Điểm đạt được theo lĩnh vực")
-    sheet.merge_cells(start_row=header, start_column=4, end_row=header, end_column=last_col)
-    for offset, (code, name) in enumerate(zip(codes, methodology.fields["name"], strict=True)):
-        sheet.cell(sub, 4 + offset, f"{code}. {name}")
-    for col in range(1, last_col + 1):
-        sheet.cell(sub + 1, col, f"({col})")
-        for row in (header, sub):
-            sheet.cell(row, col).alignment = Alignment(wrap_text=True, horizontal="center")
-            sheet.cell(row, col).font = Font(bold=True)
-    for index, ((name, kind), points) in enumerate(zip(units, fields, strict=True), start=1):
-        row = sub + 1 + index
-        sheet.cell(row, 1, index)
-        sheet.cell(row, 2, name)
-        sheet.cell(row, 3, kind)
-        for offset, code in enumerate(codes):
-            sheet.cell(row, 4 + offset, points[code]).number_format = "0.00"
-    workbook.save(path)
+    consolidated_table(2023, units, fields, methodology.fields).save(path)
     return path
 
 
