@@ -32,6 +32,10 @@ from cchc_index.rules.apply import rules_of
 from cchc_index.rules.figures import parse_figure
 from cchc_index.rules.model import RuleKind
 
+# The sample forms' script (data/make_sample_forms.py) fills parent rows the same way.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
+from make_sample_forms import parents_as_values, quarter
+
 YEAR = 2024
 PREFIXES = ["Xã", "Xã", "Xã", "Phường", "Thị trấn"]
 SYLLABLES = ["An", "Bình", "Cẩm", "Đông", "Đức", "Giang", "Hà", "Hải", "Hòa", "Hồng", "Hưng",
@@ -89,7 +93,7 @@ def unit_values(methodology: Methodology, rng: random.Random) -> dict[str, dict[
     for node in tree[tree["is_leaf"]].itertuples():
         maximum = float(node.stated_max)
         if node.component == Component.SURVEY:
-            survey = _quarter(maximum * rng.uniform(0.6, 0.95))
+            survey = quarter(maximum * rng.uniform(0.6, 0.95))
             values[node.code] = {"appraisal_1": survey} if survey_given else {}
             continue
         if node.not_arisen != NotArisenRule.NOT_ALLOWED and rng.random() < 0.15:
@@ -104,7 +108,7 @@ def unit_values(methodology: Methodology, rng: random.Random) -> dict[str, dict[
         elif node.component == Component.BONUS:
             own = maximum / 2 if rng.random() < 0.3 else 0.0
         else:
-            own = _quarter(maximum * min(1.0, max(0.0, quality + rng.gauss(0, 0.15))))
+            own = quarter(maximum * min(1.0, max(0.0, quality + rng.gauss(0, 0.15))))
         typed["self_points"] = own
         if rng.random() < 0.9:
             typed["evidence"] = rng.choice(DOCUMENTS).format(
@@ -117,25 +121,10 @@ def unit_values(methodology: Methodology, rng: random.Random) -> dict[str, dict[
     return values
 
 
-def _quarter(value: float) -> float:
-    return round(value * 4) / 4
-
-
 def _totals_as_values(sheet, template, methodology: Methodology) -> None:
-    """Parent formulas replaced by what a spreadsheet program saves: the sums shown."""
-    tree = methodology.tree
-    leaves = set(tree.loc[tree["is_leaf"], "code"])
-    for code, row in template.rows.items():
-        if code in leaves:
-            continue
-        below = [template.rows[c] for c in leaves if c.startswith(code + ".")]
-        for role in POINTS:
-            col = template.columns[role]
-            cell = sheet.cell(row, col)
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                numbers = [sheet.cell(r, col).value for r in below]
-                numbers = [v for v in numbers if isinstance(v, int | float)]
-                cell.value = sum(numbers) if numbers else None
+    """Parent formulas replaced by what a spreadsheet program saves: the sums shown; the
+    total row left blank."""
+    parents_as_values(sheet, template, methodology)
     for role in POINTS:
         sheet.cell(template.total_row, template.columns[role]).value = None
 

@@ -49,7 +49,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc_index.io.template import FormTemplate, build_form, fill_form
+from cchc_index.io.template import POINTS, FormTemplate, build_form, fill_form
 from cchc_index.methodology.load import load_methodology
 from cchc_index.methodology.model import Component, Methodology, NotArisenRule
 from cchc_index.rules.apply import rules_of
@@ -59,7 +59,6 @@ from cchc_index.rules.model import Rule, RuleKind
 SEED = 2024
 YEAR = 2024
 OUT = Path(__file__).parent / "sample_forms"
-POINTS = ("self_points", "appraisal_1", "appraisal_2")
 
 
 # ---- what units enter ----
@@ -108,7 +107,7 @@ def unit_values(methodology: Methodology, rng: random.Random, appraised: bool = 
         typed: dict[str, object] = {}
         if node.component == Component.SURVEY:
             if appraised:
-                typed["appraisal_1"] = _quarter(maximum * rng.uniform(0.6, 0.95))
+                typed["appraisal_1"] = quarter(maximum * rng.uniform(0.6, 0.95))
             values[node.code] = typed
             continue
         may_not_arise = node.not_arisen != NotArisenRule.NOT_ALLOWED
@@ -129,7 +128,7 @@ def unit_values(methodology: Methodology, rng: random.Random, appraised: bool = 
         elif node.component == Component.BONUS:
             own = maximum / 2 if rng.random() < 0.3 else 0.0
         else:
-            own = _quarter(maximum * min(1.0, max(0.0, quality + rng.gauss(0, 0.15))))
+            own = quarter(maximum * min(1.0, max(0.0, quality + rng.gauss(0, 0.15))))
         typed["self_points"] = own if claimed is None else claimed
         typed["evidence"] = (f"{rng.choice(['Kế hoạch', 'Báo cáo', 'Quyết định'])} số "
                              f"{rng.randint(1, 120)}/UBND ngày {rng.randint(1, 28)}/"
@@ -143,7 +142,8 @@ def unit_values(methodology: Methodology, rng: random.Random, appraised: bool = 
     return values
 
 
-def _quarter(value: float) -> float:
+def quarter(value: float) -> float:
+    """``value`` in quarter-point steps. Also used by benchmarks/make_forms.py."""
     return round(value * 4) / 4
 
 
@@ -155,9 +155,10 @@ def filled(methodology: Methodology, unit: str, values: dict) -> tuple[Workbook,
 
 # ---- what units change ----
 
-def totals_as_values(sheet: Worksheet, template: FormTemplate, methodology: Methodology) -> None:
-    """Parent formulas replaced by the values Excel shows for them (the sum of the numbers
-    below, blank when there are none), as a form saved by a spreadsheet program holds."""
+def parents_as_values(sheet: Worksheet, template: FormTemplate,
+                      methodology: Methodology) -> None:
+    """Parent rows' formulas replaced by the values Excel shows for them (the sum of the
+    numbers below, blank when there are none). Also used by benchmarks/make_forms.py."""
     tree = methodology.tree
     leaves = set(tree.loc[tree["is_leaf"], "code"])
     for code, row in template.rows.items():
@@ -165,12 +166,19 @@ def totals_as_values(sheet: Worksheet, template: FormTemplate, methodology: Meth
             continue
         below = [template.rows[c] for c in leaves if c.startswith(code + ".")]
         for role in POINTS:
-            cell = sheet.cell(row, template.columns[role])
+            col = template.columns[role]
+            cell = sheet.cell(row, col)
             if isinstance(cell.value, str) and cell.value.startswith("="):
-                col = template.columns[role]
                 numbers = [sheet.cell(r, col).value for r in below]
                 numbers = [v for v in numbers if isinstance(v, int | float)]
                 cell.value = sum(numbers) if numbers else None
+
+
+def totals_as_values(sheet: Worksheet, template: FormTemplate, methodology: Methodology) -> None:
+    """Parent and total formulas replaced by the values Excel shows for them (the sum of the
+    numbers below, blank when there are none), as a form saved by a spreadsheet program holds."""
+    parents_as_values(sheet, template, methodology)
+    tree = methodology.tree
     fields = [template.rows[c] for c in tree.loc[tree["max_points"] > 0, "code"] if "." not in c]
     for role in POINTS:
         cell = sheet.cell(template.total_row, template.columns[role])
