@@ -147,7 +147,7 @@ def _unit_row(sheet: Worksheet, row: int, position: int, unit, fields: pd.DataFr
     values: list[tuple[object, str | None]] = [(position, INTEGER), (unit.unit, None)]
     if show_group:
         values.append((unit.group, None))
-    values += [(_rounded(getattr(unit, f"field_{code}"), rounding), fmt)
+    values += [(rounded(getattr(unit, f"field_{code}"), rounding), fmt)
                for code in fields["code"]]
     notes = []
     if not unit.appraised:
@@ -155,14 +155,15 @@ def _unit_row(sheet: Worksheet, row: int, position: int, unit, fields: pd.DataFr
     if unit.last_in_group and result.methodology.last_place_text:  # it has consequences
         apart = tables.ranked_apart(result.results)
         notes.append(report_text("last_in_group" if apart else "last", lang))
-    values += [(_rounded(unit.points, rounding), fmt), (unit.index_display, fmt),
+    values += [(rounded(unit.points, rounding), fmt), (unit.index_display, fmt),
                (unit.rank, INTEGER), (unit.classification, None), ("; ".join(notes), None)]
     for col, (value, fmt_) in enumerate(values, start=1):
         centred = col == 1 or col >= len(values) - 2
         put(sheet, row, col, value, fmt=fmt_, align=CENTER if centred else None)
 
 
-def _rounded(value: object, rounding) -> float | None:
+def rounded(value: object, rounding) -> float | None:
+    """``value`` rounded as the methodology rounds; None when missing."""
     if value is None or pd.isna(value):
         return None
     return rounding.apply(float(value))

@@ -16,6 +16,7 @@ from cchc_index.messages import number_text
 from cchc_index.methodology.model import RoundingMode
 from cchc_index.pipeline import RunResult
 from cchc_index.report import tables
+from cchc_index.report.annex import rounded
 from cchc_index.report.text import report_text
 from cchc_index.report.xlsx import (
     BODY,
@@ -87,10 +88,6 @@ def _exact(value: float) -> float | None:
     return None if value is None or pd.isna(value) else round(float(value), 9) + 0.0
 
 
-def _round(value: float, rounding) -> float | None:
-    return None if value is None or pd.isna(value) else rounding.apply(float(value))
-
-
 def write_profiles(sheet: Worksheet, result: RunResult, lang: str = "vi") -> None:
     """A block per unit: its fields' points and share of the maximum, beside the mean of
     its ranking group and the group's leader; the whole index on the last line."""
@@ -144,17 +141,17 @@ def write_profiles(sheet: Worksheet, result: RunResult, lang: str = "vi") -> Non
         sheet.row_dimensions[row].height = 30
         row += 1
         for code, name, points, maximum, share, mean, gap, best in fields:
-            values = [code, name, _round(points, rounding), maximum if maximum > 0 else None,
-                      _round(share, rounding), _round(mean, rounding), _round(gap, rounding),
-                      _round(best, rounding)]
+            values = [code, name, rounded(points, rounding), maximum if maximum > 0 else None,
+                      rounded(share, rounding), rounded(mean, rounding), rounded(gap, rounding),
+                      rounded(best, rounding)]
             for col, value in enumerate(values, start=1):
                 put(sheet, row, col, value, fmt=fmt if col > 2 else None,
                     align=CENTER if col == 1 else None)
             row += 1
         mean = means.get(group)
-        totals = [None, report_text("whole_index", lang), _round(unit.points, rounding),
-                  unit.max_points, unit.index_display, _round(mean, rounding),
-                  _round(unit.index_display - mean, rounding), leader_index]
+        totals = [None, report_text("whole_index", lang), rounded(unit.points, rounding),
+                  unit.max_points, unit.index_display, rounded(mean, rounding),
+                  rounded(unit.index_display - mean, rounding), leader_index]
         for col, value in enumerate(totals, start=1):
             put(sheet, row, col, value, fmt=fmt if col > 2 else None, font=BOLD)
         row += 2
