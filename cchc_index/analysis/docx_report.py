@@ -9,13 +9,13 @@ decimal comma. The analyst pastes it into the report and edits it there.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
 
 from cchc_index.analysis.lost_points import lost_across_units
 from cchc_index.analysis.summary import summary_text
+from cchc_index.analysis.workbook import chart_png, interval_charts
 from cchc_index.errors import Problem, UsageError
 from cchc_index.io.results import atomic_write
 from cchc_index.messages import number_text
@@ -188,32 +188,15 @@ def _lost_table(lost: pd.DataFrame, decimals: int, lang: str):
 
 def _charts(result, comparison, robust, lang):
     """PNG images (BytesIO) of the charts that apply."""
-    import matplotlib
-
     from cchc_index.analysis import charts
 
     if comparison is not None and comparison["prev_index_pct"].notna().any():
-        yield _png(lambda ax: charts.index_change(comparison, ax=ax, lang=lang),
-                   len(comparison), matplotlib)
+        yield chart_png(lambda ax: charts.index_change(comparison, ax=ax, lang=lang),
+                        len(comparison), dpi=150)
     if robust is not None:
-        groups = list(dict.fromkeys(robust["group"])) if robust.attrs.get("per_group") else [
-            None]
-        for group in groups:
-            size = len(robust) if group is None else int((robust["group"] == group).sum())
-            yield _png(lambda ax, g=group: charts.rank_intervals(robust, g, ax=ax, lang=lang),
-                       size, matplotlib)
-
-
-def _png(draw, rows: int, matplotlib) -> io.BytesIO:
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(8, max(2.5, 0.3 * rows + 1.2)), dpi=150)
-    draw(figure.add_subplot())
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    buffer.seek(0)
-    return buffer
+        for group, size in interval_charts(robust):
+            yield chart_png(lambda ax, g=group: charts.rank_intervals(robust, g, ax=ax, lang=lang),
+                            size, dpi=150)
 
 
 def _cm(value: float):

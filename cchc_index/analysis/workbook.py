@@ -188,10 +188,8 @@ def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str) -> None:
     write_frame(sheet, ordered, columns, 4, lang)
     from cchc_index.analysis import charts
 
-    groups = list(dict.fromkeys(robust["group"])) if robust.attrs.get("per_group") else [None]
     anchor_row = 4
-    for group in groups:
-        size = len(robust) if group is None else int((robust["group"] == group).sum())
+    for group, size in interval_charts(robust):
         _image(sheet, lambda ax, g=group: charts.rank_intervals(robust, g, ax=ax, lang=lang),
                size, f"{get_column_letter(len(columns) + 2)}{anchor_row}")
         anchor_row += int(size * 0.32 * 5) + 12
@@ -275,13 +273,28 @@ def _plain(value: object) -> object:
 
 
 def _image(sheet: Worksheet, draw, rows: int, anchor: str) -> None:
-    from matplotlib.figure import Figure
     from openpyxl.drawing.image import Image
 
-    figure = Figure(figsize=(8, max(2.5, 0.3 * rows + 1.2)), dpi=100)
+    sheet.add_image(Image(chart_png(draw, rows, dpi=100)), anchor)
+
+
+def chart_png(draw, rows: int, dpi: int) -> io.BytesIO:
+    """The chart ``draw(ax)`` draws, as a PNG as tall as ``rows`` bars need (also the Word
+    draft's charts)."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8, max(2.5, 0.3 * rows + 1.2)), dpi=dpi)
     draw(figure.add_subplot())
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     buffer.seek(0)
-    sheet.add_image(Image(buffer), anchor)
+    return buffer
+
+
+def interval_charts(robust: pd.DataFrame) -> list[tuple[str | None, int]]:
+    """The rank-interval charts of ``robust`` as (group, units shown): one per ranking group
+    when units were ranked per group, else one of all units (group None)."""
+    groups = list(dict.fromkeys(robust["group"])) if robust.attrs.get("per_group") else [None]
+    return [(group, len(robust) if group is None else int((robust["group"] == group).sum()))
+            for group in groups]
