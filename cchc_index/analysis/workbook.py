@@ -23,6 +23,7 @@ from cchc_index.io.results import set_cell
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=13)
 HEADER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -155,8 +156,7 @@ def year_sheet(sheet: Worksheet, analyses: Analyses, lang: str) -> None:
     if fields is not None and not fields.empty:
         means = fields.groupby(["field", "field_name"], sort=False)[
             ["share", "prev_share", "change"]].mean().reset_index()
-        set_cell(sheet.cell(end + 2, 1), _t(TITLES, "yoy_fields", lang))
-        sheet.cell(end + 2, 1).font = BOLD
+        _heading(sheet, end + 2, _t(TITLES, "yoy_fields", lang))
         write_frame(sheet, means, ["field", "field_name", "share", "prev_share", "change"],
                     end + 3, lang, widths=False)
     if comparison["prev_index_pct"].notna().any():
@@ -200,8 +200,7 @@ def lost_sheet(sheet: Worksheet, analyses: Analyses, lang: str) -> None:
     columns = ["code", "name", "units_losing", "units", "lost_total", "lost_mean", "share_lost"]
     end = write_frame(sheet, analyses.lost_across, columns, 3, lang)
     if analyses.lost_by_unit is not None and not analyses.lost_by_unit.empty:
-        set_cell(sheet.cell(end + 2, 1), _t(TITLES, "lost_units", lang))
-        sheet.cell(end + 2, 1).font = BOLD
+        _heading(sheet, end + 2, _t(TITLES, "lost_units", lang))
         write_frame(sheet, analyses.lost_by_unit,
                     ["unit", "code", "name", "max_points", "points", "lost", "share_of_lost"],
                     end + 3, lang, widths=False)
@@ -220,8 +219,7 @@ def claims_sheet(sheet: Worksheet, analyses: Analyses, lang: str) -> None:
              ["unit", "code", "name", "self_points", "file", "sheet", "cell"])):
         if frame is None or frame.empty:
             continue
-        set_cell(sheet.cell(row, 1), _t(TITLES, key, lang))
-        sheet.cell(row, 1).font = BOLD
+        _heading(sheet, row, _t(TITLES, key, lang))
         row = write_frame(sheet, frame, columns, row + 1, lang, widths=row == 1) + 2
 
 
@@ -260,8 +258,13 @@ def write_frame(sheet: Worksheet, frame: pd.DataFrame, columns: list[str], top: 
 
 
 def _title(sheet: Worksheet, text: str) -> None:
-    set_cell(sheet.cell(1, 1), text)
-    sheet.cell(1, 1).font = Font(bold=True, size=13)
+    _heading(sheet, 1, text, TITLE)
+
+
+def _heading(sheet: Worksheet, row: int, text: str, font: Font = BOLD) -> None:
+    """``text`` in column A of ``row``: a table's heading, or the sheet's title."""
+    set_cell(sheet.cell(row, 1), text)
+    sheet.cell(row, 1).font = font
 
 
 def _plain(value: object) -> object:
