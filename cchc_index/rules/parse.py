@@ -109,6 +109,15 @@ class _Context:
     def add(self, code: str, found: str = "", expected: str = "") -> None:
         self.problems.append(Problem(code, "error", found=found, expected=expected, **self.where))
 
+    def unreadable(self, part: _Part, kind: RuleKind) -> None:
+        """R102: ``part`` is not a part a ``kind`` rule takes; its example is the hint."""
+        self.add("R102", f"«{part.text}»", EXAMPLES[kind])
+
+    def nothing_usable(self, text: str, kind: RuleKind) -> None:
+        """R110: ``text`` gave no part the rule needs, unless a part was reported already."""
+        if not self.problems:
+            self.add("R110", f"«{text}»", EXAMPLES[kind])
+
 
 @dataclass(frozen=True)
 class _Part:
@@ -203,14 +212,14 @@ def _split(text: str) -> _Part:
 def _points(part: _Part, context: _Context, kind: RuleKind) -> Fraction | None:
     """The points of a part: a number ("0,5", "1 điểm") or "tối đa"; checked in [0, max]."""
     if part.value is None:
-        context.add("R102", f"«{part.text}»", EXAMPLES[kind])
+        context.unreadable(part, kind)
         return None
     text = _POINT_WORD.sub("", part.value).strip()
     if canonical(text) in MAX_POINT_WORDS:
         return context.maximum
     value = parse_number_exact(text)
     if value is None:
-        context.add("R102", f"«{part.text}»", EXAMPLES[kind])
+        context.unreadable(part, kind)
         return None
     if not 0 <= value <= context.maximum:
         context.add("R104", f"«{part.text}»", number_text(context.maximum))
@@ -249,8 +258,7 @@ def _thresholds(parts: list[_Part], context: _Context, component: Component,
             uppers[len(steps)] = upper
         steps.append((part, Step(bound, points, strict), better, unit))
     if not steps:
-        if not context.problems:
-            context.add("R110", f"«{text}»", EXAMPLES[RuleKind.THRESHOLDS])
+        context.nothing_usable(text, RuleKind.THRESHOLDS)
         return None
     # A last "dưới 95%" after "≥ …" steps is the otherwise case, written as a condition.
     directions = [better for _, _, better, _ in steps]
@@ -281,7 +289,7 @@ def _condition(part: _Part, context: _Context):
     match = _CONDITION.match(part.key)
     bound = parse_number_exact(match["num"]) if match else None
     if match is None or bound is None:
-        context.add("R102", f"«{part.text}»", EXAMPLES[RuleKind.THRESHOLDS])
+        context.unreadable(part, RuleKind.THRESHOLDS)
         return None
     operator = (match["op"] or "").lower()
     better, strict = (_OPERATOR_OF.get(operator) or _OPERATOR_OF.get(canonical(operator))
@@ -292,13 +300,13 @@ def _condition(part: _Part, context: _Context):
     if ranged is not None:
         high = parse_number_exact(ranged["num"])
         if high is None:
-            context.add("R102", f"«{part.text}»", EXAMPLES[RuleKind.THRESHOLDS])
+            context.unreadable(part, RuleKind.THRESHOLDS)
             return None
         exclusive = canonical(ranged["to"]).replace(" ", "") in {"denduoi", "-<", "–<"}
         upper = (high, not exclusive)
         rest = ranged["unit"] or ranged["unit2"]
     if re.search(r"[\d:;<>≤≥]", rest):  # two conditions run together: "≥100%: 1, ≥95%"
-        context.add("R102", f"«{part.text}»", EXAMPLES[RuleKind.THRESHOLDS])
+        context.unreadable(part, RuleKind.THRESHOLDS)
         return None
     return bound, better, strict, _unit(rest), upper
 
@@ -360,7 +368,7 @@ def _amount(text: str, part: _Part, context: _Context, kind: RuleKind):
     match = _AMOUNT.match(text.strip())
     value = parse_number_exact(match["num"]) if match else None
     if value is None:
-        context.add("R102", f"«{part.text}»", EXAMPLES[kind])
+        context.unreadable(part, kind)
         return None
     unit = _unit(match["unit"])
     if not unit:
@@ -387,10 +395,9 @@ def _proportional(parts: list[_Part], context: _Context, component: Component,
             points = _points(part, context, RuleKind.PROPORTIONAL)
             full = points if points else full
         else:
-            context.add("R102", f"«{part.text}»", EXAMPLES[RuleKind.PROPORTIONAL])
+            context.unreadable(part, RuleKind.PROPORTIONAL)
     if target is None:
-        if not context.problems:
-            context.add("R110", f"«{text}»", EXAMPLES[RuleKind.PROPORTIONAL])
+        context.nothing_usable(text, RuleKind.PROPORTIONAL)
         return None
     return Proportional(maximum=context.maximum, text=text, measure=Measure(target[1]),
                         target=target[0], full=full)
@@ -403,7 +410,7 @@ def _by_status(parts: list[_Part], context: _Context, kind: RuleKind,
     for part in parts:
         slot = groups.get(find_status(part.key))
         if slot is None:
-            context.add("R102", f"«{part.text}»", EXAMPLES[kind])
+            context.unreadable(part, kind)
             continue
         points = _points(part, context, kind)
         if slot in found:
@@ -463,10 +470,9 @@ def _deduction(parts: list[_Part], context: _Context, component: Component,
                 context.add("R112", f"«{part.text}»")
             cap = value or cap
         else:
-            context.add("R102", f"«{part.text}»", EXAMPLES[RuleKind.DEDUCTION])
+            context.unreadable(part, RuleKind.DEDUCTION)
     if per is None:
-        if not context.problems:
-            context.add("R110", f"«{text}»", EXAMPLES[RuleKind.DEDUCTION])
+        context.nothing_usable(text, RuleKind.DEDUCTION)
         return None
     return Deduction(maximum=context.maximum, text=text, measure=Measure(per[1]), per=per[0],
                      cap=cap, from_maximum=component is not Component.PENALTY)
