@@ -10,6 +10,7 @@ and written); 2 nothing could be scored, or a usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 import warnings
@@ -171,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "debug", False):
         # openpyxl warns about oddities of damaged files; our messages already name them
         warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
+    guard = sys.stdout = _PipeGuard(sys.stdout)
     try:
         return _dispatch(args)
     except MethodologyError as error:
@@ -182,6 +184,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CchcError as error:
         _print_problems(error.problems, args.lang, sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away ("… | head"): stop quietly
+        _silence_stdout()
+        return 1
     except Exception as exc:  # the border: no traceback for users unless asked
         if getattr(args, "debug", False):
             traceback.print_exc()
@@ -189,6 +194,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(ui("internal", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 2
+    finally:
+        sys.stdout = guard.stream
+
+
+class _PipeGuard:
+    """stdout that goes quiet once its reader has gone ("score … -o kq.xlsx | head"): the
+    run goes on and still writes its files."""
+
+    def __init__(self, stream):
+        self.stream, self.gone = stream, False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self.stream.write(text)
+            except BrokenPipeError:
+                self._go()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._go()
+
+    def _go(self) -> None:
+        self.gone = True
+        _silence_stdout()
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's final flush of a closed pipe
+    raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _dispatch(args: argparse.Namespace) -> int:

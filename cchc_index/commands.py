@@ -173,13 +173,24 @@ def _found_inputs(inputs: list[str]) -> set[Path]:
     return set(find_inputs(inputs)[0])
 
 
+def _table_order(results: pd.DataFrame) -> pd.DataFrame:
+    """Groups in order of first appearance, then by rank; equal ranks keep the input order
+    (as the annex lists them)."""
+    groups = results["group"].fillna("").astype(str)
+    first_seen = {g: i for i, g in enumerate(dict.fromkeys(groups))}
+    keys = pd.DataFrame({"group": groups.map(first_seen).to_numpy(),
+                         "rank": results["rank"].astype("Float64").fillna(np.inf).to_numpy(),
+                         "position": np.arange(len(results))}, index=results.index)
+    return results.loc[keys.sort_values(["group", "rank", "position"], kind="stable").index]
+
+
 def print_results(result: RunResult, lang: str = "vi") -> None:
     """The ranked table, per group when units are ranked within groups."""
     if result.results.empty:
         print(ui("nothing_scored", lang))
         return
     methodology = result.methodology
-    frame = result.results.sort_values(["group", "rank", "unit"], kind="stable")
+    frame = _table_order(result.results)
     grouped = frame["group"].nunique() > 1 or (frame["group_size"] < len(frame)).any()
     width = max(frame["unit"].str.len().max(), len(ui("unit", lang)))
     header = (f"{ui('rank', lang):>4}  {ui('unit', lang):<{width}}  {ui('points', lang):>8}  "

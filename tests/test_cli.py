@@ -134,3 +134,34 @@ def test_published_annex_recheck():
     published = ROOT / "tests" / "data" / "par-index-2020-top10.csv"
     done = cli("score", str(published), "-m", "par-index-2020")
     assert done.returncode == 0 and "Nhóm A" in done.stdout
+
+
+def test_a_closed_pipe_stops_the_printing_not_the_run(tmp_path):
+    """``score … -o kq.xlsx | head``: the reader of the table goes away, the workbook is
+    still written, with no internal error."""
+    output = tmp_path / "kq.xlsx"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cchc_index", "score", str(SAMPLE), "-o", str(output)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # before the first line is printed
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err.decode()
+    assert output.is_file() and output.stat().st_size > 0
+    assert b"BrokenPipe" not in err and "Lỗi nội bộ".encode() not in err
+
+
+def test_the_printed_table_lists_units_as_the_annex_does(capsys):
+    """Groups in order of first appearance, ranks, and equal ranks in input order."""
+    from cchc_index.cli import main
+    from cchc_index.methodology.load import load_methodology
+    from cchc_index.pipeline import run
+    from cchc_index.report.tables import annex_order
+
+    main(["score", str(SAMPLE)])
+    printed = capsys.readouterr().out
+    result = run([SAMPLE], load_methodology())
+    expected = list(annex_order(result.results)["unit"])
+    positions = [printed.index(f"  {unit} ") for unit in expected]
+    assert positions == sorted(positions)
+    ranks = result.results["rank"]
+    assert ranks.duplicated().any()  # the sample has ties: the order among them is tested
