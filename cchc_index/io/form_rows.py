@@ -128,7 +128,7 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, key_a, key_b, autojunk=False).ratio()
 
 
-@dataclass
+@dataclass(slots=True)
 class TreeRow:
     """One row of a form that may be a criterion."""
 
@@ -171,6 +171,13 @@ class TreeLookup:
         for code, parent in zip(tree["code"], tree["parent"], strict=True):
             self.children.setdefault(parent if isinstance(parent, str) else None, []).append(code)
         self.depth = int(tree["level"].max()) if len(tree) else 0
+        # The maximum a form's row must state (a leaf's stated maximum, a parent's sum),
+        # None when there is none to check.
+        self.checked_max: dict[str, float | None] = {}
+        for code, leaf in self.is_leaf.items():
+            expected = self.stated_max[code] if leaf else self.max_points[code]
+            unchecked = expected != expected or (not leaf and expected == 0)
+            self.checked_max[code] = None if unchecked else expected
         self._below: dict[str, list[str]] = {}
 
     def below(self, code: str) -> list[str]:

@@ -71,21 +71,22 @@ class _Cell:
 _BLANK = _Cell()
 _KPS = _Cell(not_arisen=True)
 _NO_CODE = parse_code(None)
+# Number cells by value, shared: the same few scores fill every form of a batch.
+_NUMBERS: dict[float, _Cell] = {}
 
 
-@dataclass
-class _Row:
-    """One table row that may be a criterion, with what its cells hold."""
+@dataclass(slots=True)
+class _Row(TreeRow):
+    """One table row that may be a criterion, with what its cells hold.
 
-    tree: TreeRow
+    ``points`` holds no blank cell, so a row has points exactly when ``points`` is not
+    empty (``has_points``).
+    """
+
     points: dict[str, _Cell] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     max_text: object = None
-
-    @property
-    def has_points(self) -> bool:
-        return any(not math.isnan(c.value) or c.not_arisen or c.formula or c.text
-                   for c in self.points.values())
+    has_points: bool = False
 
 
 def read_form(grid: Grid, file: str, methodology: Methodology) -> Batch | None:
@@ -106,16 +107,16 @@ def read_form_rows(grid: Grid, file: str, methodology: Methodology) -> Rows | No
     if not rows:
         return None
     if NAME not in layout.columns and not any(
-            r.tree.code.style == NUMBER and "." in (r.tree.code.code or "") for r in rows):
+            r.code.style == NUMBER and "." in (r.code.code or "") for r in rows):
         return None  # neither names nor criterion codes: a table of something else
-    matching = match_rows([r.tree for r in rows], methodology.tree)
+    matching = match_rows(rows, methodology.tree)
     matched = [m for m in matching.matches if m.criterion is not None]
     depth = tree_lookup(methodology.tree).depth
     if matched and depth > 1 and all("." not in m.criterion for m in matched):
         return None
     identity = find_identity(grid, layout.header_row, file)
     if not matched:
-        found = ", ".join(dict.fromkeys(r.tree.code.text for r in rows if r.tree.code.text))
+        found = ", ".join(dict.fromkeys(r.code.text for r in rows if r.code.text))
         return Rows(problems=[Problem("I100", "error", file, grid.sheet,
                                       address(layout.header_row, layout.columns.get(
                                           CODE, layout.columns.get(NAME, 1))),
@@ -136,8 +137,12 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
     texts = [(role, col) for role, col in columns.items() if role in TEXT_ROLES]
     anchors = _merged_anchors(grid, [col for _role, col in texts])
     formulas = grid.formulas
-    for r in range(layout.data_row, len(grid.rows) + 1):
-        values = grid.rows[r - 1]
+    numbers = _NUMBERS
+    if len(numbers) > 4096:
+        numbers.clear()
+    grid_rows = grid.rows
+    for r in range(layout.data_row, len(grid_rows) + 1):
+        values = grid_rows[r - 1]
         width = len(values)
         code = _NO_CODE
         if code_col and code_col <= width and values[code_col - 1] is not None:
@@ -153,11 +158,19 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
         for role, col in points:
             value = values[col - 1] if col <= width else None
             formula = formulas.get((r, col), "") if formulas else ""
-            if value is not None or formula:
-                cell = _points(value, formula)
-                if cell is not _BLANK:
+            if formula:
+                held[role] = _Cell(formula=formula)
+            elif value is not None:
+                kind = type(value)
+                if (kind is float or kind is int) and value == value:
+                    cell = numbers.get(value)
+                    if cell is None or (not value and math.copysign(1.0, value) < 0):
+                        cell = _number_cell(value)
                     held[role] = cell
-        row = _Row(TreeRow(r, code, name), held)
+                else:
+                    cell = _points(value)
+                    if cell is not _BLANK:
+                        held[role] = cell
         if not code.style:
             label = canonical(name or code.text or _first_text(values))
             if label.startswith(_SIGNATURE) or ("ngay" in label and "thang" in label):
@@ -168,8 +181,10 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
                 continue
             if not name:
                 if any(not math.isnan(c.value) for c in held.values()):
-                    rows.append(row)  # reported as a row that matches nothing
+                    # reported as a row that matches nothing
+                    rows.append(_Row(r, code, name, held, {}, None, True))
                 continue
+        held_texts: dict[str, str] = {}
         for role, col in texts:
             value = values[col - 1] if col <= width else None
             if value is None and anchors:
@@ -178,9 +193,9 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
             if value is not None:
                 text = _text_of(value)
                 if text:
-                    row.texts[role] = text
-        row.max_text = values[max_col - 1] if max_col and max_col <= width else None
-        rows.append(row)
+                    held_texts[role] = text
+        max_text = values[max_col - 1] if max_col and max_col <= width else None
+        rows.append(_Row(r, code, name, held, held_texts, max_text, bool(held)))
     return rows
 
 
@@ -194,7 +209,7 @@ def _points(value: object, formula: str = "") -> _Cell:
         return _Cell(formula=formula)
     kind = type(value)
     if kind is float or kind is int:
-        return _BLANK if value != value else _Cell(value=float(value))
+        return _BLANK if value != value else _number_cell(value)
     if value is None:
         return _BLANK
     if is_not_arisen(value):
@@ -207,8 +222,20 @@ def _points(value: object, formula: str = "") -> _Cell:
     try:
         number = parse_number(value)
     except NumberParseError:
-        return _Cell(text=nfc(str(value)))
-    return _BLANK if number is None else _Cell(value=number)
+        text = nfc(str(value))
+        return _Cell(text=text) if text else _BLANK
+    return _BLANK if number is None else _number_cell(number)
+
+
+def _number_cell(value: float) -> _Cell:
+    """The cell of a number (not NaN), shared with the other cells of that number; -0.0
+    is a key equal to 0.0, so it gets a cell of its own."""
+    cell = _NUMBERS.get(value)
+    if cell is None or (not value and math.copysign(1.0, value) < 0):
+        cell = _Cell(value=float(value))
+        if value or math.copysign(1.0, value) > 0:
+            _NUMBERS[value] = cell
+    return cell
 
 
 def _merged_anchors(grid: Grid, cols: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
@@ -240,9 +267,12 @@ class _FormReader:
         self.unit_id = f"{file}|{grid.sheet}"
         self.problems: list[Problem] = list(identity.problems)
         self.by_position = False
-        columns = layout.columns
-        self.point_columns = [(role, f"cell_{role}", columns.get(role)) for role in POINT_ROLES]
-        self.text_columns = [(role, f"cell_{role}", columns.get(role)) for role in TEXT_ROLES]
+        self.cell_keys = [f"cell_{role}" for role in _CELL_ROLES]
+        self.addresses = _row_addresses(tuple(layout.columns.get(role) for role in _CELL_ROLES))
+        self.template = {"unit_id": self.unit_id, "file": file, "sheet": grid.sheet,
+                         "not_arisen": False, "read_error": False, "given_points": math.nan,
+                         "cell_given_points": "", **dict.fromkeys(POINT_ROLES, math.nan),
+                         **dict.fromkeys(TEXT_ROLES, "")}
 
     def problem(self, code: str, severity: str, cell: str = "", criterion: str = "",
                 **fields: object) -> None:
@@ -254,7 +284,7 @@ class _FormReader:
         return address(row, col) if col else ""
 
     def batch(self, rows: list[_Row], matching) -> Rows:
-        by_row = {r.tree.row: r for r in rows}
+        by_row = {r.row: r for r in rows}
         self.by_position = matching.by_position
         if matching.by_position:
             first = next(m for m in matching.matches if m.criterion)
@@ -288,42 +318,55 @@ class _FormReader:
 
     def entry(self, match: Match, row: _Row) -> dict:
         code = match.criterion
-        r = row.tree.row
-        entry: dict = {"unit_id": self.unit_id, "code": code, "file": self.file,
-                       "sheet": self.grid.sheet, "not_arisen": False, "read_error": False,
-                       "form_name": row.tree.name, "form_row": r, "given_points": math.nan,
-                       "cell_given_points": ""}
+        r = row.row
+        entry = self.template.copy()
+        entry["code"], entry["form_name"], entry["form_row"] = code, row.name, r
+        cells = self.addresses.get(r)
+        if cells is None:
+            cells = self.addresses[r] = self.addresses.columns_at(r)
+        entry.update(zip(self.cell_keys, cells, strict=True))
+        if row.points:
+            self.read_points(entry, row.points, code, cells)
+        elif row.texts:
+            self.kps_from_text(entry, row, code)
+        if row.texts:
+            entry.update(row.texts)
+        max_text = row.max_text
+        if max_text is not None:
+            kind = type(max_text)
+            if kind is int or kind is float:  # only a number off the maximum is reported
+                expected = self.tree.checked_max[code]
+                if expected is not None and (max_text != max_text
+                                             or abs(float(max_text) - expected) > 1e-9):
+                    self.check_max(row, code)
+            else:
+                self.check_max(row, code)
+        return entry
+
+    def read_points(self, entry: dict, points: dict[str, _Cell], code: str,
+                    cells: tuple[str, ...]) -> None:
+        """The points cells of a row into its entry; text and formulas never computed
+        are errors at their cells (a formula on a parent row is recomputed later)."""
         leaf = self.tree.is_leaf[code]
-        for role, cell_key, col in self.point_columns:
-            cell = entry[cell_key] = address(r, col) if col else ""
-            entry[role] = math.nan
-            held = row.points.get(role, _BLANK)
-            if held is _BLANK:
+        for i, role in enumerate(POINT_ROLES):
+            held = points.get(role)
+            if held is None:
                 continue
             if held.not_arisen:
                 entry["not_arisen"] = True
             if held.formula:
                 if leaf:
-                    self.problem("I110", "error", cell, code, found=f"={held.formula}")
+                    self.problem("I110", "error", cells[i], code, found=f"={held.formula}")
                     entry["read_error"] = True
                 else:
                     entry.setdefault("_uncached", []).append(role)
             elif held.text:
                 survey = self.tree.component[code] == Component.SURVEY and role == SELF
                 if not survey:
-                    self.problem("I010", "error", cell, code, found=f"«{held.text}»")
+                    self.problem("I010", "error", cells[i], code, found=f"«{held.text}»")
                     entry["read_error"] = True
             else:
                 entry[role] = held.value
-        texts = row.texts
-        for role, cell_key, col in self.text_columns:
-            entry[role] = texts.get(role, "")
-            entry[cell_key] = address(r, col) if col else ""
-        if not entry["not_arisen"] and not row.has_points:
-            self.kps_from_text(entry, row, code)
-        if row.max_text is not None:
-            self.check_max(row, code)
-        return entry
 
     def kps_from_text(self, entry: dict, row: _Row, code: str) -> None:
         """A "Không phát sinh" written in the raw-figure or explanation column of a row
@@ -331,7 +374,7 @@ class _FormReader:
         for role, text in row.texts.items():
             if text and is_not_arisen(text):
                 entry["not_arisen"] = True
-                self.problem("I112", "warning", self.cell(row.tree.row, role), code,
+                self.problem("I112", "warning", self.cell(row.row, role), code,
                              found=f"«{text}»", expected=self.layout.labels.get(role, role))
                 return
 
@@ -347,11 +390,13 @@ class _FormReader:
         except NumberParseError:
             stated = None
         if stated is None or abs(stated - expected) > 1e-9:
-            self.problem("I106", "warning", self.cell(row.tree.row, MAX), code,
+            self.problem("I106", "warning", self.cell(row.row, MAX), code,
                          found=_fmt(stated) if stated is not None else f"«{row.max_text}»",
                          expected=_fmt(expected))
 
     def match_notes(self, match: Match) -> None:
+        if match.how == "code" and (match.similarity >= SIMILAR or not match.row.name):
+            return  # matched by its code, and its name (if any) agrees
         r, code = match.row.row, match.criterion
         name = self.tree.names[code]
         where = self.cell(r, CODE) or self.cell(r, NAME)
@@ -370,10 +415,10 @@ class _FormReader:
     def unmatched(self, row: _Row) -> bool:
         """A row that stands for no criterion: an error (True) when its points would be
         lost, a warning when it has a code but no points."""
-        code = row.tree.code
-        where = self.cell(row.tree.row, CODE) or self.cell(row.tree.row, NAME)
-        shown = f"«{code.text or row.tree.name}»" if code.text or row.tree.name else str(
-            row.tree.row)
+        code = row.code
+        where = self.cell(row.row, CODE) or self.cell(row.row, NAME)
+        shown = f"«{code.text or row.name}»" if code.text or row.name else str(
+            row.row)
         if row.has_points:
             self.problem("I107", "error", where, found=shown)
             return True
@@ -453,12 +498,42 @@ _EXTRA_COLUMNS = ["read_error", "form_name", "form_row"]
 
 _COLUMNS = ENTRY_COLUMNS + _EXTRA_COLUMNS + [
     c for role in TEXT_ROLES for c in (role, f"cell_{role}")]
+_ROW_OF = itemgetter(*_COLUMNS)
 
 
 def _entry_columns(entries: list[dict]) -> dict[str, list]:
     """The entries column by column (see :class:`cchc_index.entries.Rows`); every entry
     holds every column."""
-    return {c: list(map(itemgetter(c), entries)) for c in _COLUMNS}
+    if not entries:
+        return {c: [] for c in _COLUMNS}
+    return dict(zip(_COLUMNS, map(list, zip(*map(_ROW_OF, entries), strict=True)),
+                    strict=True))
+
+
+class _RowAddresses(dict):
+    """The cells of some columns on each row (row -> addresses, "" for a column the form
+    lacks), kept for every form with the same columns."""
+
+    def __init__(self, columns: tuple[int | None, ...]):
+        super().__init__()
+        self.columns = columns
+
+    def columns_at(self, row: int) -> tuple[str, ...]:
+        return tuple(address(row, col) if col else "" for col in self.columns)
+
+
+_CELL_ROLES = (*POINT_ROLES, *TEXT_ROLES)
+_ADDRESSES: dict[tuple[int | None, ...], _RowAddresses] = {}
+
+
+def _row_addresses(columns: tuple[int | None, ...]) -> _RowAddresses:
+    """The shared :class:`_RowAddresses` of a form with these columns."""
+    found = _ADDRESSES.get(columns)
+    if found is None:
+        if len(_ADDRESSES) > 64:
+            _ADDRESSES.clear()
+        found = _ADDRESSES[columns] = _RowAddresses(columns)
+    return found
 
 
 def _styles(matches: list[Match]) -> list[str]:
