@@ -78,3 +78,21 @@ def test_unpacked_parts_give_what_the_file_gives(tmp_path):
     without = {name: data.replace(b"<f>", b"<g>").replace(b"</f>", b"</g>")
                for name, data in parts.items()}
     assert uncached_in_parts(without) == {}
+
+
+def test_the_cached_sheet_list_follows_the_parts_present(tmp_path):
+    """Forms of one template share workbook.xml and its rels, whose sheet list is parsed
+    once: a form lacking a sheet part, or with a broken workbook.xml, is still judged on
+    its own parts."""
+    spec = variant(parents="formulas")
+    path = build_form(load_methodology(), spec).save(tmp_path / "phieu.xlsx")
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()
+                 if i.filename.endswith((".xml", ".rels"))}
+    found = uncached_in_parts(parts)
+    assert found and uncached_in_parts(dict(parts)) == found
+    sheets = [name for name in parts if name.startswith("xl/worksheets/")]
+    assert uncached_in_parts({n: d for n, d in parts.items() if n not in sheets}) == {}
+    broken = {**parts, "xl/workbook.xml": parts["xl/workbook.xml"][:-20]}
+    assert uncached_in_parts(broken) == {}
+    assert uncached_in_parts(parts) == found

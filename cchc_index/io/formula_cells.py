@@ -9,8 +9,9 @@ left uncomputed.
 
 The scan is byte-level: each ``<f>`` tag is found, and the cell around it is matched with a
 regular expression (about 0.1 ms for a form of 70 formulas); a worksheet without any
-formula is skipped at once, and the workbook's sheet list is parsed only when a worksheet
-holds one. :func:`uncached_in_parts` works on parts already unpacked
+formula is skipped at once, and the workbook's sheet list is parsed once for all the forms
+of a template (cached on the bytes of workbook.xml and its rels). :func:`uncached_in_parts`
+works on parts already unpacked
 (:func:`cchc_index.io.safety.inspect_file`), :func:`uncached_formulas` on a file.
 """
 
@@ -56,16 +57,19 @@ def uncached_formulas(path: Path) -> dict[str, Cells]:
 
 def uncached_in_parts(parts: Mapping[str, bytes]) -> dict[str, Cells]:
     """:func:`uncached_formulas` of a workbook whose XML parts are already unpacked
-    (by name); the sheet list is parsed only when some part holds a formula."""
-    tags = {name: kind for name, data in parts.items() if (kind := _formula_tags(data))}
-    if not tags:
-        return {}
+    (by name). Only the worksheet parts are searched for formulas; the sheet list comes
+    from :func:`_sheet_targets`, parsed once per template."""
     try:
         sheets = _sheet_parts(parts.keys(), parts.__getitem__)
     except (ValueError, ElementTree.ParseError):
         return {}
-    return _nonempty((sheet, _scan(parts[part], tags[part] == "prefixed"))
-                     for sheet, part in sheets.items() if part in tags)
+    found = {}
+    for sheet, part in sheets.items():
+        data = parts[part]
+        kind = _formula_tags(data)
+        if kind and (cells := _scan(data, kind == "prefixed")):
+            found[sheet] = cells
+    return found
 
 
 def _uncached(names: Collection[str], read: Callable[[str], bytes]) -> dict[str, Cells]:
@@ -138,20 +142,39 @@ def _sheet_parts(names: Collection[str], read: Callable[[str], bytes]) -> dict[s
     """Sheet name -> worksheet part ("xl/worksheets/sheet1.xml")."""
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return {}
-    workbook = ElementTree.fromstring(read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels
+    workbook, rels = read("xl/workbook.xml"), read("xl/_rels/workbook.xml.rels")
+    if len(workbook) + len(rels) <= _CACHED_BYTES:
+        targets = _cached_sheet_targets(workbook, rels)
+    else:
+        targets = _sheet_targets(workbook, rels)
+    return {sheet: part for sheet, part in targets if part in names}
+
+
+# The forms of one template share their workbook.xml and its rels: their sheet list is
+# parsed once (keyed on those bytes; larger ones, never seen in a form, are not kept).
+_CACHED_BYTES = 64 * 1024
+
+
+@lru_cache(maxsize=64)
+def _cached_sheet_targets(workbook: bytes, rels: bytes) -> tuple[tuple[str, str], ...]:
+    return _sheet_targets(workbook, rels)
+
+
+def _sheet_targets(workbook: bytes, rels: bytes) -> tuple[tuple[str, str], ...]:
+    """(sheet name, part it points to) of each sheet of ``workbook``, in order (a parse
+    error is raised, and never cached)."""
+    tree = ElementTree.fromstring(workbook)
+    targets = {r.get("Id"): r.get("Target", "") for r in ElementTree.fromstring(rels)
                if r.tag.endswith("Relationship")}
-    parts = {}
-    for sheet in workbook.iter():
+    pairs = []
+    for sheet in tree.iter():
         if not sheet.tag.endswith("}sheet"):
             continue
         target = targets.get(sheet.get(_REL), "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join("xl", target))
-        if part in names:
-            parts[sheet.get("name", "")] = part
-    return parts
+        pairs.append((sheet.get("name", ""), part))
+    return tuple(pairs)
 
 
 def attach_formulas(path: Path, grids: list, parts: Mapping[str, bytes] | None = None) -> list:
