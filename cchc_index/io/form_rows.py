@@ -66,6 +66,9 @@ def _roman(text: str) -> int | None:
 
 def parse_code(value: object) -> Code:
     """Read a code cell: "1.1.", " 2.3 ", 1.1 (a number), "II", "b)", "(c)", "Lĩnh vực 2"."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float:
+        return _parse_code(value)
     if value is None or isinstance(value, bool):
         return Code()
     if isinstance(value, str | int | float):

@@ -133,21 +133,25 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
     rows: list[_Row] = []
     columns = layout.columns
     code_col, name_col, max_col = columns.get(CODE), columns.get(NAME), columns.get(MAX)
-    points = [(role, col) for role, col in columns.items() if role in POINT_ROLES]
-    texts = [(role, col) for role, col in columns.items() if role in TEXT_ROLES]
-    anchors = _merged_anchors(grid, [col for _role, col in texts])
+    points = [(role, col, col - 1) for role, col in columns.items() if role in POINT_ROLES]
+    texts = [(role, col, col - 1) for role, col in columns.items() if role in TEXT_ROLES]
+    anchors = _merged_anchors(grid, [col for _role, col, _i in texts])
+    anchor_rows = {row for row, _col in anchors}
     formulas = grid.formulas
+    formula_rows = {row for row, _col in formulas}
+    span = max(columns.values(), default=0)  # a shorter row reads blank beyond its end
     numbers = _NUMBERS
     if len(numbers) > 4096:
         numbers.clear()
     grid_rows = grid.rows
     for r in range(layout.data_row, len(grid_rows) + 1):
         values = grid_rows[r - 1]
-        width = len(values)
+        if len(values) < span:
+            values = [*values, *[None] * (span - len(values))]
         code = _NO_CODE
-        if code_col and code_col <= width and values[code_col - 1] is not None:
+        if code_col and values[code_col - 1] is not None:
             code = parse_code(values[code_col - 1])
-        name_value = values[name_col - 1] if name_col and name_col <= width else None
+        name_value = values[name_col - 1] if name_col else None
         name = nfc(name_value if type(name_value) is str else str(name_value)) if (
             name_value is not None) else ""
         if not code.style and name:
@@ -155,9 +159,10 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
             if leading.style:
                 code, name = leading, rest
         held: dict[str, _Cell] = {}
-        for role, col in points:
-            value = values[col - 1] if col <= width else None
-            formula = formulas.get((r, col), "") if formulas else ""
+        row_formulas = r in formula_rows
+        for role, col, i in points:
+            value = values[i]
+            formula = formulas.get((r, col), "") if row_formulas else ""
             if formula:
                 held[role] = _Cell(formula=formula)
             elif value is not None:
@@ -185,16 +190,17 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
                     rows.append(_Row(r, code, name, held, {}, None, True))
                 continue
         held_texts: dict[str, str] = {}
-        for role, col in texts:
-            value = values[col - 1] if col <= width else None
-            if value is None and anchors:
+        anchored = r in anchor_rows
+        for role, col, i in texts:
+            value = values[i]
+            if value is None and anchored:
                 anchor = anchors.get((r, col))
                 value = grid.value(*anchor) if anchor is not None else None
             if value is not None:
-                text = _text_of(value)
+                text = nfc(value) if type(value) is str else _text_of(value)
                 if text:
                     held_texts[role] = text
-        max_text = values[max_col - 1] if max_col and max_col <= width else None
+        max_text = values[max_col - 1] if max_col else None
         rows.append(_Row(r, code, name, held, held_texts, max_text, bool(held)))
     return rows
 
@@ -460,37 +466,47 @@ class _FormReader:
         """Parent rows: an empty SUM shows 0 (no statement), a KPS on a parent covers its
         blank sub-criteria, and formulas never computed are recomputed from the leaves."""
         by_code = {e["code"]: e for e in entries}
-        order = {code: i for i, code in enumerate(by_code)}
-        uncached: list[str] = []
-        for entry in sorted(entries, key=lambda e: -e["code"].count(".")):
+        tree = self.tree
+        uncached: list[tuple[int, int, str]] = []
+        for entry in sorted(entries, key=_deepest_first):
             code = entry["code"]
-            descendants = self.tree.below(code)
+            descendants = tree.below(code)
             if not descendants:  # a leaf
-                entry.pop("_uncached", None)
+                if "_uncached" in entry:
+                    del entry["_uncached"]
                 continue
-            below = [by_code[c] for c in sorted(
-                (c for c in descendants if c in by_code), key=order.__getitem__)]
-            for role in entry.pop("_uncached", []):
-                if any(not math.isnan(e[role]) for e in below):
+            below = [by_code[c] for c in descendants if c in by_code]
+            for role in entry.pop("_uncached", ()):
+                if any(e[role] == e[role] for e in below):  # a number below
                     uncached.append((entry["form_row"], self.layout.columns[role],
                                      entry[f"cell_{role}"]))
             if not below:
                 continue
             for role in POINT_ROLES:
-                if entry[role] == 0 and all(math.isnan(e[role]) for e in below):
+                if entry[role] == 0 and all(e[role] != e[role] for e in below):
                     entry[role] = math.nan
             if entry["not_arisen"] and not entry["read_error"]:
-                blank = [e for e in below if self.tree.is_leaf[e["code"]]
-                         and all(math.isnan(e[r]) for r in POINT_ROLES) and not e["not_arisen"]]
-                for leaf in blank:
-                    leaf["not_arisen"] = True
-                if blank:
-                    self.problem("I114", "warning", entry["cell_self_points"], code,
-                                 found=", ".join(e["code"] for e in blank))
+                self.cover_blank(entry, below, by_code)
         if uncached:
             cells = [cell for _row, _role, cell in sorted(uncached)]
             shown = ", ".join(cells[:6]) + (f" … (+{len(cells) - 6})" if len(cells) > 6 else "")
             self.problem("I111", "warning", cells[0], found=shown)
+
+    def cover_blank(self, entry: dict, below: list[dict], by_code: dict[str, dict]) -> None:
+        """A KPS on a parent row: its blank leaves (in the form's order) did not arise."""
+        order = {code: i for i, code in enumerate(by_code)}
+        blank = [e for e in sorted(below, key=lambda e: order[e["code"]])
+                 if self.tree.is_leaf[e["code"]]
+                 and all(math.isnan(e[r]) for r in POINT_ROLES) and not e["not_arisen"]]
+        for leaf in blank:
+            leaf["not_arisen"] = True
+        if blank:
+            self.problem("I114", "warning", entry["cell_self_points"], entry["code"],
+                         found=", ".join(e["code"] for e in blank))
+
+
+def _deepest_first(entry: dict) -> int:
+    return -entry["code"].count(".")
 
 
 _EXTRA_COLUMNS = ["read_error", "form_name", "form_row"]
