@@ -157,11 +157,12 @@ def _is_continuation(grid: Grid, top: int, row: int) -> bool:
                for v in cells)
 
 
-def _columns(grid: Grid, top: int, depth: int) -> tuple[dict[str, int], dict[str, str]]:
+def _columns(grid: Grid, top: int, depth: int,
+             width: int) -> tuple[dict[str, int], dict[str, str]]:
     columns: dict[str, int] = {}
     labels: dict[str, str] = {}
     code_is_ma = False
-    for col in range(1, grid.width + 1):
+    for col in range(1, width + 1):
         texts = [_merged_top_left(grid, top + i, col, top) for i in range(depth)]
         texts = [t for i, t in enumerate(texts) if t is not None and t not in texts[:i]]
         role = role_of(texts)
@@ -192,21 +193,66 @@ def find_form_layout(grid: Grid, max_scan: int = 60) -> FormLayout | None:
     Returns None when the sheet holds no such table (an instructions sheet, a
     consolidated table).
     """
+    width = None
     for top in range(1, min(len(grid.rows), max_scan) + 1):
         texts = [v for v in grid.rows[top - 1] if isinstance(v, str)]
-        keys = [_key(v) for v in texts]
-        if not any(_specific(k) in (CODE, NAME) for k in keys):
+        if not any(_specific(_key(v)) in (CODE, NAME) for v in texts):
             continue
-        if any(canonical(v).replace("\n", " ") in UNIT_HEADERS for v in texts):
+        if width is None:
+            width = max(map(len, grid.rows), default=0)  # Grid.width
+        found = _header_at(grid, top, width)
+        if found is _CONSOLIDATED:
             return None  # a column of unit names: a consolidated table, not a form
-        depth = 1
-        while depth < 3 and top + depth <= len(grid.rows) and _is_continuation(
-                grid, top, top + depth):
-            depth += 1
-        columns, labels = _columns(grid, top, depth)
-        if (CODE in columns or NAME in columns) and (SELF in columns or APPRAISAL_1 in columns):
-            data_row = top + depth
-            if data_row <= len(grid.rows) and is_column_number_row(grid.rows[data_row - 1]):
-                data_row += 1
-            return FormLayout(top, depth, data_row, columns, labels)
+        if found is not None:
+            depth, below, columns, labels = found
+            return FormLayout(top, depth, top + below, dict(columns), dict(labels))
+    return None
+
+
+_CONSOLIDATED = "consolidated"
+# What a header block gave (see _header_at), by what it holds: every form of a batch
+# has the same header.
+_HEADERS: dict[tuple, object] = {}
+_KEY_TYPES = {str, int, type(None)}  # values whose equality is their identity as text
+
+
+def _header_at(grid: Grid, top: int, width: int) -> object:
+    """:func:`_read_header_at`, read once for all the header blocks that hold the same
+    values and merged ranges (its answer depends on nothing else)."""
+    block = grid.rows[top - 1: top + 3]
+    if not {type(v) for values in block for v in values} <= _KEY_TYPES:
+        return _read_header_at(grid, top, width)
+    key = (width, tuple(map(tuple, block)), tuple(
+        (first_row - top, first_col, last_row - top, last_col)
+        for first_row, first_col, last_row, last_col in grid.merged
+        if top <= first_row <= top + 2))
+    found = _HEADERS.get(key, _HEADERS)
+    if found is _HEADERS:
+        if len(_HEADERS) > 1024:
+            _HEADERS.clear()
+        found = _HEADERS[key] = _read_header_at(grid, top, width)
+    return found
+
+
+def _read_header_at(grid: Grid, top: int, width: int) -> object:
+    """For a header starting on ``top``: (rows it spans, rows from ``top`` to the data,
+    columns, labels); None when it names no code or content column and no score column;
+    _CONSOLIDATED for a column of unit names.
+
+    Reads rows ``top`` to ``top + 3`` only, and the merged ranges that start in the
+    first three.
+    """
+    texts = [v for v in grid.rows[top - 1] if isinstance(v, str)]
+    if any(canonical(v).replace("\n", " ") in UNIT_HEADERS for v in texts):
+        return _CONSOLIDATED
+    depth = 1
+    while depth < 3 and top + depth <= len(grid.rows) and _is_continuation(
+            grid, top, top + depth):
+        depth += 1
+    columns, labels = _columns(grid, top, depth, width)
+    if (CODE in columns or NAME in columns) and (SELF in columns or APPRAISAL_1 in columns):
+        data_row = top + depth
+        if data_row <= len(grid.rows) and is_column_number_row(grid.rows[data_row - 1]):
+            data_row += 1
+        return depth, data_row - top, columns, labels
     return None
