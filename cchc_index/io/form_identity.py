@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePath
 
 from cchc_index.errors import Problem
@@ -134,18 +135,39 @@ def _from_heading(grid: Grid, title: list[list[object]]) -> tuple[str, str] | No
         for c, value in enumerate(values, start=1):
             if not isinstance(value, str):
                 continue
-            lines = [line for line in nfc(value).split("\n") if line.strip()]
-            for i, line in enumerate(lines):
-                key = canonical(line)
-                rest = _after_council(line)
-                if rest is not None:
-                    if _PLACEHOLDER.match(rest):
-                        rest = lines[i + 1] if i + 1 < len(lines) else _below(grid, r, c)
+            for name in _heading_names(value):
+                if name is _BELOW:  # "UBND" alone on the last line: the unit is below
+                    rest = _below(grid, r, c)
                     if rest and not _PLACEHOLDER.match(rest) and unit_type(rest):
                         found = (display_name(rest), address(r, c))
-                elif key.startswith(_HEADING_WORDS) and line.strip() == line.strip().upper():
-                    found = (display_name(line), address(r, c))
+                else:
+                    found = (name, address(r, c))
     return found
+
+
+_BELOW = object()
+
+
+@lru_cache(maxsize=4096)  # the same heading cells in every form of a batch
+def _heading_names(value: str) -> tuple[object, ...]:
+    """The unit names the lines of one heading cell give, in order; _BELOW for a last
+    line "UBND" whose unit is in the cell below."""
+    names: list[object] = []
+    lines = [line for line in nfc(value).split("\n") if line.strip()]
+    for i, line in enumerate(lines):
+        key = canonical(line)
+        rest = _after_council(line)
+        if rest is not None:
+            if _PLACEHOLDER.match(rest):
+                if i + 1 >= len(lines):
+                    names.append(_BELOW)
+                    continue
+                rest = lines[i + 1]
+            if rest and not _PLACEHOLDER.match(rest) and unit_type(rest):
+                names.append(display_name(rest))
+        elif key.startswith(_HEADING_WORDS) and line.strip() == line.strip().upper():
+            names.append(display_name(line))
+    return tuple(names)
 
 
 def _below(grid: Grid, row: int, col: int) -> str:
@@ -158,7 +180,9 @@ def _year(title: list[list[object]]) -> str:
     candidates: list[tuple[int, str]] = []
     for values in title:
         for c, value in enumerate(values):
-            key = canonical(value) if isinstance(value, str) else ""
+            if not isinstance(value, str):
+                continue  # a blank key is neither a label nor a year
+            key = canonical(value)
             if _YEAR_LABEL.match(key):
                 following = next((v for v in values[c + 1:] if v is not None), None)
                 if isinstance(following, int) and 1900 < following < 2100:
