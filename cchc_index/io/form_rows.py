@@ -120,6 +120,8 @@ def _name_key(text: str) -> str:
 
 def similarity(a: str, b: str) -> float:
     """How alike two criterion names are, 0 to 1; an abbreviation of the other counts high."""
+    if a == b:  # most forms copy the methodology's names
+        return 1.0 if _name_key(a) else 0.0
     key_a, key_b = _name_key(a), _name_key(b)
     if not key_a or not key_b:
         return 0.0
@@ -140,7 +142,7 @@ class TreeRow:
     name: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     """Which criterion a form row stands for, and how that was decided."""
 
@@ -241,8 +243,18 @@ def _by_code(rows: list[TreeRow], lookup: TreeLookup) -> Matching:
     placed by the rows around them and checked by name."""
     used: set[str] = set()
     matches: list[Match] = []
+    known, names = lookup.known, lookup.names
     for index, row in enumerate(rows):
         code = row.code
+        if code.style == NUMBER and not code.from_float:  # the common case, at its shortest
+            criterion = code.code or ""
+            if criterion not in known:
+                matches.append(Match(row, None, ""))
+                continue
+            used.add(criterion)
+            score = similarity(row.name, names[criterion]) if criterion else 0.0
+            matches.append(Match(row, criterion, "code", score))
+            continue
         criterion, how = None, ""
         if code.style == NUMBER:
             criterion, how = _number_code(code, used, lookup), "code"
