@@ -192,3 +192,36 @@ def test_an_uncomputed_formula_in_a_renamed_worksheet_is_still_found(tmp_path):
     batch = read_file(path, methodology)
     found = [(p.code, p.cell) for p in batch.problems if p.code == "I110"]
     assert found == [("I110", built.cell(leaf, "self_points"))]
+
+
+def _entries(data: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [(i.filename, archive.read(i)) for i in archive.infolist()]
+
+
+def test_the_stored_copy_holds_the_checked_parts_unpacked(tmp_path):
+    """What python-calamine reads: every part (XML or not), same names, same order, stored."""
+    path = bad.good(tmp_path / "tot.xlsx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/ảnh 1.bin", bytes(range(256)) * 40)
+    inspection = inspect_file(path)
+    assert inspection.problems == [] and inspection.stored is not None
+    assert _entries(inspection.stored) == _entries(inspection.data)
+    with zipfile.ZipFile(io.BytesIO(inspection.stored)) as archive:
+        assert archive.testzip() is None
+        assert {i.compress_type for i in archive.infolist()} == {zipfile.ZIP_STORED}
+
+
+def test_no_stored_copy_where_calamine_must_see_the_file_as_it_came(tmp_path):
+    """Parts packed otherwise than stored or deflated (python-calamine cannot open them),
+    and a refused file: no copy."""
+    source = bad.good(tmp_path / "nen.xlsx")
+    bzip2 = tmp_path / "bzip2.xlsx"
+    with zipfile.ZipFile(source) as archive, \
+            zipfile.ZipFile(bzip2, "w", zipfile.ZIP_BZIP2) as target:
+        for info in archive.infolist():
+            target.writestr(info.filename, archive.read(info))
+    inspection = inspect_file(bzip2)
+    assert inspection.problems == [] and inspection.parts and inspection.stored is None
+    refused = _declare_size(bad.good(tmp_path / "noi_doi.xlsx"), SHEET, 100)
+    assert inspect_file(refused).stored is None

@@ -118,17 +118,20 @@ def read_grids(path: Path, engine: str = "auto") -> list[Grid]:
 
 
 def workbook_grids(path: Path, data: bytes, parts: Mapping[str, bytes],
-                   engine: str = "auto") -> list[Grid]:
+                   engine: str = "auto", stored: bytes | None = None) -> list[Grid]:
     """:func:`read_grids` of a zip workbook already read and checked: ``data`` is the
     file's bytes and ``parts`` its unpacked XML parts by name
     (:func:`cchc_index.io.safety.inspect_file`), which show the error cells and the
-    uncached formulas without unpacking the file again. ``path`` names the file."""
+    uncached formulas without unpacking the file again. ``stored``, when given, is the
+    same workbook with its checked parts stored unpacked, which python-calamine reads
+    instead of ``data`` (it need not inflate them again); openpyxl reads ``data``.
+    ``path`` names the file."""
     _check_engine(engine)
     from cchc_index.io.formula_cells import attach_formulas
 
     grids = None
     if engine != "openpyxl" and not _error_cells_in(parts):
-        grids = _calamine_read(io.BytesIO(data))
+        grids = _calamine_read(io.BytesIO(data if stored is None else stored))
     if grids is None:
         grids = _openpyxl_read(io.BytesIO(data), path.name)
     return attach_formulas(path, grids, parts)

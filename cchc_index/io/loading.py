@@ -3,8 +3,9 @@
 A form used to be read four times (a digest, the safety checks, a scan for error cells,
 a scan for uncached formulas) besides the reader's own pass. :func:`load_input` reads the
 bytes once (never past ``limits.max_file_bytes``), hashes them, checks them and unpacks
-the zip parts once (:func:`cchc_index.io.safety.inspect_file`), then hands the same bytes
-to python-calamine, or openpyxl where calamine cannot read the file (see
+the zip parts once (:func:`cchc_index.io.safety.inspect_file`), then hands python-calamine
+the workbook rebuilt from those checked parts stored unpacked (so it does not inflate them a
+second time), or openpyxl the same bytes where calamine cannot read the file (see
 :mod:`cchc_index.io.cells`), with the unpacked parts for the error-cell and formula scans.
 """
 
@@ -46,7 +47,8 @@ def load_input(path: Path, label: str | None = None, limits: Limits = DEFAULT_LI
         if path.suffix.lower() == ".csv":
             grids = [grid_from_csv(inspection.data, path.name)]
         else:
-            grids = workbook_grids(path, inspection.data, inspection.parts, engine)
+            grids = workbook_grids(path, inspection.data, inspection.parts, engine,
+                                   inspection.stored)
     except InputError as error:  # the readers name the file; messages use its label
         named = [replace(p, file=label) if label and p.file == path.name else p
                  for p in error.problems]

@@ -41,6 +41,7 @@ import codecs
 import io
 import os
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -88,6 +89,10 @@ class Inspection:
     # A zip workbook's XML parts, unpacked and checked, by name; empty for anything else
     # and for a workbook refused on the way.
     parts: dict[str, bytes] = field(default_factory=dict)
+    # The same workbook with every part stored as unpacked and checked (same names, same
+    # order, no compression: see :func:`_stored_copy`), so python-calamine need not
+    # inflate the parts again; None where no such copy is made.
+    stored: bytes | None = None
 
 
 def check_file(path: Path, label: str | None = None,
@@ -118,8 +123,8 @@ def inspect_file(path: Path, label: str | None = None,
     if data is None:
         return Inspection([Problem("S010", file=label, found=_size(size),
                                    expected=_size(limits.max_file_bytes))])
-    problems, parts = _check_bytes(data, path, label, limits)
-    return Inspection(problems, data, parts)
+    problems, parts, stored = _check_bytes(data, path, label, limits)
+    return Inspection(problems, data, parts, stored)
 
 
 def _read_bounded(path: Path, limit: int) -> tuple[bytes | None, int]:
@@ -134,17 +139,17 @@ def _read_bounded(path: Path, limit: int) -> tuple[bytes | None, int]:
 
 
 def _check_bytes(data: bytes, path: Path, label: str,
-                 limits: Limits) -> tuple[list[Problem], dict[str, bytes]]:
+                 limits: Limits) -> tuple[list[Problem], dict[str, bytes], bytes | None]:
     suffix = path.suffix.lower()
     kind = sniff(data[:HEAD_BYTES])
     if suffix == ".csv":
-        return _check_text(label, kind, len(data), limits), {}
+        return _check_text(label, kind, len(data), limits), {}, None
     if kind == "zip":
-        problems, parts = _check_zip_bytes(data, label, limits)
+        problems, parts, stored = _check_zip_bytes(data, label, limits)
         if not problems and suffix not in WORKBOOK_SUFFIXES:
-            return [Problem("S017", file=label, found=suffix)], {}
-        return problems, parts
-    return [_foreign(data, label, kind, suffix)], {}
+            return [Problem("S017", file=label, found=suffix)], {}, None
+        return problems, parts, stored
+    return [_foreign(data, label, kind, suffix)], {}, None
 
 
 def sniff(head: bytes) -> str:
@@ -232,30 +237,75 @@ def check_zip(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> list[P
     return _check_zip_bytes(data, label, limits)[0]
 
 
-def _check_zip_bytes(data: bytes, label: str,
-                     limits: Limits) -> tuple[list[Problem], dict[str, bytes]]:
-    """:func:`check_zip` on the file's bytes; also the unpacked XML parts by name."""
+def _check_zip_bytes(data: bytes, label: str, limits: Limits
+                     ) -> tuple[list[Problem], dict[str, bytes], bytes | None]:
+    """:func:`check_zip` on the file's bytes; also the unpacked XML parts by name and the
+    workbook with its parts stored unpacked (:func:`_stored_copy`)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except _DAMAGED:
-        return [Problem("S005", file=label)], {}
+        return [Problem("S005", file=label)], {}, None
     with archive:
         infos = archive.infolist()
         refused = _directory_problems(infos, label, limits)
         if refused:
-            return refused, {}
-        parts = {}
+            return refused, {}, None
+        parts, contents = {}, []
         for info in infos:
             try:
                 content = _unpack(archive, data, info)
             except _DAMAGED:
-                return [Problem("S015", file=label, found=info.filename)], {}
+                return [Problem("S015", file=label, found=info.filename)], {}, None
+            contents.append(content)
             if XML_PART.search(info.filename) is None and not _looks_like_xml(content):
                 continue  # an image or a binary part
             if _declares(content):
-                return [Problem("S012", file=label, found=info.filename)], {}
+                return [Problem("S012", file=label, found=info.filename)], {}, None
             parts[info.filename] = content
-    return _links(infos, label), parts
+    return _links(infos, label), parts, _stored_copy(infos, contents)
+
+
+# Largest unpacked workbook of which a stored copy is made (a form is about 80 KB): the
+# copy holds every part once more while the file is read.
+STORED_COPY_MAX_BYTES = 16 * MB
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+_CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
+_END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
+
+
+def _stored_copy(infos: list[zipfile.ZipInfo], contents: list[bytes]) -> bytes | None:
+    """The workbook rebuilt from its checked parts: the same names in the same order, each
+    part stored (no compression) with the content it was checked to unpack to (size and
+    CRC-32 verified), so python-calamine reads exactly what was checked, without inflating
+    it a second time.
+
+    None (the reader gets the file as it came) unless every part was stored or deflated
+    (python-calamine cannot open other methods, and must still refuse them), the names
+    are unique, and the parts are few and small enough for a plain zip
+    (``STORED_COPY_MAX_BYTES``).
+    """
+    names = {info.orig_filename for info in infos}
+    if (len(names) != len(infos) or len(infos) >= 0xFFFF
+            or sum(len(content) for content in contents) > STORED_COPY_MAX_BYTES
+            or any(info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+                   for info in infos)):
+        return None
+    pieces, directory, offset = [], [], 0
+    for info, content in zip(infos, contents, strict=True):
+        utf8 = info.flag_bits & 0x800
+        name = info.orig_filename.encode("utf-8" if utf8 else "cp437")
+        size = len(content)
+        # version 2.0, general flags (UTF-8 names only), stored, 1980-01-01 00:00
+        pieces += (_LOCAL_HEADER.pack(b"PK\x03\x04", 20, utf8, 0, 0, 0x21, info.CRC,
+                                      size, size, len(name), 0), name, content)
+        directory += (_CENTRAL_HEADER.pack(b"PK\x01\x02", 20, 20, utf8, 0, 0, 0x21,
+                                           info.CRC, size, size, len(name), 0, 0, 0, 0,
+                                           info.external_attr & 0xFFFFFFFF, offset), name)
+        offset += _LOCAL_HEADER.size + len(name) + size
+    central = b"".join(directory)
+    end = _END_OF_DIRECTORY.pack(b"PK\x05\x06", 0, 0, len(infos), len(infos), len(central),
+                                 offset, 0)
+    return b"".join([*pieces, central, end])
 
 
 def _looks_like_xml(content: bytes) -> bool:
