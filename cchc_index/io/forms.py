@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 
 from cchc_index.entries import ENTRY_COLUMNS, Batch, Rows
@@ -216,8 +217,18 @@ def _points(value: object, formula: str = "") -> _Cell:
     kind = type(value)
     if kind is float or kind is int:
         return _BLANK if value != value else _number_cell(value)
-    if value is None:
-        return _BLANK
+    if kind is str:
+        return _text_points(value)
+    return _BLANK if value is None else _read_points(value)
+
+
+@lru_cache(maxsize=4096)  # the same texts ("0,5", "KPS", "-") in every form of a batch
+def _text_points(value: str) -> _Cell:
+    return _read_points(value)
+
+
+def _read_points(value: object) -> _Cell:
+    """:func:`_points` of a value that is neither blank nor a plain number."""
     if is_not_arisen(value):
         return _KPS
     if isinstance(value, str):
