@@ -225,3 +225,27 @@ def test_no_stored_copy_where_calamine_must_see_the_file_as_it_came(tmp_path):
     assert inspection.problems == [] and inspection.parts and inspection.stored is None
     refused = _declare_size(bad.good(tmp_path / "noi_doi.xlsx"), SHEET, 100)
     assert inspect_file(refused).stored is None
+
+
+def test_a_local_header_naming_another_part_is_refused(tmp_path):
+    """The name in a part's local header must be the directory's, in the header's
+    encoding: a different name, or the same name flagged as another encoding, is S015."""
+    source = bad.good(tmp_path / "nguon.xlsx")
+    with zipfile.ZipFile(source) as archive:
+        offset = archive.getinfo(SHEET).header_offset
+    renamed = bytearray(source.read_bytes())
+    start = offset + 30 + len(SHEET) - 5  # "sheet1.xml" -> "sheetX.xml"
+    renamed[start] = ord("X")
+    path = tmp_path / "ten_khac.xlsx"
+    path.write_bytes(bytes(renamed))
+    assert [(p.code, p.found) for p in check_file(path)] == [("S015", SHEET)]
+    with zipfile.ZipFile(source, "a") as archive:
+        archive.writestr("xl/media/ảnh.bin", b"\0" * 10)
+    with zipfile.ZipFile(source) as archive:
+        offset = archive.getinfo("xl/media/ảnh.bin").header_offset
+    reflagged = bytearray(source.read_bytes())
+    struct.pack_into("<H", reflagged, offset + 6,
+                     struct.unpack_from("<H", reflagged, offset + 6)[0] & ~0x800)
+    path = tmp_path / "ma_khac.xlsx"
+    path.write_bytes(bytes(reflagged))
+    assert [(p.code, p.found) for p in check_file(path)] == [("S015", "xl/media/ảnh.bin")]

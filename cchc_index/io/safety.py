@@ -269,6 +269,8 @@ def _check_zip_bytes(data: bytes, label: str, limits: Limits
 # copy holds every part once more while the file is read.
 STORED_COPY_MAX_BYTES = 16 * MB
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+# What _packed reads of a local header: signature, flags, name size, extra field size.
+_LOCAL_FIELDS = struct.Struct("<4s2xH18xHH")
 _CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
 _END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
 
@@ -406,16 +408,19 @@ def _packed(data: bytes, info: zipfile.ZipInfo) -> memoryview:
     """The compressed bytes of a part, after the checks zipfile makes of its local header
     (signature, name, unsupported flags)."""
     start = info.header_offset
-    header = data[start:start + 30]
-    if len(header) != 30 or not header.startswith(b"PK\x03\x04"):
+    header = data[start:start + _LOCAL_HEADER.size]
+    if len(header) != _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
         raise zipfile.BadZipFile(f"bad local file header for {info.filename}")
     if info.flag_bits & 0x60:
         raise NotImplementedError("compressed patched data or strong encryption")
-    name_end = start + 30 + int.from_bytes(header[26:28], "little")
-    utf8 = int.from_bytes(header[6:8], "little") & 0x800
-    if data[start + 30:name_end].decode("utf-8" if utf8 else "cp437") != info.orig_filename:
+    _, flags, name_size, extra_size = _LOCAL_FIELDS.unpack(header)
+    name_end = start + _LOCAL_HEADER.size + name_size
+    # The name as the directory has it, in the header's encoding (both codecs are
+    # one-to-one: the same test as decoding the header's name, without the decoding).
+    name = info.orig_filename.encode("utf-8" if flags & 0x800 else "cp437")
+    if data[start + _LOCAL_HEADER.size:name_end] != name:
         raise zipfile.BadZipFile(f"file name in directory and header differ: {info.filename}")
-    begin = name_end + int.from_bytes(header[28:30], "little")
+    begin = name_end + extra_size
     return memoryview(data)[begin:begin + info.compress_size]
 
 
