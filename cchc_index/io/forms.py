@@ -74,6 +74,7 @@ _KPS = _Cell(not_arisen=True)
 _NO_CODE = parse_code(None)
 # Number cells by value, shared: the same few scores fill every form of a batch.
 _NUMBERS: dict[float, _Cell] = {}
+_MAX_NUMBERS = 4096
 
 
 @dataclass(slots=True)
@@ -142,8 +143,6 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
     formula_rows = {row for row, _col in formulas}
     span = max(columns.values(), default=0)  # a shorter row reads blank beyond its end
     numbers = _NUMBERS
-    if len(numbers) > 4096:
-        numbers.clear()
     grid_rows = grid.rows
     for r in range(layout.data_row, len(grid_rows) + 1):
         values = grid_rows[r - 1]
@@ -251,6 +250,8 @@ def _number_cell(value: float) -> _Cell:
     if cell is None or (not value and math.copysign(1.0, value) < 0):
         cell = _Cell(value=float(value))
         if value or math.copysign(1.0, value) > 0:
+            if len(_NUMBERS) >= _MAX_NUMBERS:  # a batch of unusual values: start again
+                _NUMBERS.clear()
             _NUMBERS[value] = cell
     return cell
 
