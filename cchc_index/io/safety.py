@@ -412,7 +412,9 @@ def _packed(data: bytes, info: zipfile.ZipInfo) -> memoryview:
     if len(header) != _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
         raise zipfile.BadZipFile(f"bad local file header for {info.filename}")
     if info.flag_bits & 0x60:
-        raise NotImplementedError("compressed patched data or strong encryption")
+        # zipfile raises NotImplementedError here; refused alike (S015) as damaged
+        raise zipfile.BadZipFile(f"{info.filename}: compressed patched data or strong "
+                                 "encryption")
     _, flags, name_size, extra_size = _LOCAL_FIELDS.unpack(header)
     name_end = start + _LOCAL_HEADER.size + name_size
     # The name as the directory has it, in the header's encoding (both codecs are
