@@ -105,3 +105,12 @@ def test_a_penalty_counts_as_lost_and_a_bonus_does_not():
                                     "3.1": 4, "4.1": 1, "4.2": 2}})
     lost = lost_points(run).set_index("code")["lost"]
     assert lost["4.2"] == 2.0 and lost["4.1"] == 0.0 and lost.drop(["4.2"]).sum() == 0.0
+
+
+def test_the_analysis_package_gives_its_submodules_and_functions_by_name():
+    import cchc_index.analysis as analysis
+
+    assert analysis.yoy.compare_years is analysis.compare_years
+    assert callable(analysis.robustness) and callable(analysis.lost_points)  # the functions
+    with pytest.raises(AttributeError):
+        analysis.no_such_analysis  # noqa: B018
