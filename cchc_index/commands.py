@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ def score(args: argparse.Namespace) -> int:
         from cchc_index.rules.report import run_with_draft
 
         runner = run_with_draft
+    _settle_imports()
     result = runner(args.inputs, methodology, group_by=args.group_by,
                     expected_units=_expected_units(args), **_reading(args))
     _refuse_overwriting_inputs(args, [args.output, args.csv, getattr(args, "docx", None)],
@@ -62,6 +64,7 @@ def score(args: argparse.Namespace) -> int:
 def validate(args: argparse.Namespace) -> int:
     methodology = load_methodology(args.methodology)
     _refuse_overwriting_inputs(args, [args.output])
+    _settle_imports()
     result = run(args.inputs, methodology, expected_units=_expected_units(args),
                  **_reading(args))
     _refuse_overwriting_inputs(args, [args.output], [f.path for f in result.files])
@@ -104,6 +107,15 @@ def template(args: argparse.Namespace) -> int:
     path = write_template(methodology, args.output, unit=args.unit, year=args.year)
     print(ui("wrote", args.lang, path=path))
     return 0
+
+
+def _settle_imports() -> None:
+    """Move what is loaded so far (modules, the methodology) out of the cyclic garbage
+    collector's reach: a command runs once, these live to its end, and a batch of
+    thousands of forms otherwise has the collector walk them again and again (about 5 %
+    of a run's time; benchmarks/bench_batch.py). Forked readers inherit it."""
+    gc.collect()
+    gc.freeze()
 
 
 def _reading(args: argparse.Namespace) -> dict[str, object]:
