@@ -13,15 +13,17 @@ import argparse
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from cchc_index.analysis.crosswalk import read_crosswalk
-from cchc_index.analysis.previous import PreviousResults, read_previous
-from cchc_index.analysis.run import Analyses, analyse, with_analyses
 from cchc_index.errors import Problem, UsageError
 from cchc_index.messages import ui
 from cchc_index.pipeline import RunResult
+
+if TYPE_CHECKING:  # the analyses are imported when an option asks for them
+    import pandas as pd
+
+    from cchc_index.analysis.previous import PreviousResults
+    from cchc_index.analysis.run import Analyses
 
 SUMMARY_HEADING = ("NHẬN XÉT", "SUMMARY")
 
@@ -72,6 +74,9 @@ class AnalysisPlan:
         if runs is not None and runs < 1:
             raise UsageError([Problem("A010", found=str(runs))])
         _refuse_overwriting(args, [previous, crosswalk])
+        from cchc_index.analysis.crosswalk import read_crosswalk
+        from cchc_index.analysis.previous import read_previous
+
         plan = cls(runs=runs or 0, seed=getattr(args, "seed", 1), summary=summary, docx=docx)
         if previous:
             plan.previous = read_previous(previous)
@@ -83,6 +88,8 @@ class AnalysisPlan:
         """The run with its analyses (columns, sheets, problems) attached."""
         if result.results.empty:
             return result
+        from cchc_index.analysis.run import analyse, with_analyses
+
         self.analyses = analyse(result, self.previous, self.crosswalk, self.runs, self.seed,
                                 lang)
         self.analyses.problems[:0] = self.problems
