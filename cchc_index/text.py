@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 _SPACES = re.compile(r"\s+")
 # Old-style tone placement (hoà, thuỷ, khoẻ) vs new style (hòa, thủy, khỏe): move the
@@ -24,12 +25,29 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![a-zA-Z])")
 
 
-# The helpers below are memoised: a batch meets the same criterion names, headers and
-# marks ("KPS", "Đạt") in every form, so most calls are repeats.
-_MEMO = 1 << 16
+def _memoised(function: Callable[[str], str]) -> Callable[[str], str]:
+    """``function`` of a text, memoised by the text's length: a batch meets the same
+    criterion names, headers and marks ("KPS", "Đạt") in every form, so most calls are
+    repeats. Short texts share a large cache, texts up to a long criterion name a small one;
+    longer texts (evidence, explanations: each form's own, up to 32,767 characters a cell)
+    are never kept, so the caches stay within a few megabytes however big the batch."""
+    short = lru_cache(maxsize=1 << 16)(function)
+    medium = lru_cache(maxsize=1 << 10)(function)
+
+    @wraps(function)
+    def memoised(text: str) -> str:
+        size = len(text)
+        if size <= _SHORT_TEXT:
+            return short(text)
+        return medium(text) if size <= _MEDIUM_TEXT else function(text)
+
+    return memoised
 
 
-@lru_cache(maxsize=_MEMO)
+_SHORT_TEXT, _MEDIUM_TEXT = 48, 400
+
+
+@_memoised
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC, no-break spaces made plain, ends stripped."""
     return unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
@@ -46,7 +64,7 @@ def canonical(text: object) -> str:
     return _canonical(text if type(text) is str else str(text))
 
 
-@lru_cache(maxsize=_MEMO)
+@_memoised
 def _canonical(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
