@@ -370,6 +370,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "{expected}, bỏ qua trang này.",
              "this sheet is also a score table of the unit on sheet {expected}; only "
              "{expected} is read, this sheet is skipped."),
+    "S026": ("trang tính này có bảng điểm nhưng chưa có điểm nào (bản mẫu để trống?); không "
+             "đọc, vì trang khác của tệp có điểm.",
+             "this sheet holds a score table without any points (a blank template?); it is not "
+             "read, as another sheet of the file holds points."),
+    "S027": ("trang tính này liệt kê lại đơn vị {found} đã có ở trang {expected}; chỉ đọc "
+             "trang {expected}, bỏ qua trang này.",
+             "this sheet lists unit {found} again, already on sheet {expected}; only "
+             "{expected} is read, this sheet is skipped."),
+    "S028": ("tệp có bảng tổng hợp ở nhiều trang tính; các đơn vị của trang này không ghi "
+             "nhóm nên được xếp hạng trong nhóm {found} (tên trang).",
+             "the file holds consolidated tables on several sheets; the units of this sheet "
+             "name no group, so they are ranked in group {found} (the sheet's name)."),
     "S030": ("đơn vị {found} có trong danh sách đơn vị nhưng không có trong tệp nào.",
              "unit {found} is on the list of units but in no input file."),
     "S031": ("đơn vị {found} không có trong danh sách đơn vị (--units); kiểm tra tên.",

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cchc_index.accounting import content_warnings, rows_left_unread
-from cchc_index.entries import Batch, InputFile, Rows, unit_count
+from cchc_index.entries import VALUE_COLUMNS, Batch, InputFile, Rows, unit_count
 from cchc_index.errors import InputError, Problem
 from cchc_index.io.cells import Grid
 from cchc_index.io.consolidated import find_layout, read_consolidated
@@ -25,7 +25,7 @@ from cchc_index.io.safety import (
     within_row_limit,
 )
 from cchc_index.methodology.model import Methodology
-from cchc_index.text import name_key
+from cchc_index.text import name_key, nfc
 
 INPUT_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
 # Spreadsheets we cannot read are still picked up, so they are rejected with a reason.
@@ -113,35 +113,83 @@ def read_input(path: Path, methodology: Methodology, label: str | None = None,
 
 def _read(grids: list[Grid], label: str, methodology: Methodology,
           limits: Limits) -> Batch | Rows:
+    """The table(s) of a file's sheets (see :func:`_sheet_tables` and :func:`_chosen`).
+
+    Visible sheets come first; hidden ones are read only when no visible sheet holds a
+    table with points. A table without any points (a blank template, a criteria list
+    beside the scores) is read only when no sheet holds points, so its problems are told.
+    """
     grids, skipped = within_row_limit(grids, label, limits)
-    for hidden in (False, True):  # hidden sheets only when no visible sheet holds a table
-        found = _tables(grids, hidden, label, methodology)
-        if found:
-            found[0].problems[:0] = skipped
-            return found[0] if len(found) == 1 else _sheets_of_one_workbook(found)
-    raise InputError([*skipped,
-                      Problem("I003", file=label, expected=f"«{methodology.name}»")])
+    tables: list[tuple[Grid, Batch | Rows]] = []
+    filled: list[tuple[Grid, Batch | Rows]] = []
+    for hidden in (False, True):
+        tables += _sheet_tables(grids, hidden, label, methodology)
+        filled = [(grid, read) for grid, read in tables if _has_points(read)]
+        if filled:
+            break
+    if not tables:
+        raise InputError([*skipped,
+                          Problem("I003", file=label, expected=f"«{methodology.name}»")])
+    read = _chosen(filled) if filled else tables[0][1]
+    read.problems[:0] = skipped
+    if filled:
+        read_ids = {id(table) for _grid, table in filled}
+        read.problems += [Problem("S026", "warning", label, grid.sheet)
+                          for grid, table in tables if id(table) not in read_ids]
+    return read
 
 
-def _tables(grids: list[Grid], hidden: bool, label: str,
-            methodology: Methodology) -> list[Batch | Rows]:
-    """What the readers find in the sheets of one visibility: the first table, or every
-    form sheet that holds a unit when there is one (a workbook of one sheet per unit)."""
-    found: list[Batch | Rows] = []
+def _sheet_tables(grids: list[Grid], hidden: bool, label: str,
+                  methodology: Methodology) -> list[tuple[Grid, Batch | Rows]]:
+    """What the readers find on each sheet of one visibility: the first read that holds
+    units, else the first that recognised a table (its problems say what is wrong)."""
+    found = []
     for grid in grids:
         if grid.hidden != hidden:
             continue
-        read = next((r for r in (reader(grid, label, methodology) for reader in SHEET_READERS)
-                     if r is not None), None)
-        if read is None or (found and not isinstance(read, Rows)):
+        first = None
+        for reader in SHEET_READERS:
+            read = reader(grid, label, methodology)
+            if read is None:
+                continue
+            first = first or read
+            if unit_count(read):
+                first = read
+                break
+        if first is None:
             continue
         if hidden:
-            read.problems.insert(0, Problem("S021", "warning", label, grid.sheet))
-        found.append(read)
-        if not isinstance(read, Rows):
-            break
-    forms = [f for f in found if isinstance(f, Rows) and f.units]
-    return forms if forms else found[:1]
+            first.problems.insert(0, Problem("S021", "warning", label, grid.sheet))
+        found.append((grid, first))
+    return found
+
+
+def _has_points(read: Batch | Rows) -> bool:
+    """Whether a read holds a unit with something entered: a number, a KPS, or a value
+    that could not be read."""
+    flags = ("not_arisen", "read_error")
+    if isinstance(read, Rows):
+        entries = read.entries
+        return bool(read.units) and (
+            any(v == v for column in VALUE_COLUMNS for v in entries.get(column, ()))
+            or any(any(entries.get(flag, ())) for flag in flags))
+    entries = read.entries
+    if read.units.empty or entries.empty:
+        return False
+    present = [c for c in (*VALUE_COLUMNS, *flags) if c in entries]
+    values = entries[present]
+    return bool(values[[c for c in present if c in VALUE_COLUMNS]].notna().to_numpy().any()
+                or values[[c for c in present if c in flags]].fillna(False).to_numpy().any())
+
+
+def _chosen(filled: list[tuple[Grid, Batch | Rows]]) -> Batch | Rows:
+    """The read of a file whose sheets hold points: every form sheet (a workbook of one
+    sheet per unit), else every consolidated table of other units (one sheet per group)."""
+    forms = [read for _grid, read in filled if isinstance(read, Rows)]
+    if forms:
+        return forms[0] if len(forms) == 1 else _sheets_of_one_workbook(forms)
+    tables = [read for _grid, read in filled]
+    return tables[0] if len(tables) == 1 else _tables_of_one_workbook(tables)
 
 
 def _renamed(problem: Problem, sheet: object, old: str, new: str) -> Problem:
@@ -174,4 +222,39 @@ def _sheets_of_one_workbook(forms: list[Rows]) -> Rows:
         joined.problems += form.problems
         for column, values in form.entries.items():
             joined.entries.setdefault(column, []).extend(values)
+    return joined
+
+
+def _tables_of_one_workbook(tables: list[Batch]) -> Batch:
+    """The consolidated tables of several sheets as one read ("Khối xã", "Khối phường").
+
+    A table that lists a unit again (a ranking sheet beside the scores) is skipped with a
+    warning. When more than one is kept, a unit without a group (no group column, no
+    group heading) takes its sheet's name as its group, as a heading would give it.
+    """
+    kept: list[Batch] = []
+    taken: dict[str, object] = {}  # unit name key -> its sheet
+    skipped: list[Problem] = []
+    for table in tables:
+        names = list(table.units["unit"])
+        again = next((name for name in names if name_key(name) in taken), None)
+        if again is not None:
+            first = table.units["sheet"].iloc[0]
+            skipped.append(Problem("S027", "warning", str(table.units["file"].iloc[0]),
+                                   str(first), found=f"«{again}»",
+                                   expected=f"«{taken[name_key(again)]}»"))
+            continue
+        taken.update((name_key(name), table.units["sheet"].iloc[0]) for name in names)
+        kept.append(table)
+    if len(kept) > 1:
+        for table in kept:
+            sheet = nfc(str(table.units["sheet"].iloc[0])).strip()
+            blank = table.units["group"].fillna("").astype(str).str.strip() == ""
+            if blank.any():
+                table.units.loc[blank, "group"] = sheet
+                table.problems.append(Problem("S028", "warning",
+                                              str(table.units["file"].iloc[0]), sheet,
+                                              found=f"«{sheet}»"))
+    joined = Batch.combine(kept)
+    joined.problems += skipped
     return joined
