@@ -11,6 +11,7 @@ from pathlib import Path
 
 import bad_files as bad
 import pytest
+from openpyxl import Workbook
 
 from cchc_index import load_methodology, run
 from cchc_index.io.inputs import read_file
@@ -209,7 +210,7 @@ def test_tens_of_thousands_of_rows_are_skipped_quickly(tmp_path):
             ("rac.csv", "S011")} <= mine
     skipped = next(p for p in result.problems if p.code == "S019")
     assert skipped.sheet == "Tổng hợp" and skipped.severity == "warning"
-    assert "30.009 dòng dữ liệu, vượt giới hạn 20.000 dòng" in skipped.message()
+    assert "30.004 dòng dữ liệu, vượt giới hạn 20.000 dòng" in skipped.message()  # rows of values
     assert _scored(result) == bad.GOOD_TOTALS
     assert elapsed < 10, elapsed
 
@@ -445,3 +446,19 @@ def test_library_warnings_do_not_reach_the_user(tmp_path):
                            cwd=ROOT, timeout=120)
     assert plain.returncode == 1 and "Tệp hong_nhe.xlsx" in plain.stdout
     assert "Warning" not in plain.stderr and "Traceback" not in plain.stderr, plain.stderr
+
+
+def test_a_stray_cell_far_below_the_table_does_not_make_it_long(tmp_path):
+    """Rows are counted where they hold a value: "x" typed in row 30,000 by mistake leaves
+    a table of a few rows, which is read."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tổng hợp"
+    for row in bad.table_rows(bad.GOOD_UNITS):
+        sheet.append(row)
+    sheet["Z30000"] = "x"
+    path = tmp_path / "o_lac.xlsx"
+    workbook.save(path)
+    result = run([path], M)
+    assert _scored(result) == bad.GOOD_TOTALS
+    assert not [p for p in result.problems if p.code == "S019"]

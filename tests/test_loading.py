@@ -218,3 +218,20 @@ def test_an_unreadable_file_is_named_by_its_label(tmp_path):
     loaded = load_input(path, "xa_a/bang.csv")
     assert loaded.grids is None
     assert [(p.code, p.file) for p in loaded.problems] == [("I001", "xa_a/bang.csv")]
+
+
+def test_a_utf16_csv_from_excel_is_read(tmp_path):
+    """Excel's "Unicode Text" export: UTF-16 with a byte-order mark, tab-separated."""
+    from bad_files import GOOD_UNITS, table_rows
+
+    def shown(value):
+        return "" if value is None else str(value).replace(".", ",")
+
+    text = "\r\n".join("\t".join(shown(v) for v in row) for row in table_rows(GOOD_UNITS))
+    path = tmp_path / "tong_hop.csv"
+    path.write_bytes((text + "\r\n").encode("utf-16"))
+    loaded = load_input(path, "tong_hop.csv")
+    assert loaded.problems == []
+    [grid] = loaded.grids
+    assert grid.rows[3][:3] == ["1", "Xã An Bình", "10"]
+    assert grid.rows[4][3] == "6,5"

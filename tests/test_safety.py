@@ -249,3 +249,24 @@ def test_a_local_header_naming_another_part_is_refused(tmp_path):
     path = tmp_path / "ma_khac.xlsx"
     path.write_bytes(bytes(reflagged))
     assert [(p.code, p.found) for p in check_file(path)] == [("S015", "xl/media/ảnh.bin")]
+
+
+def test_a_part_name_holding_a_nul_is_refused(tmp_path):
+    """zipfile cuts a name at a NUL and python-calamine does not: "sheet1.xml\\0x" beside
+    "sheet1.xml" would let the checks and the reader see different parts."""
+    source = bad.good(tmp_path / "nguon.xlsx")
+    with zipfile.ZipFile(source, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(SHEET + "Qx", archive.read(SHEET))
+    data = source.read_bytes().replace(b"sheet1.xmlQx", b"sheet1.xml\x00x")
+    path = tmp_path / "ten_nul.xlsx"
+    path.write_bytes(data)
+    assert [(p.code, p.found) for p in check_file(path)] == [("S015", SHEET)]
+
+
+def test_a_utf8_head_cut_inside_a_letter_is_still_text():
+    """The first 8 KB of a UTF-8 CSV may end inside "Đ" or "ư", or between two of them."""
+    from cchc_index.io.safety import HEAD_BYTES, sniff
+
+    row = "1;Xã Đông Sơn được;10;7;Đạt, được ghi nhận\r\n"
+    kinds = {sniff(("x" * pad + row * 400).encode("utf-8")[:HEAD_BYTES]) for pad in range(64)}
+    assert kinds == {"text"}

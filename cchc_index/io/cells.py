@@ -26,6 +26,7 @@ reads from memory as fast as from a path).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -147,12 +148,16 @@ def grid_from_csv(data: bytes, name: str) -> Grid:
     starts the cells our CSV output neutralises: "'=…", "'-5"); the delimiter is found by
     :func:`csv_delimiter`. Raises :class:`InputError` (I001, naming ``name``) for a CSV
     the csv module cannot parse (a field over its size limit)."""
-    for encoding in ("utf-8-sig", "cp1258", "latin-1"):
+    # Excel's "Unicode Text" is UTF-16 with a byte-order mark; otherwise UTF-8 (with or
+    # without a mark), then the Vietnamese Windows code page.
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1258", "latin-1"):
         try:
             text = data.decode(encoding)
             break
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            if utf16:
+                raise InputError([Problem("I001", file=name, found=f"UTF-16: {exc}")]) from exc
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=csv_delimiter(text),
                                quotechar='"', skipinitialspace=True))

@@ -175,14 +175,10 @@ def _decode(head: bytes) -> str | None:
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     for encoding in ("utf-8", "utf-16", "cp1258"):
-        try:
-            text = head.decode(encoding)
+        try:  # not final: the 8 KB head may cut a multi-byte character at its end
+            text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
         except UnicodeDecodeError:
-            # the 8 KB head may cut a multi-byte character at its end
-            try:
-                text = head[:-3].decode(encoding)
-            except UnicodeDecodeError:
-                continue
+            continue
         if sum(ch.isprintable() or ch in "\r\n\t" for ch in text) >= 0.95 * max(len(text), 1):
             return text
     return None
@@ -247,6 +243,9 @@ def _check_zip_bytes(data: bytes, label: str, limits: Limits
         return [Problem("S005", file=label)], {}, None
     with archive:
         infos = archive.infolist()
+        named = next((i for i in infos if "\x00" in i.orig_filename), None)
+        if named is not None:  # zipfile cuts such a name short, python-calamine does not
+            return [Problem("S015", file=label, found=named.filename)], {}, None
         refused = _directory_problems(infos, label, limits)
         if refused:
             return refused, {}, None
@@ -462,9 +461,13 @@ def within_row_limit(grids: list, label: str, limits: Limits = DEFAULT_LIMITS):
     score table: a whole country has about 11,000 communes)."""
     kept, skipped = [], []
     for grid in grids:
-        if len(grid.rows) > limits.max_rows:
+        # A sheet's rows run to its last value: count the rows holding one (a stray cell
+        # typed far below a table does not make the table long).
+        filled = len(grid.rows) if len(grid.rows) <= limits.max_rows else sum(
+            row.count(None) != len(row) for row in grid.rows)
+        if filled > limits.max_rows:
             skipped.append(Problem("S019", "warning", label, grid.sheet,
-                                   found=f"{len(grid.rows):,}".replace(",", "."),
+                                   found=f"{filled:,}".replace(",", "."),
                                    expected=f"{limits.max_rows:,}".replace(",", ".")))
         else:
             kept.append(grid)
