@@ -177,7 +177,7 @@ def _decode(head: bytes) -> str | None:
     for encoding in ("utf-8", "utf-16", "cp1258"):
         try:  # not final: the 8 KB head may cut a multi-byte character at its end
             text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-        except UnicodeDecodeError:
+        except UnicodeError:  # UTF-16 without a byte-order mark raises the base class
             continue
         if sum(ch.isprintable() or ch in "\r\n\t" for ch in text) >= 0.95 * max(len(text), 1):
             return text
