@@ -66,6 +66,22 @@ def test_headers_by_field_name_and_group_heading_rows(tmp_path):
     assert ranks == {"Phường X": 1, "Xã Y": 1, "Xã Z": 2}
 
 
+def test_fields_numbered_in_roman_numerals_as_the_annexes_do(tmp_path):
+    """"Lĩnh vực II", "III. Cải cách thủ tục hành chính", a bare "IV" under a merged
+    "Điểm các lĩnh vực": each is its field; "Vị trí" is no field VI."""
+    names = list(M.fields["name"])
+    headers = ["Lĩnh vực I", "Lĩnh vực II", f"III. {names[2]}", "IV", "V.", "VI)",
+               "LV VII", "VIII - Tác động", "Lĩnh vực IX"]
+    rows = [["STT", "Đơn vị", *headers, "Vị trí"],
+            [1, "Xã A", *GOOD, "Trung tâm"],
+            [2, "Xã B", *GOOD[:-2], 10, 0, "Ven biển"]]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    assert result.exit_code == 0, [p.message() for p in result.problems]
+    points = dict(zip(result.results["unit"], result.results["points"], strict=True))
+    assert points == {"Xã A": 100.0, "Xã B": 90.0}
+    assert not [p for p in result.problems if p.code == "I004"]
+
+
 def test_text_in_a_number_cell_names_the_cell_and_spares_the_others(tmp_path):
     rows = [["TIÊU ĐỀ"], ["STT", "Đơn vị", *FIELDS],
             [1, "Xã A", *GOOD], [2, "Xã B", 10, "đạt", *GOOD[2:]]]

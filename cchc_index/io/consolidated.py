@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from cchc_index.entries import Batch, make_entries, make_units
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
+from cchc_index.io.form_rows import ROMAN, parse_code
 from cchc_index.methodology.model import Methodology
 from cchc_index.text import NumberParseError, canonical, is_not_arisen, is_number, nfc, parse_number
 
@@ -84,6 +85,10 @@ def match_code(header: object, methodology: Methodology) -> str | None:
     >>> m = load_methodology()
     >>> match_code("Lĩnh vực 3", m), match_code("Cải cách tài chính công", m)
     ('3', '6')
+    >>> match_code("Lĩnh vực II", m), match_code("VI. Cải cách tài chính công", m)
+    ('2', '6')
+    >>> match_code("Vị trí", m) is None
+    True
     """
     if header is None:
         return None
@@ -97,7 +102,32 @@ def match_code(header: object, methodology: Methodology) -> str | None:
     if found and found.group(1) in codes:
         return found.group(1)
     by_name = {canonical(n): c for c, n in zip(tree["code"], tree["name"], strict=True)}
-    return by_name.get(text)
+    if text in by_name:
+        return by_name[text]
+    return _field_by_roman_numeral(text, codes, by_name)
+
+
+# A field numbered as the forms number it: "Lĩnh vực II", "II. Công tác chỉ đạo …", "II".
+# The numeral must stand alone or be marked ("II.", "II)", after "Lĩnh vực"), so that a
+# header word such as "Vị trí" is not read as field VI.
+_ROMAN_FIELD = re.compile(r"^(?:(?:linh vuc|lv|field)\s+(?P<named>[ivx]+)\b\s*[.):-]?"
+                          r"|(?P<marked>[ivx]+)\s*[.):-])\s*(?P<rest>.*)$"
+                          r"|^(?P<bare>[ivx]+)$")
+
+
+def _field_by_roman_numeral(text: str, codes: set[str], by_name: dict[str, str]) -> str | None:
+    """The field a header numbers in Roman numerals; by the name after the numeral where
+    that is a criterion's name, else by the numeral (field II is code "2")."""
+    found = _ROMAN_FIELD.match(text)
+    if found is None:
+        return None
+    rest = found.group("rest") or ""
+    if rest in by_name:
+        return by_name[rest]
+    numeral = parse_code((found.group("named") or found.group("marked")
+                          or found.group("bare")).upper())
+    code = str(numeral.ordinal) if numeral.style == ROMAN else None
+    return code if code in codes else None
 
 
 def find_layout(grid: Grid, methodology: Methodology, max_scan: int = 40) -> Layout | None:
