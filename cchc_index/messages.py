@@ -65,6 +65,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "I006": ("không có tệp đầu vào nào (.xlsx, .csv) trong {found}.",
              "no input files (.xlsx, .csv) found in {found}."),
     "I007": ("không tìm thấy tệp hoặc thư mục {found}.", "file or folder {found} not found."),
+    "I008": ("tệp CSV có {found} ký tự hỏng (không đúng mã UTF-8), hiện thành «�»; tệp vẫn được "
+             "đọc, hãy kiểm tra tên đơn vị và ghi chú có ký tự này.",
+             "the CSV file holds {found} damaged characters (not valid UTF-8), shown as «�»; "
+             "it is still read: check the unit names and notes holding them."),
     "I010": ("giá trị {found} không phải là số.", "value {found} is not a number."),
     "I011": ("điểm {found} âm; điểm phải từ 0 đến {expected}.",
              "points {found} are negative; expected 0 to {expected}."),

@@ -164,3 +164,24 @@ def _normalise_separators(text: str) -> str:
         # "1,234" is ambiguous; in these forms a comma is a decimal comma.
         return f"{head}.{tail}"
     return text
+
+
+def damaged_utf8(data: bytes) -> tuple[str, int] | None:
+    r"""UTF-8 bytes holding a few bad bytes (two files pasted together, an editor's slip):
+    the text with each bad byte shown as "�", and how many there are. None when the bytes
+    are not UTF-8 at all (a file in another encoding read as UTF-8 has next to no letters
+    read well), or hold no bad byte.
+
+    >>> damaged_utf8("Xã Đông Hưng, Phường Lưu Kiếm".encode() + b"\xff")
+    ('Xã Đông Hưng, Phường Lưu Kiếm�', 1)
+    >>> damaged_utf8("Đông Hưng, Văn Lâm".encode("cp1258")) is None
+    True
+    """
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    read_well = sum(ch > "\x7f" for ch in text) - damaged
+    return (text, damaged) if damaged and read_well >= _UTF8_EVIDENCE * damaged else None
+
+
+# Letters read well for each bad byte before bytes are taken as damaged UTF-8.
+_UTF8_EVIDENCE = 5

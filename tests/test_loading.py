@@ -235,3 +235,27 @@ def test_a_utf16_csv_from_excel_is_read(tmp_path):
     [grid] = loaded.grids
     assert grid.rows[3][:3] == ["1", "Xã An Bình", "10"]
     assert grid.rows[4][3] == "6,5"
+
+
+def test_a_utf8_csv_with_a_bad_byte_keeps_its_vietnamese_names(tmp_path):
+    """One damaged byte in a note must not send the whole file to the Windows code page
+    (every name garbled): it is read as UTF-8, the damage counted in a warning."""
+    from bad_files import GOOD_UNITS, table_rows
+
+    def shown(value):
+        return "" if value is None else str(value).replace(".", ",")
+
+    text = "\r\n".join(";".join(shown(v) for v in row) for row in table_rows(GOOD_UNITS))
+    data = text.encode("utf-8").replace("Xã Tân Mỹ;9".encode(), "Xã Tân Mỹ;9".encode(), 1)
+    data += b"\r\n;Ghi ch\xfa: \xff\r\n"  # a note typed in another encoding
+    path = tmp_path / "tong_hop.csv"
+    path.write_bytes(data)
+    loaded = load_input(path, "huyen/tong_hop.csv")
+    assert [(p.code, p.severity, p.file, p.found) for p in loaded.problems] == [
+        ("I008", "warning", "huyen/tong_hop.csv", "2")]
+    names = [row[1] for row in loaded.grids[0].rows[3:6]]
+    assert names == list(GOOD_UNITS)
+    windows = tmp_path / "windows.csv"
+    windows.write_bytes("STT;Đơn vi;Linh vuc 1\r\n1;Đông Hưng;10\r\n".encode("cp1258"))
+    loaded = load_input(windows, "windows.csv")
+    assert loaded.problems == [] and loaded.grids[0].rows[1][1] == "Đông Hưng"

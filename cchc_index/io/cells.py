@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cchc_index.errors import InputError, Problem
+from cchc_index.text import damaged_utf8
 
 ENGINES = ("auto", "calamine", "openpyxl")
 # Integral floats below this are given as ints (Excel keeps every number as a double).
@@ -68,6 +69,8 @@ class Grid:
     # Formula text of the cells whose value was never computed (their value reads None),
     # by (row, col); see cchc_index.io.formula_cells.
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Warnings about how the sheet was read (a CSV's bad bytes), for the file's report.
+    problems: list[Problem] = field(default_factory=list)
 
     def value(self, row: int, col: int) -> object:
         """Value at 1-based ``row``, ``col``; None outside the grid."""
@@ -148,22 +151,48 @@ def grid_from_csv(data: bytes, name: str) -> Grid:
     starts the cells our CSV output neutralises: "'=…", "'-5"); the delimiter is found by
     :func:`csv_delimiter`. Raises :class:`InputError` (I001, naming ``name``) for a CSV
     the csv module cannot parse (a field over its size limit)."""
-    # Excel's "Unicode Text" is UTF-16 with a byte-order mark; otherwise UTF-8 (with or
-    # without a mark), then the Vietnamese Windows code page.
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1258", "latin-1"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError as exc:
-            if utf16:
-                raise InputError([Problem("I001", file=name, found=f"UTF-16: {exc}")]) from exc
+    text, damaged = csv_text(data)
+    if text is None:
+        raise InputError([Problem("I001", file=name, found="UTF-16: dữ liệu hỏng")])
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=csv_delimiter(text),
                                quotechar='"', skipinitialspace=True))
     except csv.Error as exc:
         raise InputError([Problem("I001", file=name, found=f"CSV: {exc}")]) from exc
-    return Grid(sheet="", rows=[[c if c != "" else None for c in r] for r in rows])
+    problems = [Problem("I008", "warning", name, found=str(damaged))] if damaged else []
+    return Grid(sheet="", rows=[[c if c != "" else None for c in r] for r in rows],
+                problems=problems)
+
+
+def csv_text(data: bytes) -> tuple[str | None, int]:
+    r"""The text of a CSV file's bytes, and how many characters could not be read.
+
+    Excel's "Unicode Text" is UTF-16 with a byte-order mark (None when it is damaged);
+    otherwise UTF-8, with or without a mark. A UTF-8 file with a few bad bytes (two files
+    pasted together, an editor's slip) is still UTF-8, its bad bytes replaced by "�" and
+    counted; a file that is not UTF-8 at all is read in the Vietnamese Windows code page.
+
+    >>> csv_text("Xã Đông Hưng;1\nPhường Lưu Kiếm;2".encode() + b"\xff\n")
+    ('Xã Đông Hưng;1\nPhường Lưu Kiếm;2�\n', 1)
+    >>> csv_text("Đông Hưng;1".encode("cp1258"))
+    ('Đông Hưng;1', 0)
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), 0
+        except UnicodeDecodeError:
+            return None, 0
+    try:
+        return data.decode("utf-8-sig"), 0
+    except UnicodeDecodeError:
+        pass
+    damaged = damaged_utf8(data.removeprefix(codecs.BOM_UTF8))
+    if damaged is not None:
+        return damaged
+    try:
+        return data.decode("cp1258"), 0
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), 0
 
 
 CSV_DELIMITERS = ",;\t"

@@ -53,6 +53,7 @@ def load_input(path: Path, label: str | None = None, limits: Limits = DEFAULT_LI
         named = [replace(p, file=label) if label and p.file == path.name else p
                  for p in error.problems]
         return LoadedInput(digest, [*problems, *named], None)
+    problems += [replace(p, file=label) if label else p for grid in grids for p in grid.problems]
     return LoadedInput(digest, problems, grids)
 
 

@@ -44,10 +44,12 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc_index.errors import Problem
+from cchc_index.text import damaged_utf8
 
 MB = 1 << 20
 HEAD_BYTES = 8192  # what sniff() looks at
@@ -174,14 +176,27 @@ def sniff(head: bytes) -> str:
 def _decode(head: bytes) -> str | None:
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    for encoding in ("utf-8", "utf-16", "cp1258"):
-        try:  # not final: the 8 KB head may cut a multi-byte character at its end
-            text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+    for decode in _HEAD_DECODERS:
+        try:
+            text = decode(head)
         except UnicodeError:  # UTF-16 without a byte-order mark raises the base class
             continue
-        if sum(ch.isprintable() or ch in "\r\n\t" for ch in text) >= 0.95 * max(len(text), 1):
+        if text is not None and sum(ch.isprintable() or ch in "\r\n\t" for ch in text) >= (
+                0.95 * max(len(text), 1)):
             return text
     return None
+
+
+def _incremental(encoding: str) -> Callable[[bytes], str]:
+    """A decoder of a file's head: not final, as the head may cut a character at its end."""
+    return lambda head: codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+
+
+# UTF-8, UTF-16 (with its mark), UTF-8 with a few bad bytes (as the CSV reader reads it),
+# the Vietnamese Windows code page.
+_HEAD_DECODERS: tuple[Callable[[bytes], str | None], ...] = (
+    _incremental("utf-8"), _incremental("utf-16"),
+    lambda head: (damaged_utf8(head) or (None,))[0], _incremental("cp1258"))
 
 
 def _check_text(label: str, kind: str, size: int, limits: Limits) -> list[Problem]:
