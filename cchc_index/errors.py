@@ -48,10 +48,13 @@ class Problem:
     found: str = ""
     expected: str = ""
     params: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    # The unit's key in the batch (two units may share a name in different groups); never
+    # shown, so it does not make two problems differ.
+    unit_id: str = field(default="", compare=False, hash=False, repr=False)
 
     def message(self, lang: str = "vi") -> str:
         """The message in Vietnamese (``lang="vi"``) or English, with its location."""
-        values = {k: v for k, v in asdict(self).items() if k != "params"}
+        values = {k: v for k, v in asdict(self).items() if k not in ("params", "unit_id")}
         values.update(self.params)
         return render(self.code, lang, values)
 

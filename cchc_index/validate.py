@@ -192,9 +192,11 @@ def validate_batch(batch: Batch, methodology: Methodology) -> ValidationResult:
         problems += _schema_problems(frame, methodology, names)
         problems += _coverage_problems(batch.entries, batch.units, methodology, names)
         problems += _stated_total_problems(batch.entries, methodology, names, scored)
-    rejected = {p.unit for p in problems if p.severity == "error" and p.unit}
+    errors = [p for p in problems if p.severity == "error" and (p.unit_id or p.unit)]
     units = batch.units
-    rejected_ids = set(units.loc[units["unit"].isin(rejected), "unit_id"])
+    rejected_ids = {p.unit_id for p in errors if p.unit_id}
+    unkeyed = {p.unit for p in errors if not p.unit_id}  # by name: every unit of that name
+    rejected_ids |= set(units.loc[units["unit"].isin(unkeyed), "unit_id"])
     # Units with a value their reader could not read (reported by the reader).
     unread = _flag(batch.entries, "read_error")
     rejected_ids |= set(batch.entries.loc[unread, "unit_id"])
@@ -241,7 +243,8 @@ def _entry_problem(code: str, column: str, row: pd.Series, names: dict[str, str]
         expected = _fmt(row["_high"])
     severity = "warning" if code in ("I017", "I115") else "error"
     return Problem(code, severity, row["file"], row["sheet"], cell or "",
-                   names.get(row["unit_id"], ""), str(row["code"]), found, expected)
+                   names.get(row["unit_id"], ""), str(row["code"]), found, expected,
+                   unit_id=row["unit_id"])
 
 
 def _coverage_problems(entries: pd.DataFrame, units: pd.DataFrame, methodology: Methodology,
@@ -290,7 +293,7 @@ def _coverage_problems(entries: pd.DataFrame, units: pd.DataFrame, methodology: 
         reported.add((u, top))
         unit_id = unit_order[u]
         problems.append(Problem("I013", "error", files.get(unit_id, ""), sheets.get(unit_id, ""),
-                                "", names.get(unit_id, ""), top))
+                                "", names.get(unit_id, ""), top, unit_id=unit_id))
     return problems
 
 
@@ -342,7 +345,8 @@ def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
         column = _official_column(row)
         problems.append(Problem("I016", "warning", row["file"], row["sheet"],
                                 row.get(f"cell_{column}", ""), names.get(row["unit_id"], ""),
-                                row["code"], _fmt(stated), _fmt(summed)))
+                                row["code"], _fmt(stated), _fmt(summed),
+                                unit_id=row["unit_id"]))
     return problems
 
 
@@ -359,7 +363,9 @@ def _official_column(row: pd.Series) -> str:
 
 
 def _duplicate_units(units: pd.DataFrame) -> list[Problem]:
-    keys = units["unit"].map(name_key)
+    """A unit name twice within a group (communes of different districts may share one)."""
+    groups = units["group"].fillna("").astype(str) if "group" in units else ""
+    keys = groups + "\x1f" + units["unit"].map(name_key)
     repeated = keys.duplicated(keep=False)  # group only the names seen twice
     problems = []
     for _key, group in units[repeated].groupby(keys[repeated], sort=False):
@@ -367,7 +373,7 @@ def _duplicate_units(units: pd.DataFrame) -> list[Problem]:
         for position, row in enumerate(group.itertuples()):
             others = ", ".join(p for i, p in enumerate(places) if i != position)
             problems.append(Problem("I014", "error", row.file, row.sheet, "", row.unit,
-                                    found=row.unit, expected=others))
+                                    found=row.unit, expected=others, unit_id=row.unit_id))
     return problems
 
 

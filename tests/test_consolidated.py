@@ -278,3 +278,23 @@ def test_what_follows_a_blank_row_must_look_like_units(tmp_path):
     result = run([write(tmp_path / "tom_tat.xlsx", summary)], M)
     assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
     assert result.exit_code == 0, [p.message() for p in result.problems]
+
+
+def test_one_commune_name_in_two_districts_is_two_units(tmp_path):
+    """Communes of different districts often share a name: within each group they are
+    units of their own, an error of one does not reject the other, and twice in one group
+    is still an error."""
+    header = ["STT", "Đơn vị", "Nhóm", *[f"Lĩnh vực {c}" for c in FIELDS]]
+    rows = [header,
+            [1, "Xã Tân Lập", "Huyện A", *GOOD],
+            [2, "Xã Hòa Bình", "Huyện A", *GOOD[:-2], 15, 0],
+            [3, "Xã Tân Lập", "Huyện B", *GOOD[:-2], 10, 0],
+            [4, "Xã Hòa Bình", "Huyện B", *GOOD[:-2], 25, 0]]  # 25 over the maximum of 20
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    scored = {(r.group, r.unit): r.points for r in result.results.itertuples()}
+    assert scored == {("Huyện A", "Xã Tân Lập"): 100.0, ("Huyện A", "Xã Hòa Bình"): 95.0,
+                      ("Huyện B", "Xã Tân Lập"): 90.0}
+    assert [(p.code, p.unit) for p in result.errors] == [("I012", "Xã Hòa Bình")]
+    again = write(tmp_path / "u.xlsx", [header, [1, "Xã Tân Lập", "Huyện A", *GOOD],
+                                        [2, "Xã Tân  Lập", "Huyện A", *GOOD]])
+    assert {p.code for p in run([again], M).errors} == {"I014"}
