@@ -161,16 +161,17 @@ def resolve_points(
         source[take] = label
     kps = np.isnan(points) & nodes["not_arisen"].to_numpy(dtype=bool)
     source[kps] = SOURCE_NOT_ARISEN
+    component = node["component"]
+    counted = (component == Component.APPRAISAL) | (component == Component.SURVEY)
+    survey = component == Component.SURVEY
+    # A survey leaf is never self-scored: what a unit typed there (I017) is not its points.
     self_points = nodes["self_points"].to_numpy(dtype="float64")
-    use_self = np.isnan(points) & ~kps & ~np.isnan(self_points)
+    use_self = np.isnan(points) & ~kps & ~np.isnan(self_points) & ~survey
     points = np.where(use_self, self_points, points)
     source[use_self] = SOURCE_SELF
     missing = np.isnan(points) & ~kps
     source[missing] = SOURCE_MISSING
 
-    component = node["component"]
-    counted = (component == Component.APPRAISAL) | (component == Component.SURVEY)
-    survey = component == Component.SURVEY
     excluded = kps & (node["not_arisen"] == NotArisenRule.EXCLUDE)
     excluded |= missing & survey & methodology.survey_missing_excluded
     maximum = node["max_points"]

@@ -256,3 +256,12 @@ def test_equal_displayed_indices_share_a_rank():
     result = score(batch, m)
     assert list(result.results["index_display"]) == [90.0, 90.0]
     assert list(result.results["rank"]) == [1, 1]
+
+
+def test_a_survey_leaf_scored_by_the_unit_alone_is_not_its_points():
+    """Survey leaves take the survey team's points; a unit's own number there is no
+    stand-in when the team gave none (domain §3)."""
+    points = full_marks(small()) | {"3.1": {"self_points": 4.0}}
+    result = score(form("Xã A", points))
+    assert (one(result).points, one(result).max_points) == (16.0, 20.0)
+    assert {"I017", "I021"} <= set(codes(result)) and "I018" not in codes(result)
