@@ -172,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "debug", False):
         # openpyxl warns about oddities of damaged files; our messages already name them
         warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
+        # matplotlib's layout notes name its source files; chart problems are reported
+        # as R-codes instead
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"matplotlib(\.|$)")
     guard = sys.stdout = _PipeGuard(sys.stdout)
     try:
         return _dispatch(args)

@@ -22,6 +22,9 @@ from cchc_index.rules.report import add_council_sheet, print_council
 def score(args: argparse.Namespace) -> int:
     methodology = load_methodology(args.methodology)
     _refuse_overwriting_inputs(args, [args.output, args.csv, getattr(args, "docx", None)])
+    _refuse_output_clashes({"-o": args.output, "--csv": args.csv,
+                            "--docx": getattr(args, "docx", None),
+                            "--charts": getattr(args, "charts", None)})
     from cchc_index.analysis.command import AnalysisPlan
 
     plan = AnalysisPlan.from_args(args)  # --previous, --robustness, --summary, --docx …
@@ -177,6 +180,23 @@ def _refuse_overwriting_inputs(args: argparse.Namespace, outputs: list[str | Non
             searched = _found_inputs(args.inputs) if searched is None else searched
         if target in named or target in (searched or ()):
             raise UsageError([Problem("U001", found=output)])
+
+
+def _refuse_output_clashes(outputs: dict[str, str | None]) -> None:
+    """Before anything is written: no two outputs on one path (one would silently replace
+    the other), and no chart folder where a file stands."""
+    seen: dict[Path, str] = {}
+    for option, output in outputs.items():
+        if not output:
+            continue
+        target = Path(output).resolve()
+        if target in seen:
+            raise UsageError([Problem("U002", found=output,
+                                      expected=f"{seen[target]}, {option}")])
+        seen[target] = option
+    charts = outputs.get("--charts")
+    if charts and Path(charts).is_file():
+        raise UsageError([Problem("U003", found=charts)])
 
 
 def _found_inputs(inputs: list[str]) -> set[Path]:

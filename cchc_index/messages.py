@@ -118,6 +118,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "drawn. Draw each group apart (group=…) or fewer units."),
     "U001": ("tệp kết quả {found} trùng với một tệp đầu vào; hãy chọn tên khác.",
              "output {found} is one of the inputs; choose another name."),
+    "U002": ("tệp kết quả {found} được chỉ định hai lần ({expected}); mỗi kết quả cần một tên "
+             "riêng.",
+             "output {found} is given twice ({expected}); each output needs a name of its own."),
+    "U003": ("thư mục biểu đồ {found} đã là một tệp; hãy chọn một thư mục.",
+             "chart folder {found} is an existing file; choose a folder."),
+    "U004": ("không ghi được {found}: đó là một thư mục; hãy ghi rõ tên tệp.",
+             "cannot write {found}: it is a folder; give a file name."),
+    "U005": ("không ghi được {found}: không có quyền ghi, hoặc tệp đang mở trong Excel; hãy "
+             "đóng tệp hoặc chọn nơi khác rồi chạy lại.",
+             "cannot write {found}: permission denied, or the file is open in Excel; close it "
+             "or choose another place and run again."),
+    "U006": ("không ghi được {found}: không tạo được thư mục chứa (một tệp trùng tên thư mục "
+             "trên đường dẫn).",
+             "cannot write {found}: its folder cannot be made (a file stands in the path)."),
+    "U007": ("không ghi được {found} ({expected}).", "cannot write {found} ({expected})."),
     "I099": ("lỗi nội bộ khi xử lý tệp ({found}); các tệp khác vẫn được chấm. "
              "Hãy gửi tệp này cho nhóm phát triển.",
              "internal error while processing this file ({found}); the other files were scored. "

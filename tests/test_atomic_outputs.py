@@ -12,6 +12,7 @@ import pytest
 from matplotlib.figure import Figure
 from report_batches import sample_result
 
+from cchc_index.errors import UsageError
 from cchc_index.io.results import atomic_write, write_csv
 from cchc_index.plots import write_charts
 from cchc_index.plots.style import save
@@ -71,8 +72,9 @@ def test_no_temporary_file_is_left_after_success_or_failure(tmp_path):
         temporary.write_text("một nửa", encoding="utf-8")
         raise OSError("đĩa đầy")
 
-    with pytest.raises(OSError):
+    with pytest.raises(UsageError) as failed:  # said in the user's terms, not a traceback
         atomic_write(target, fail)
+    assert [(p.code, p.expected) for p in failed.value.problems] == [("U007", "đĩa đầy")]
     assert [p.name for p in tmp_path.iterdir()] == ["kq.txt"]
     assert target.read_text(encoding="utf-8") == "mới"
 

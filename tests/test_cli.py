@@ -165,3 +165,28 @@ def test_the_printed_table_lists_units_as_the_annex_does(capsys):
     assert positions == sorted(positions)
     ranks = result.results["rank"]
     assert ranks.duplicated().any()  # the sample has ties: the order among them is tested
+
+
+def test_two_outputs_on_one_path_are_refused_before_anything_is_written(tmp_path):
+    same = tmp_path / "kq.xlsx"
+    done = cli("score", str(SAMPLE), "-o", str(same), "--csv", str(same))
+    assert done.returncode == 2 and not same.exists()
+    assert "được chỉ định hai lần (-o, --csv)" in done.stderr
+    a_file = tmp_path / "ghi_chu.txt"
+    a_file.write_text("x", encoding="utf-8")
+    done = cli("score", str(SAMPLE), "--csv", str(tmp_path / "kq.csv"), "--charts", str(a_file))
+    assert done.returncode == 2 and "đã là một tệp" in done.stderr
+    assert not (tmp_path / "kq.csv").exists() and "Traceback" not in done.stderr
+
+
+def test_an_output_that_cannot_be_written_is_explained(tmp_path):
+    folder = tmp_path / "ket_qua"
+    folder.mkdir()
+    done = cli("score", str(SAMPLE), "-o", str(folder))
+    assert done.returncode == 2
+    assert "Không ghi được" in done.stderr and "đó là một thư mục" in done.stderr
+    blocker = tmp_path / "tep"
+    blocker.write_text("x", encoding="utf-8")
+    done = cli("score", str(SAMPLE), "--csv", str(blocker / "kq.csv"), "--lang", "en")
+    assert done.returncode == 2 and "its folder cannot be made" in done.stderr
+    assert "Lỗi nội bộ" not in done.stderr and "internal" not in done.stderr.lower()

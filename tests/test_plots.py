@@ -253,6 +253,9 @@ def test_write_charts_png_at_200_dpi_and_svg(tmp_path):
         assert image.width >= 6 * 200  # A4 text width at 200 dpi
     svg = ET.parse(tmp_path / "xep_hang.svg").getroot()
     assert svg.tag.endswith("svg") and not svg.findall(".//{http://www.w3.org/2000/svg}text")
+    again, _problems = write_charts(sample_result(), tmp_path / "lan_2", profile_formats=())
+    for first, second in zip(sorted(written), sorted(again), strict=True):
+        assert first.read_bytes() == second.read_bytes(), first.name  # the same every run
 
 
 def test_a_glyph_the_font_lacks_is_reported():
@@ -366,3 +369,14 @@ def test_write_charts_draws_the_comparison_of_an_analysed_run(tmp_path):
     assert "Xã Tân Lập (hợp nhất)" in svg
     plain, _ = write_charts(result, tmp_path / "plain", formats=("svg",), profile_formats=())
     assert not any(p.stem == "so_voi_nam_truoc" for p in plain)
+
+
+def test_long_unit_names_neither_break_file_names_nor_crowd_the_ranking(tmp_path):
+    """A merged unit's long name: its profile file name is cut, its bar label shortened."""
+    from cchc_index.plots import slug
+    from cchc_index.plots.charts import LABEL_CHARACTERS, _short
+
+    name = "Ủy ban nhân dân xã Quang Trung " * 12 + "(sáp nhập từ xã A, xã B và xã C)"
+    assert len(slug(name)) <= 60 and slug(name).startswith("uy_ban_nhan_dan_xa_quang")
+    assert len(_short(name)) <= LABEL_CHARACTERS and _short(name).endswith("…")
+    assert _short("Phường Trần Phú") == "Phường Trần Phú"

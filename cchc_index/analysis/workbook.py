@@ -172,6 +172,7 @@ def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str) -> None:
     if settings is not None:
         step = (f"{settings.step:g}" if settings.step is not None
                 else f"{settings.step_share:.0%}")
+        step = step.replace(".", ",") if lang == "vi" else step  # a decimal comma in text
         set_cell(sheet.cell(2, 1), _t(TITLES, "robust_settings", lang, runs=settings.runs,
                                       seed=settings.seed, step=step,
                                       p=f"{settings.probability * 100:g}",

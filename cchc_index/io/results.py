@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cchc_index.errors import Problem, UsageError
 from cchc_index.pipeline import RESULT_COLUMNS, RunResult
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -91,17 +92,35 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     new file, the old file's mode when one is replaced. A write that fails or is interrupted
     removes the temporary file and leaves the old file untouched.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _temporary_beside(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = _temporary_beside(path)
+    except OSError as exc:
+        raise output_error(path, exc) from exc
     try:
         write(temporary)
         if path.exists():
             os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise output_error(path, exc) from exc
         raise
     return path
+
+
+def output_error(path: Path, exc: OSError) -> UsageError:
+    """Why an output could not be written, in the user's terms (U004–U007)."""
+    if isinstance(exc, IsADirectoryError) or path.is_dir():
+        code = "U004"
+    elif isinstance(exc, PermissionError):
+        code = "U005"
+    elif isinstance(exc, NotADirectoryError | FileNotFoundError | FileExistsError):
+        code = "U006"
+    else:
+        code = "U007"
+    return UsageError([Problem(code, found=str(path), expected=exc.strerror or str(exc))])
 
 
 def _temporary_beside(path: Path) -> Path:

@@ -44,9 +44,11 @@ __all__ = [
 PROFILE_FOLDER = "ho_so_don_vi"
 
 
-def slug(text: str) -> str:
-    """An ASCII file name from a Vietnamese name: "Xã Thạch Bàn" → "xa_thach_ban"."""
-    return re.sub(r"[^a-z0-9]+", "_", canonical(text)).strip("_") or "x"
+def slug(text: str, limit: int = 60) -> str:
+    """An ASCII file name from a Vietnamese name: "Xã Thạch Bàn" → "xa_thach_ban"; at most
+    ``limit`` characters (a merged unit's long name would be over what a file system
+    takes)."""
+    return re.sub(r"[^a-z0-9]+", "_", canonical(text))[:limit].strip("_") or "x"
 
 
 def write_charts(result: RunResult, directory: str | Path, *,

@@ -94,8 +94,8 @@ def ranked_bars(result: RunResult, *, group: str | None = None, ax: Axes | None 
                 ax.text(value + 0.6, yy, number_text(shown, decimals, lang), va="center",
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
                         **style.text_props(style.SMALL))
-        labels += [f"{_rank(r)}. {u}" for r, u in zip(units["rank"], units["unit"],
-                                                       strict=True)]
+        labels += [f"{_rank(r)}. {_short(u)}" for r, u in zip(units["rank"], units["unit"],
+                                                               strict=True)]
         positions += list(ys)
         y += len(units)
     ax.set_yticks(positions, labels)
@@ -111,6 +111,15 @@ def ranked_bars(result: RunResult, *, group: str | None = None, ax: Axes | None 
                  grid_axis=None)
     ax.tick_params(axis="y", length=0)
     return ax
+
+
+# A bar's label stays on one line: a longer name (a merged unit's, "… (sáp nhập từ …)") is
+# cut with "…"; the full name is in the results workbook.
+LABEL_CHARACTERS = 48
+
+
+def _short(name: object) -> str:
+    return textwrap.shorten(str(name), LABEL_CHARACTERS, placeholder=" …")
 
 
 def _rank(value: object) -> str:

@@ -64,6 +64,7 @@ RC = {
     "xtick.color": INK,
     "ytick.color": INK,
     "svg.fonttype": "path",  # text as outlines: the SVG shows right without the font
+    "svg.hashsalt": "cchc_index",  # the same ids in every run: identical files
     "mathtext.default": "regular",
     "axes.unicode_minus": True,
 }
