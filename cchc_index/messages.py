@@ -425,12 +425,23 @@ class _Blank(dict):
 def location(values: dict[str, object], lang: str = "vi") -> str:
     """"Tệp a.xlsx, trang tính X, ô E14 (đơn vị Xã A, tiêu chí 1.2)" from a problem's fields."""
     words = _LOCATION.get(lang, _LOCATION["vi"])
-    where = [words[k].format(values[k]) for k in ("file", "sheet", "cell") if values.get(k)]
+    where = [_place(k, str(values[k]), words) for k in ("file", "sheet", "cell") if values.get(k)]
     who = [words[k].format(values[k]) for k in ("unit", "criterion") if values.get(k)]
     text = ", ".join(where)
     if who:
         text = f"{text} ({', '.join(who)})" if text else ", ".join(who)
     return text[:1].upper() + text[1:] if text else ""
+
+
+def _place(key: str, value: str, words: dict[str, str]) -> str:
+    """One part of a location; a cell given as a whole row ("dòng 5", as the methodology's
+    checks give it) reads "dòng 5" / "row 5", not "ô dòng 5"."""
+    if key == "cell" and value.startswith(_WHOLE_ROW):
+        return words["row"].format(value[len(_WHOLE_ROW):])
+    return words[key].format(value)
+
+
+_WHOLE_ROW = "dòng "
 
 
 def render(code: str, lang: str, values: dict[str, object]) -> str:

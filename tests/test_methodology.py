@@ -2,7 +2,7 @@
 
 import pytest
 from engine_helpers import SMALL, methodology
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from cchc_index import MethodologyError, load_methodology
 from cchc_index.methodology.export import write_methodology
@@ -113,7 +113,43 @@ def test_every_mistake_is_listed_with_sheet_and_row(tmp_path):
             ("M016", "dòng 9"), ("M014", "dòng 9"), ("M015", "dòng 10"),
             ("M021", "dòng 3"), ("M023", "dòng 5"), ("M022", "")} <= found
     messages = caught.value.messages()
-    assert any(m.startswith("Tệp sai.xlsx, trang tính Tiêu chí, ô dòng 6") for m in messages)
+    assert any(m.startswith("Tệp sai.xlsx, trang tính Tiêu chí, dòng 6:") for m in messages)
+    english = [p.message("en") for p in caught.value.problems]
+    assert any(m.startswith("File sai.xlsx, sheet Tiêu chí, row 6:") for m in english)
+
+
+def test_a_wrong_word_does_not_hide_a_wrong_sum(tmp_path):
+    """Every mistake at once: a word the loader does not know leaves the tree whole, so
+    its sums are still checked."""
+    workbook = Workbook()
+    criteria = workbook.active
+    criteria.title = "Tiêu chí"
+    for row in [["Mã", "Nội dung", "Điểm tối đa", "Thành phần"],
+                ["1", "Lĩnh vực 1", 10, ""], ["1.1", "A", 4, "Khác"], ["1.2", "B", 4, ""]]:
+        criteria.append(row)
+    bands = workbook.create_sheet("Xếp loại")
+    for row in [["Xếp loại", "Từ (%)"], ["Tốt", 80], ["Khá", 0]]:
+        bands.append(row)
+    workbook.save(tmp_path / "m.xlsx")
+    with pytest.raises(MethodologyError) as caught:
+        load_methodology(tmp_path / "m.xlsx")
+    assert {p.code for p in caught.value.problems} == {"M016", "M013"}
+
+
+def test_band_bounds_typed_as_percentages_in_excel(tmp_path):
+    """"90%" typed in Excel is stored as 0.9 in a percent format: it is 90, as shown."""
+    path = tmp_path / "m.xlsx"
+    write_methodology(load_methodology(), path)
+    workbook = load_workbook(path)
+    bands = workbook["Xếp loại"]
+    for row in range(2, bands.max_row + 1):
+        cell = bands.cell(row, 2)
+        if isinstance(cell.value, int | float) and cell.value:
+            cell.value, cell.number_format = cell.value / 100, "0%"
+    workbook.save(path)
+    edited = load_methodology(path)
+    assert [b.lower_bound for b in edited.bands] == [b.lower_bound
+                                                    for b in load_methodology().bands]
 
 
 def test_parent_sum_mismatch_is_checked_when_the_tree_is_otherwise_sound():

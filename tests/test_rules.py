@@ -181,7 +181,7 @@ def test_every_mistake_is_named(kind, params, maximum, component, codes):
                                  "criterion": "3.2.1"})
     assert made is None
     assert [p.code for p in problems] == codes
-    assert all(p.message().startswith("Tệp bo.xlsx, trang tính Tiêu chí, ô dòng 7 (tiêu chí "
+    assert all(p.message().startswith("Tệp bo.xlsx, trang tính Tiêu chí, dòng 7 (tiêu chí "
                                       "3.2.1): ") for p in problems)
 
 

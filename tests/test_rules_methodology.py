@@ -49,7 +49,7 @@ def test_every_rule_mistake_is_listed_with_sheet_and_row(tmp_path):
                      ("R101", "dòng 10", "3.2"), ("R107", "dòng 3", "1")}
     assert all(p.sheet == "Tiêu chí" and p.file == "bo.xlsx" for p in caught.value.problems)
     messages = caught.value.messages()
-    assert ("Tệp bo.xlsx, trang tính Tiêu chí, ô dòng 10 (tiêu chí 3.2): quy tắc chấm «Theo ý "
+    assert ("Tệp bo.xlsx, trang tính Tiêu chí, dòng 10 (tiêu chí 3.2): quy tắc chấm «Theo ý "
             "kiến» không hợp lệ; dùng một trong: Đạt/Không đạt, Bậc thang, Tỷ lệ, Thời hạn, "
             "Trừ điểm.") in messages
 

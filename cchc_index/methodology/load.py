@@ -176,12 +176,22 @@ def _workbook_tables(path: Path) -> dict[str, Table]:
             key = canonical(sheet_name)
             for sheet, keys in _SHEET_KEYS.items():
                 if key in keys and sheet not in tables:
-                    rows = workbook[sheet_name].iter_rows(values_only=True)
-                    tables[sheet] = Table(sheet_name,
-                                          [(i, list(r)) for i, r in enumerate(rows, start=1)])
+                    rows = workbook[sheet_name].iter_rows()
+                    tables[sheet] = Table(sheet_name, [(i, [_as_shown(c) for c in r])
+                                                       for i, r in enumerate(rows, start=1)])
     finally:
         workbook.close()
     return tables
+
+
+def _as_shown(cell) -> object:
+    """A cell's value as the analyst sees it: a number in a percent format ("90%" typed in
+    Excel is stored as 0.9) is the text shown, "90%", which reads as 90 like a typed text."""
+    value = cell.value
+    if (isinstance(value, int | float) and not isinstance(value, bool)
+            and "%" in (getattr(cell, "number_format", "") or "")):
+        return f"{value * 100:.10g}%"
+    return value
 
 
 def parse_tables(tables: dict[str, Table], source: str) -> Methodology:
@@ -330,8 +340,8 @@ def _check_tree(criteria: list[Criterion], filename: str, sheet: str,
                                     **where))
         if criterion.code not in parents and criterion.max_points is None:
             problems.append(Problem("M014", criterion=criterion.code, **where))
-    if problems:
-        return
+    if any(p.code in _TREE_MISTAKES for p in problems):
+        return  # a row left out or a maximum unread: the sums would mislead
     tree = Methodology("check", tuple(criteria), ()).tree
     stated = tree[~tree["is_leaf"] & tree["stated_max"].notna()]
     for row in stated.itertuples():
@@ -339,6 +349,11 @@ def _check_tree(criteria: list[Criterion], filename: str, sheet: str,
             problems.append(Problem("M013", file=filename, sheet=sheet, cell=f"dòng {row.row}",
                                     criterion=row.code, found=_fmt(row.stated_max),
                                     expected=_fmt(row.max_points)))
+
+
+# Mistakes that leave a criterion or its maximum out of the tree (bad code, repeated code,
+# no parent, no or bad maximum); other mistakes (a word, a rule) leave the sums checkable.
+_TREE_MISTAKES = {"M010", "M011", "M012", "M014", "M015"}
 
 
 def _fmt(value: float) -> str:
