@@ -298,3 +298,35 @@ def test_one_commune_name_in_two_districts_is_two_units(tmp_path):
     again = write(tmp_path / "u.xlsx", [header, [1, "Xã Tân Lập", "Huyện A", *GOOD],
                                         [2, "Xã Tân  Lập", "Huyện A", *GOOD]])
     assert {p.code for p in run([again], M).errors} == {"I014"}
+
+
+def test_bonus_and_penalty_columns_named_for_their_component(tmp_path):
+    """"Điểm thưởng" and "Điểm trừ" columns are the bonus and penalty criteria (9.1, 9.2):
+    a penalty is subtracted, never left out in silence."""
+    header = ["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS[:-1]], "Điểm thưởng",
+              "Điểm trừ"]
+    rows = [header, [1, "Xã A", *GOOD[:-1], 2, 0], [2, "Xã B", *GOOD[:-1], 0, 3]]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    assert result.exit_code == 0, [p.message() for p in result.problems]
+    points = dict(zip(result.results["unit"], result.results["points"], strict=True))
+    assert points == {"Xã A": 102.0, "Xã B": 97.0}
+    assert list(result.results.sort_values("unit")["index_pct"]) == [100.0, 97.0]
+
+
+def test_the_sample_saved_as_csv_scores_as_the_workbook(tmp_path):
+    """Saved as CSV, the two-row header loses its merge: "Điểm đạt được theo lĩnh vực"
+    stays above the first field column only, whose field is named on the row below."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    [source] = sorted(SAMPLE.glob("*.xlsx"))
+    sheet = load_workbook(source, data_only=True).active
+    path = tmp_path / "tong_hop.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(
+            ["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True))
+    as_csv, as_workbook = run([path], M), run([SAMPLE], M)
+    assert as_csv.exit_code == 0, [p.message() for p in as_csv.errors]
+    columns = ["unit", "group", "points", "index_pct", "rank", "classification"]
+    assert as_csv.results[columns].equals(as_workbook.results[columns])

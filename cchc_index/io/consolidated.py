@@ -25,7 +25,7 @@ from cchc_index.entries import Batch, make_entries, make_units
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
 from cchc_index.io.form_rows import ROMAN, parse_code
-from cchc_index.methodology.model import Methodology
+from cchc_index.methodology.model import Component, Methodology
 from cchc_index.text import NumberParseError, canonical, is_not_arisen, is_number, nfc, parse_number
 
 UNIT_HEADERS = {"don vi", "ten don vi", "tinh, thanh pho", "tinh thanh pho", "tinh/thanh pho",
@@ -104,7 +104,29 @@ def match_code(header: object, methodology: Methodology) -> str | None:
     by_name = {canonical(n): c for c, n in zip(tree["code"], tree["name"], strict=True)}
     if text in by_name:
         return by_name[text]
-    return _field_by_roman_numeral(text, codes, by_name)
+    return (_field_by_roman_numeral(text, codes, by_name)
+            or _bonus_or_penalty(text, methodology))
+
+
+# Annex columns named for the component rather than the criterion.
+_COMPONENT_HEADERS = {
+    Component.BONUS: {"diem thuong", "diem cong", "thuong", "cong diem", "diem thuong (cong)"},
+    Component.PENALTY: {"diem tru", "tru diem", "diem tru (vi pham)"},
+}
+
+
+def _bonus_or_penalty(text: str, methodology: Methodology) -> str | None:
+    """The bonus (or penalty) criterion a "Điểm thưởng" ("Điểm trừ") column stands for: the
+    topmost criterion of that component, when there is exactly one."""
+    component = next((c for c, words in _COMPONENT_HEADERS.items() if text in words), None)
+    if component is None:
+        return None
+    tree = methodology.tree
+    mine = tree[tree["component"] == component]
+    if mine.empty:
+        return None
+    top = mine[mine["level"] == mine["level"].min()]
+    return str(top["code"].iloc[0]) if len(top) == 1 else None
 
 
 # A field numbered as the forms number it: "Lĩnh vực II", "II. Công tác chỉ đạo …", "II".
@@ -169,14 +191,34 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> L
         elif (name := next((n for n, keys in PUBLISHED_HEADERS.items() if key in keys), None)):
             published.setdefault(name, col)
         elif key and key not in IGNORED_HEADERS:
-            if re.match(r"^(linh vuc|lv|tieu chi|tc)\b", key):
+            if re.match(r"^(linh vuc|lv|tieu chi|tc)\b", key) or any(
+                    key in words for words in _COMPONENT_HEADERS.values()):
                 ignored.append((col, nfc(str(top))))
             else:
                 extra[col] = nfc(str(top))
+    if used_second:
+        _lost_merge(grid, row, scores, extra, ignored, methodology)
     data_row = row + (2 if used_second else 1)
     if _is_column_number_row(grid.rows[data_row - 1] if data_row <= len(grid.rows) else []):
         data_row += 1
     return Layout(row, data_row, unit_col, scores, group_col, published, extra, ignored)
+
+
+def _lost_merge(grid: Grid, row: int, scores: dict[int, str], extra: dict[int, str],
+                ignored: list[tuple[int, str]], methodology: Methodology) -> None:
+    """In a two-row header, a column whose top cell names no criterion but whose second
+    row does: the top is a group heading ("Điểm đạt được theo lĩnh vực") that lost its
+    merge (a CSV keeps its text in the first column only). Its second row is its header."""
+    for col in [*extra, *(c for c, _text in ignored)]:
+        code = match_code(grid.value(row + 1, col), methodology)
+        if code is None or code in scores.values():
+            continue
+        scores[col] = code
+        extra.pop(col, None)
+        ignored[:] = [(c, text) for c, text in ignored if c != col]
+    scores_in_order = dict(sorted(scores.items()))
+    scores.clear()
+    scores.update(scores_in_order)
 
 
 def _spanned_columns(grid: Grid, row: int) -> set[int]:
