@@ -167,21 +167,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "R114": ("phần {found} bị ghi hai lần.", "the part {found} is given twice."),
     "R150": ("tự chấm {self} điểm nhưng {figure_vi} chỉ đạt {points} điểm theo quy định "
              "({rule}).",
-             "self-score {self} but {figure_en} earns only {points} under the rule ({rule})."),
+             "self-score {self_en} but {figure_en} earns only {points_en} under the rule "
+             "({rule_en})."),
     "R151": ("tự chấm {self} điểm, thấp hơn {points} điểm mà {figure_vi} đạt theo quy định "
              "({rule}).",
-             "self-score {self} is below the {points} that {figure_en} earns under the rule "
-             "({rule})."),
+             "self-score {self_en} is below the {points_en} that {figure_en} earns under the "
+             "rule ({rule_en})."),
     "R152": ("điểm thẩm định {appraisal} khác {points} điểm mà {figure_vi} đạt theo quy định "
              "({rule}).",
-             "appraised points {appraisal} differ from the {points} that {figure_en} earns "
-             "under the rule ({rule})."),
+             "appraised points {appraisal_en} differ from the {points_en} that {figure_en} "
+             "earns under the rule ({rule_en})."),
     "R160": ("{figure_vi} không dùng được cho quy định ({rule}): cần {needs_vi}.",
-             "{figure_en} does not fit the rule ({rule}): expected {needs_en}."),
+             "{figure_en} does not fit the rule ({rule_en}): expected {needs_en}."),
     "R161": ("chưa ghi số liệu nên chưa đối chiếu được điểm tự chấm {self} với quy định "
              "({rule}).",
-             "no raw figure, so the self-score {self} cannot be checked against the rule "
-             "({rule})."),
+             "no raw figure, so the self-score {self_en} cannot be checked against the rule "
+             "({rule_en})."),
     "R162": ("biểu mẫu không ghi số liệu cho {found} tiêu chí chấm theo quy định ({expected}); "
              "chưa đối chiếu được điểm tự chấm.",
              "the form gives no raw figure for the {found} rule-scored criteria ({expected}); "

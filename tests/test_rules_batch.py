@@ -116,8 +116,8 @@ def test_the_warning_names_the_cell_and_shows_figure_rule_and_both_scores():
     assert (problems["2.1"].found, problems["2.1"].expected) == ("5", "0")
     assert "số liệu 18 tin, bài (ô D12) chỉ đạt 1,5 điểm" in problems["1.3"].message()
     assert problems["1.2"].message("en").endswith(
-        "self-score 1 but the figure 1 báo cáo (cell D11) earns only 0,75 under the rule "
-        "(Trừ điểm: Mỗi báo cáo trễ hạn: 0,25).")
+        "self-score 1 but the figure 1 báo cáo (cell D11) earns only 0.75 under the rule "
+        "(deduction: Mỗi báo cáo trễ hạn: 0,25).")
 
 
 def test_below_the_rule_a_differing_appraisal_and_figures_that_cannot_be_used():

@@ -123,3 +123,12 @@ def test_sample_forms_carry_figures_some_claims_do_not_match():
         pytest.approx(6.25))
     assert drafted["draft"].to_dict() == {unit: unit == "Xã Thạch Bàn" for unit in drafted.index}
     assert drafted.loc["Xã Minh Tiến", "points"] == plain.loc["Xã Minh Tiến", "points"]
+
+
+def test_rule_warnings_in_english_read_as_english(forms, capsys):
+    folder, _cells = forms
+    assert main(["validate", str(folder), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert ("self-score 4 but the figure «12 / 40 hồ sơ»" in out
+            or "self-score 4 but the rate" in out), out[-2000:]
+    assert "earns only 2.4 under the rule (proportional:" in out

@@ -267,7 +267,8 @@ def rule_problems(entries: pd.DataFrame, units: pd.DataFrame,
             problems.append(problem)
         if row.status == APPLIED and _false(row.appraisal_agrees) and not row.draft:
             problems.append(_warning("R152", row, row.cell_appraisal, rules[row.code],
-                                     appraisal=_fmt(row.appraisal)))
+                                     appraisal=_fmt(row.appraisal),
+                                     appraisal_en=_fmt(row.appraisal, "en")))
     quiet = frame[blank & silent]
     if not quiet.empty:
         notes = quiet.groupby("unit_id", sort=False).agg(
@@ -303,7 +304,9 @@ def _warning(code: str, row, cell: str, rule: Rule, **params: str) -> Problem:
     describe = _figure_words(rule, row.figure, quoted=code == "R160")
     values = {"self": _fmt(row.self_points), "points": _fmt(row.rule_points),
               "rule": rule.describe(), "figure_vi": describe[0] + where,
-              "figure_en": describe[1] + where_en, **params}
+              "figure_en": describe[1] + where_en, "self_en": _fmt(row.self_points, "en"),
+              "points_en": _fmt(row.rule_points, "en"), "rule_en": rule.describe("en"),
+              **params}
     found = params.pop("found", values["self"] if code != "R152" else values.get(
         "appraisal", ""))
     expected = params.pop("expected", values["points"])
@@ -322,8 +325,12 @@ def _figure_words(rule: Rule, shown: str, quoted: bool = False) -> tuple[str, st
     return f"số liệu «{shown}»", f"the figure «{shown}»"
 
 
-def _fmt(value: float) -> str:
-    return "" if pd.isna(value) else number_text(value)
+def _fmt(value: float, lang: str = "vi") -> str:
+    """0.25 as "0,25" (a decimal point in English)."""
+    if pd.isna(value):
+        return ""
+    text = number_text(value)
+    return text.replace(",", ".") if lang == "en" else text
 
 
 COUNCIL_HEADINGS = {
