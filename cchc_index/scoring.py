@@ -154,12 +154,16 @@ def resolve_points(
 
     points = nodes["appraisal_2"].to_numpy(dtype="float64", copy=True)
     source = np.where(~np.isnan(points), SOURCE_APPRAISAL_2, "").astype(object)
+    latest = np.where(~np.isnan(points), _ROUND_RANK["appraisal_2"], 0)
     for column, label in (("appraisal_1", SOURCE_APPRAISAL_1), ("given_points", SOURCE_GIVEN)):
         values = nodes[column].to_numpy(dtype="float64")
         take = np.isnan(points) & ~np.isnan(values)
         points = np.where(take, values, points)
         source[take] = label
-    kps = np.isnan(points) & nodes["not_arisen"].to_numpy(dtype=bool)
+        latest = np.where(take, _ROUND_RANK[column], latest)
+    # A KPS stands when no later round gave a number (round 2's KPS over round 1's 0,5).
+    kps = nodes["not_arisen"].to_numpy(dtype=bool) & (_kps_round(entries, chosen) > latest)
+    points = np.where(kps, np.nan, points)
     source[kps] = SOURCE_NOT_ARISEN
     component = node["component"]
     counted = (component == Component.APPRAISAL) | (component == Component.SURVEY)
@@ -180,7 +184,7 @@ def resolve_points(
     is_penalty_leaf = (node["is_leaf"] == 1) & (component == Component.PENALTY)
     contribution = np.where(is_penalty_leaf, -np.abs(points), points)
     contribution = np.clip(contribution, -node["penalty_cap"], maximum + node["bonus_cap"])
-    contribution = np.where(excluded, 0.0, contribution)
+    contribution = np.where(excluded, 0.0, contribution) + 0.0  # + 0.0: no "-0,00" shown
 
     applicable = counted & ~excluded
     resolved = pd.DataFrame({
@@ -196,6 +200,22 @@ def resolve_points(
     })
     problems = _choice_warnings(nodes, source, appraised, survey, units)
     return resolved, problems
+
+
+# How late each statement of a leaf is: the latest round with a number or a KPS decides.
+_ROUND_RANK = {"appraisal_2": 4, "appraisal_1": 3, "given_points": 2, "self_points": 1}
+# A KPS whose round is not known (a consolidated table, a KPS written beside the points or
+# on a parent row) yields to any appraisal or given number, and stands over a self-score.
+_UNKNOWN_KPS_ROUND = 1.5
+
+
+def _kps_round(entries: pd.DataFrame, chosen: np.ndarray) -> np.ndarray:
+    """The rank (:data:`_ROUND_RANK`) of the round whose KPS each chosen entry carries."""
+    count = int(chosen.sum())
+    if "not_arisen_in" not in entries:
+        return np.full(count, _UNKNOWN_KPS_ROUND)
+    rounds = entries.loc[chosen, "not_arisen_in"].fillna("").astype(str)
+    return rounds.map(_ROUND_RANK).fillna(_UNKNOWN_KPS_ROUND).to_numpy(dtype="float64")
 
 
 def _choice_warnings(nodes: pd.DataFrame, source: np.ndarray, appraised: np.ndarray,

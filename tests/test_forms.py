@@ -206,3 +206,26 @@ def test_running_row_numbers_are_not_codes(tmp_path):
     assert entries.loc["3.2.1", "self_points"] == built.expected["3.2.1"]["self_points"]
     assert len(entries) == len(METHODOLOGY.tree)
     assert [p.code for p in batch.problems if p.code.startswith("I1")] == ["I103"]
+
+
+def test_the_latest_round_decides_between_a_number_and_kps(tmp_path):
+    """Round 2 writes KPS over round 1's 0,5: the item did not arise (full points by its
+    rule); round 1's KPS under round 2's number: the number."""
+    from cchc_index.pipeline import run
+
+    tree = METHODOLOGY.tree
+    full = tree[(tree["not_arisen"] == "full") & tree["is_leaf"]]["code"].iloc[0]
+    maximum = float(tree.set_index("code").loc[full, "max_points"])
+    results = {}
+    for name, rounds in (("Xã Lần Hai", {"appraisal_1": 0.5, "appraisal_2": "KPS"}),
+                         ("Xã Lần Một", {"appraisal_1": "KPS", "appraisal_2": 0.5})):
+        scores = default_scores(METHODOLOGY)
+        scores[full] = {"self_points": maximum, **rounds}
+        built = build_form(METHODOLOGY, variant(unit=name, columns=list(THREE_ROW_COLUMNS)),
+                           scores)
+        built.save(tmp_path / f"{name}.xlsx")
+        result = run([tmp_path / f"{name}.xlsx"], METHODOLOGY)
+        [node] = result.nodes[result.nodes["code"] == full].itertuples()
+        results[name] = (node.source, node.points)
+    assert results == {"Xã Lần Hai": ("not_arisen", maximum),
+                       "Xã Lần Một": ("appraisal_2", 0.5)}

@@ -288,7 +288,8 @@ class _FormReader:
         self.cell_keys = [f"cell_{role}" for role in _CELL_ROLES]
         self.addresses = _row_addresses(tuple(layout.columns.get(role) for role in _CELL_ROLES))
         self.template = {"unit_id": self.unit_id, "file": file, "sheet": grid.sheet,
-                         "not_arisen": False, "read_error": False, "given_points": math.nan,
+                         "not_arisen": False, "not_arisen_in": "", "read_error": False,
+                         "given_points": math.nan,
                          "cell_given_points": "", **dict.fromkeys(POINT_ROLES, math.nan),
                          **dict.fromkeys(TEXT_ROLES, "")}
 
@@ -370,8 +371,8 @@ class _FormReader:
             held = points.get(role)
             if held is None:
                 continue
-            if held.not_arisen:
-                entry["not_arisen"] = True
+            if held.not_arisen:  # the latest round that says KPS (the roles run in order)
+                entry["not_arisen"], entry["not_arisen_in"] = True, role
             if held.formula:
                 if leaf:
                     self.problem("I110", "error", cells[i], code, found=f"={held.formula}")
@@ -521,7 +522,7 @@ def _deepest_first(entry: dict) -> int:
     return -entry["code"].count(".")
 
 
-_EXTRA_COLUMNS = ["read_error", "form_name", "form_row"]
+_EXTRA_COLUMNS = ["read_error", "form_name", "form_row", "not_arisen_in"]
 
 
 _COLUMNS = ENTRY_COLUMNS + _EXTRA_COLUMNS + [
