@@ -179,7 +179,11 @@ def resolve_points(
     excluded = kps & (node["not_arisen"] == NotArisenRule.EXCLUDE)
     excluded |= missing & survey & methodology.survey_missing_excluded
     maximum = node["max_points"]
-    points = np.nan_to_num(np.where(kps & ~excluded, maximum, points), nan=0.0)
+    # KPS earns the maximum by its rule, except on a bonus or penalty row, where it says
+    # nothing happened: no bonus, no penalty.
+    bonus_or_penalty = (component == Component.BONUS) | (component == Component.PENALTY)
+    earned = np.where(bonus_or_penalty, 0.0, maximum)
+    points = np.nan_to_num(np.where(kps & ~excluded, earned, points), nan=0.0)
 
     is_penalty_leaf = (node["is_leaf"] == 1) & (component == Component.PENALTY)
     contribution = np.where(is_penalty_leaf, -np.abs(points), points)

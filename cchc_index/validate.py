@@ -138,7 +138,9 @@ def _node_arrays(methodology: Methodology, codes: pd.Series) -> dict[str, np.nda
         "bonus": component == Component.BONUS,
         "penalty_leaf": is_leaf & (component == Component.PENALTY),
         "survey_leaf": is_leaf & (component == Component.SURVEY),
-        "kps_forbidden": (tree["not_arisen"] == NotArisenRule.NOT_ALLOWED).to_numpy(dtype=bool),
+        # On a bonus or penalty row, KPS says nothing happened (0 points): always allowed.
+        "kps_forbidden": ((tree["not_arisen"] == NotArisenRule.NOT_ALLOWED).to_numpy(dtype=bool)
+                          & (component != Component.BONUS) & (component != Component.PENALTY)),
         "evidence_required": tree["evidence_required"].fillna(False).to_numpy(dtype=bool),
         "max_points": tree["max_points"].fillna(0.0).to_numpy(dtype="float64"),
         "bonus_cap": tree["bonus_cap"].fillna(0.0).to_numpy(dtype="float64"),

@@ -265,3 +265,11 @@ def test_a_survey_leaf_scored_by_the_unit_alone_is_not_its_points():
     result = score(form("Xã A", points))
     assert (one(result).points, one(result).max_points) == (16.0, 20.0)
     assert {"I017", "I021"} <= set(codes(result)) and "I018" not in codes(result)
+
+
+def test_kps_on_a_bonus_or_penalty_row_means_nothing_happened():
+    """A unit writes KPS on the bonus and penalty rows: no bonus, no penalty, no error."""
+    points = full_marks(small()) | {"4.1": "KPS", "4.2": "KPS"}
+    result = score(form("Xã A", points))
+    assert (one(result).points, one(result).max_points) == (20.0, 20.0)
+    assert "I024" not in codes(result)
