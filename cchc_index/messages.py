@@ -402,6 +402,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "nhóm nên được xếp hạng trong nhóm {found} (tên trang).",
              "the file holds consolidated tables on several sheets; the units of this sheet "
              "name no group, so they are ranked in group {found} (the sheet's name)."),
+    "S029": ("đây là tệp kết quả (hoặc báo cáo) do cchc_index ghi ra ở lần chạy trước, không "
+             "phải bảng điểm; bỏ qua.",
+             "this is a results (or report) file cchc_index wrote in an earlier run, not a "
+             "score table; skipped."),
     "S030": ("đơn vị {found} có trong danh sách đơn vị nhưng không có trong tệp nào.",
              "unit {found} is on the list of units but in no input file."),
     "S031": ("đơn vị {found} không có trong danh sách đơn vị (--units); kiểm tra tên.",

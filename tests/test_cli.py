@@ -190,3 +190,19 @@ def test_an_output_that_cannot_be_written_is_explained(tmp_path):
     done = cli("score", str(SAMPLE), "--csv", str(blocker / "kq.csv"), "--lang", "en")
     assert done.returncode == 2 and "its folder cannot be made" in done.stderr
     assert "Lỗi nội bộ" not in done.stderr and "internal" not in done.stderr.lower()
+
+
+def test_results_of_an_earlier_run_kept_beside_the_inputs_are_skipped(tmp_path):
+    """An analyst keeps last run's ket_qua.xlsx / ket_qua.csv in the data folder: they are
+    results, not tables to score again (the units would count twice)."""
+    import shutil
+
+    folder = tmp_path / "du_lieu"
+    shutil.copytree(SAMPLE, folder)
+    first = cli("score", str(folder), "-o", str(folder / "ket_qua_v1.xlsx"),
+                "--csv", str(folder / "ket_qua_v1.csv"))
+    assert first.returncode == 0, first.stderr
+    again = cli("score", str(folder), "--csv", str(tmp_path / "ket_qua_v2.csv"))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Đã chấm 20 đơn vị" in again.stdout
+    assert again.stdout.count("do cchc_index ghi ra ở lần chạy trước") >= 2

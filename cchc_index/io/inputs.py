@@ -96,6 +96,8 @@ def read_input(path: Path, methodology: Methodology, label: str | None = None,
     try:
         loaded = load_input(path, label, limits)  # one read: digest, checks, sheets
         digest, checked = loaded.sha256, loaded.problems
+        if loaded.ours:  # a result of an earlier run kept beside the inputs
+            raise InputError([Problem("S029", "warning", label)])
         if loaded.grids is None:
             raise InputError([])
         batch = _read(loaded.grids, label, methodology, limits)

@@ -11,7 +11,10 @@ second time), or openpyxl the same bytes where calamine cannot read the file (se
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,6 +31,7 @@ class LoadedInput:
     sha256: str  # of the whole file; "" when it cannot be read
     problems: list[Problem]
     grids: list[Grid] | None
+    ours: bool = False  # a results or report file this package wrote (see is_our_output)
 
 
 def load_input(path: Path, label: str | None = None, limits: Limits = DEFAULT_LIMITS,
@@ -54,7 +58,22 @@ def load_input(path: Path, label: str | None = None, limits: Limits = DEFAULT_LI
                  for p in error.problems]
         return LoadedInput(digest, [*problems, *named], None)
     problems += [replace(p, file=label) if label else p for grid in grids for p in grid.problems]
-    return LoadedInput(digest, problems, grids)
+    return LoadedInput(digest, problems, grids, is_our_output(path, inspection.data,
+                                                             inspection.parts))
+
+
+def is_our_output(path: Path, data: bytes, parts: Mapping[str, bytes]) -> bool:
+    """Whether a file is one this package wrote: a results CSV (its English header), or a
+    workbook signed as ours (:data:`cchc_index.io.results.OUTPUT_CREATOR`)."""
+    if path.suffix.lower() == ".csv":
+        return data.removeprefix(codecs.BOM_UTF8).startswith(_RESULTS_CSV_HEADER)
+    core = parts.get("docProps/core.xml", b"")
+    return _OUR_CREATOR.search(core) is not None
+
+
+_OUR_CREATOR = re.compile(rb"<(?:\w+:)?creator\b[^>]*>\s*cchc_index\b")
+# The first columns of the results CSV (cchc_index.pipeline.RESULT_COLUMNS).
+_RESULTS_CSV_HEADER = b"unit,group,points,max_points,"
 
 
 def _digest(path: Path, data: bytes | None) -> str:

@@ -51,6 +51,18 @@ def set_cell(cell, value: object) -> None:
         cell.data_type = "s"
 
 
+# Who wrote our output workbooks (their "Author"): a later run meeting one among its inputs
+# knows it for a result, not a table to score (see cchc_index.io.loading).
+OUTPUT_CREATOR = "cchc_index"
+
+
+def mark_as_output(workbook) -> None:
+    """Sign an output workbook as ours (see :data:`OUTPUT_CREATOR`)."""
+    from cchc_index import __version__
+
+    workbook.properties.creator = f"{OUTPUT_CREATOR} {__version__}"
+
+
 def write_table(frame: pd.DataFrame, path: str | Path, sheet: str = "Sheet1") -> Path:
     """Write a plain table to .xlsx atomically, every text cell as text (``to_excel``
     would turn text starting with "=" into a formula)."""
@@ -64,6 +76,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, sheet: str = "Sheet1") ->
     for row, values in enumerate(frame.itertuples(index=False), start=2):
         for col, value in enumerate(values, start=1):
             set_cell(worksheet.cell(row, col), _plain(value))
+    mark_as_output(workbook)
     return atomic_write(Path(path), workbook.save)
 
 

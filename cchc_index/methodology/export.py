@@ -13,7 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cchc_index.io.results import atomic_write, set_cell
+from cchc_index.io.results import atomic_write, mark_as_output, set_cell
 from cchc_index.methodology.load import (
     BAND_HEADERS,
     COMPONENT_WORDS,
@@ -84,4 +84,5 @@ def write_methodology(methodology: Methodology, path: str | Path) -> Path:
         sheet.column_dimensions["A"].width = 26 if title == SHEET_INFO else 10
         sheet.column_dimensions["B"].width = 70
         sheet.freeze_panes = "A2"
+    mark_as_output(workbook)
     return atomic_write(Path(path), workbook.save)

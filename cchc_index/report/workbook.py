@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
-from cchc_index.io.results import atomic_write
+from cchc_index.io.results import atomic_write, mark_as_output
 from cchc_index.pipeline import RunResult
 from cchc_index.report.annex import write_annex
 from cchc_index.report.sheets import write_checks, write_detail, write_info, write_profiles
@@ -51,8 +51,6 @@ def build_workbook(result: RunResult, lang: str = "vi", title: str | None = None
     :func:`cchc_index.analysis.analyse`, or ``result.analyses`` of an analysed run) adds
     one sheet per analysis that was run, after the others.
     """
-    from cchc_index import __version__
-
     workbook = Workbook()
     annex = workbook.active
     annex.title = report_text("sheet_annex", lang)
@@ -66,7 +64,7 @@ def build_workbook(result: RunResult, lang: str = "vi", title: str | None = None
 
         add_analysis_sheets(workbook, analyses, lang)
     workbook.properties.title = annex.cell(1, 1).value
-    workbook.properties.creator = f"cchc_index {__version__}"
+    mark_as_output(workbook)
     return workbook
 
 
