@@ -83,9 +83,11 @@ def validate(args: argparse.Namespace) -> int:
     if args.output:
         from cchc_index.io.results import write_table
 
-        write_table(_report_table(result.report(args.lang), args.lang), args.output,
-                    sheet="Báo cáo kiểm tra" if args.lang == "vi" else "Checks")
+        path = write_table(_report_table(result.report(args.lang), args.lang), args.output,
+                           sheet="Báo cáo kiểm tra" if args.lang == "vi" else "Checks")
         add_council_sheet(args.output, result, args.lang)
+        if not args.json:  # the JSON on stdout stays one document
+            print(ui("wrote", args.lang, path=path))
     return result.exit_code
 
 

@@ -491,7 +491,7 @@ UI: dict[str, tuple[str, str]] = {
                       "{n} files in the input folders are not spreadsheets, skipped: {names}"),
     "wrote": ("Đã ghi {path}", "Wrote {path}"),
     "nothing_scored": ("Không chấm được đơn vị nào.", "No unit could be scored."),
-    "methodology_rejected": ("Phương pháp đánh giá không dùng được ({n} lỗi):",
+    "methodology_rejected": ("Bộ chỉ số không dùng được ({n} lỗi):",
                              "The methodology cannot be used ({n} errors):"),
     "bundled": ("Các bộ chỉ số có sẵn:", "Bundled methodologies:"),
     "tree_total": ("Tổng điểm tối đa: {total}", "Total maximum: {total}"),

@@ -65,7 +65,7 @@ def test_bad_methodology_lists_every_mistake(tmp_path):
     workbook.save(path)
     done = cli("score", str(SAMPLE), "-m", str(path))
     assert done.returncode == 2
-    assert "Phương pháp đánh giá không dùng được" in done.stderr
+    assert "Bộ chỉ số không dùng được" in done.stderr
     assert done.stderr.count("  - ") >= 4  # negative max, duplicate, malformed, no bands
 
 

@@ -68,8 +68,9 @@ def test_validate_report_workbook_has_the_worklist_sheet(forms, tmp_path, capsys
     folder, cells = forms
     report = tmp_path / "bao_cao.xlsx"
     assert main(["validate", str(folder), "-o", str(report), "--lang", "en"]) == 0
-    assert "ITEMS AGAINST THE SCORING RULES (2, for the appraisal council)" in (
-        capsys.readouterr().out)
+    out = capsys.readouterr().out
+    assert "ITEMS AGAINST THE SCORING RULES (2, for the appraisal council)" in out
+    assert f"{report}" in out.splitlines()[-1]  # where the report went, said last
     sheet = load_workbook(report)["Rule checks"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("No.", "Unit", "Criterion", "Name")
