@@ -306,6 +306,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "writing a Word file needs python-docx ({found}); install: pip install python-docx."),
     "A013": ("--crosswalk {found} cần đi kèm --previous (kết quả năm trước).",
              "--crosswalk {found} needs --previous (last year's results)."),
+    "A014": ("kết quả «năm trước» là của năm {found}, không trước năm đang chấm {expected}; "
+             "kiểm tra lại tệp --previous.",
+             "the \"previous\" results are for {found}, not before the year scored ({expected}); "
+             "check the --previous file."),
     # ---- safety: what a file really is, bombs, hostile content, accounting (S001–S099) ----
     "S001": ("tệp rỗng (0 byte), có thể tải về chưa xong; hãy xin đơn vị gửi lại.",
              "the file is empty (0 bytes), perhaps an unfinished download; ask for it again."),

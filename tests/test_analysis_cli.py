@@ -88,3 +88,13 @@ def test_the_sample_previous_year_is_what_its_script_makes(tmp_path):
     assert [line.split(",")[:7] for line in made.splitlines()] == [
         line.split(",")[:7] for line in shipped.splitlines()]
     assert len(shipped.splitlines()) == 22  # 21 units of 2023 and the header
+
+
+def test_this_years_results_given_as_last_years_are_warned_about(tmp_path):
+    this_year = tmp_path / "ket_qua_2024.csv"
+    assert cli("score", str(SAMPLE), "--csv", str(this_year)).returncode == 0
+    done = cli("score", str(SAMPLE), "--previous", str(this_year))
+    assert done.returncode == 0
+    assert "là của năm 2024, không trước năm đang chấm 2024" in done.stdout
+    assert "không trước năm" not in cli("score", str(SAMPLE), "--previous",
+                                        str(PREVIOUS / "ket_qua_2023.csv")).stdout

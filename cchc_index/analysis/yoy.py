@@ -199,8 +199,20 @@ def compare_years(result, previous: PreviousResults, crosswalk: pd.DataFrame | N
         [NEW, MERGED, CHANGED], default=YES)
     frame.attrs["change"] = change
     frame.attrs["previous_year"] = previous.year
-    frame.attrs["problems"] = problems + ([note] if note else [])
+    frame.attrs["problems"] = problems + ([note] if note else []) + _not_earlier(
+        result, previous)
     return frame[COLUMNS]
+
+
+def _not_earlier(result, previous: PreviousResults) -> list[Problem]:
+    """A warning when "last year's" results are of this year or later (this year's own
+    results given by mistake)."""
+    from cchc_index.report.annex import results_year
+
+    year, before = results_year(result), str(previous.year).strip()
+    if year.isdigit() and before.isdigit() and int(before) >= int(year):
+        return [Problem("A014", "warning", previous.source, found=before, expected=year)]
+    return []
 
 
 def _weighted(parts: pd.DataFrame, column: str) -> pd.Series:
