@@ -103,3 +103,17 @@ def test_a_blank_table_alone_is_still_reported(tmp_path):
     batch = read_file(path, METHODOLOGY)
     assert batch.units.empty
     assert [p.code for p in batch.problems] == ["I005"]
+
+
+def test_one_sheet_per_district_keeps_communes_that_share_a_name(tmp_path):
+    """Sheets "Huyện A" and "Huyện B" each list their communes; one name in both is two
+    communes, each ranked in its district."""
+    district_a = {"Xã Tân Lập": GOOD_UNITS["Xã An Bình"], **GOOD_UNITS}
+    district_b = {"Xã Tân Lập": OTHER_UNITS["Xã Đông Sơn"], **OTHER_UNITS}
+    path = _workbook(tmp_path / "tinh.xlsx", {"Huyện A": table_rows(district_a),
+                                              "Huyện B": table_rows(district_b)})
+    result = run([path], METHODOLOGY)
+    assert not result.errors
+    tan_lap = result.results[result.results["unit"] == "Xã Tân Lập"].set_index("group")
+    assert dict(tan_lap["points"]) == {"Huyện A": 87.0, "Huyện B": 100.0}
+    assert len(result.results) == 7 and not _codes(result.problems, "S027")

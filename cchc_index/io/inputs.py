@@ -230,21 +230,22 @@ def _sheets_of_one_workbook(forms: list[Rows]) -> Rows:
 def _tables_of_one_workbook(tables: list[Batch]) -> Batch:
     """The consolidated tables of several sheets as one read ("Khối xã", "Khối phường").
 
-    A table that lists a unit again (a ranking sheet beside the scores) is skipped with a
-    warning. When more than one is kept, a unit without a group (no group column, no
-    group heading) takes its sheet's name as its group, as a heading would give it.
+    A table that lists the units again (a ranking sheet beside the scores: most of its
+    names already read) is skipped with a warning; a few names in common are communes of
+    different districts, one sheet each. When more than one is kept, a unit without a
+    group (no group column, no group heading) takes its sheet's name as its group, as a
+    heading would give it.
     """
     kept: list[Batch] = []
     taken: dict[str, object] = {}  # unit name key -> its sheet
     skipped: list[Problem] = []
     for table in tables:
         names = list(table.units["unit"])
-        again = next((name for name in names if name_key(name) in taken), None)
-        if again is not None:
-            first = table.units["sheet"].iloc[0]
+        again = [name for name in names if name_key(name) in taken]
+        if 2 * len(again) > len(names):
             skipped.append(Problem("S027", "warning", str(table.units["file"].iloc[0]),
-                                   str(first), found=f"«{again}»",
-                                   expected=f"«{taken[name_key(again)]}»"))
+                                   str(table.units["sheet"].iloc[0]), found=f"«{again[0]}»",
+                                   expected=f"«{taken[name_key(again[0])]}»"))
             continue
         taken.update((name_key(name), table.units["sheet"].iloc[0]) for name in names)
         kept.append(table)
