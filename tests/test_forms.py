@@ -229,3 +229,51 @@ def test_the_latest_round_decides_between_a_number_and_kps(tmp_path):
         results[name] = (node.source, node.points)
     assert results == {"Xã Lần Hai": ("not_arisen", maximum),
                        "Xã Lần Một": ("appraisal_2", 0.5)}
+
+
+def _scored(path, methodology=METHODOLOGY):
+    from cchc_index.pipeline import run
+
+    result = run([path], methodology)
+    return result, dict(zip(result.results["unit"], result.results["points"], strict=True))
+
+
+def test_what_commune_staff_really_type_in_a_form(tmp_path):
+    """Review of real forms: "1 điểm" is 1 point; a row citing "ngày … tháng …" does not end
+    the table; criteria named "Công khai…" without a code are not total rows;
+    a "Tự chấm (tối đa 100đ)" header is the self-score; an "Ý kiến thẩm định" column is the
+    council's note, not a second round."""
+    tree = METHODOLOGY.tree
+    public = list(tree[tree["name"].str.startswith("Công khai")]["code"])
+    assert public  # criteria of the bundled index named "Công khai …"
+    built = build_form(METHODOLOGY, variant())
+    sheet = built.workbook[built.spec.sheet]
+    expected = _scored(built.save(tmp_path / "goc.xlsx"))[1]["Xã Minh Tiến"]
+    leaf = next(c for c in built.rows if c.count(".") == 2
+                and isinstance(sheet[built.cell(c, "self_points")].value, int | float))
+    typed = sheet[built.cell(leaf, "self_points")].value
+    sheet[built.cell(leaf, "self_points")] = f"{typed:g} điểm".replace(".", ",")
+    for code in public:  # the codes of these rows left blank: matched by name
+        sheet.cell(built.rows[code], built.columns["code"]).value = None
+    sheet.insert_rows(built.rows[leaf] + 1)
+    sheet.cell(built.rows[leaf] + 1, built.columns["name"]).value = (
+        "Kế hoạch số 12/KH-UBND ngày 10 tháng 01 năm 2024 của UBND xã")
+    header = sheet.cell(built.header_row + 1, built.columns["self_points"])
+    header.value = "Tự chấm (tối đa 100đ)"
+    comment = built.columns["explanation"] + 1
+    sheet.cell(built.header_row, comment).value = "Ý kiến thẩm định"
+    sheet.cell(built.rows[leaf] + 2, comment).value = "Đồng ý"
+    result, points = _scored(built.save(tmp_path / "sua.xlsx"))
+    assert not result.errors, [p.message() for p in result.errors]
+    assert points == {"Xã Minh Tiến": expected}
+
+
+def test_the_commune_line_under_the_district_line_names_the_unit(tmp_path):
+    built = build_form(METHODOLOGY, variant(unit="", heading="none"))
+    sheet = built.workbook[built.spec.sheet]
+    sheet["A1"] = "UBND HUYỆN ĐÔNG HƯNG\nXÃ ĐÔNG LA"
+    sheet["A2"] = ("(Kèm theo Quyết định số 2402/QĐ-UBND năm 2021 về Bộ chỉ số cải cách "
+                   "hành chính)")
+    result, points = _scored(built.save(tmp_path / "dong_la.xlsx"))
+    assert list(points) == ["Xã Đông La"]
+    assert list(result.results["year"]) == ["2024"]

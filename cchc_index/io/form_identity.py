@@ -32,12 +32,17 @@ _UNIT_TYPES = {
     "huyen": "Huyện", "quan": "Quận", "thi xa": "Thị xã", "thanh pho": "Thành phố",
     "tinh": "Tỉnh",
 }
-_HEADING_WORDS = ("so ", "ban quan ly ", "van phong ", "thanh tra ")
+# Heading lines that name the unit without "UBND": a department, or the commune line under
+# its district's ("UBND HUYỆN ĐÔNG HƯNG" / "XÃ ĐÔNG LA"; the lowest line is the unit).
+_HEADING_WORDS = ("so ", "ban quan ly ", "van phong ", "thanh tra ", "xa ", "phuong ",
+                  "thi tran ", "dac khu ")
 _PLACEHOLDER = re.compile(r"^[\s.…_\-:]*$")
 _YEAR = re.compile(r"\bnam\s*:?\s*((?:19|20)\d\d)\b")
 _YEAR_LABEL = re.compile(r"^nam( danh gia| bao cao)?\s*:?\s*$")
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _TITLE_WORDS = ("danh gia", "cham diem", "chi so", "cai cach", "ket qua")
+# A line citing the decision that set the index: its year is the decision's, not the form's.
+_DECISION = re.compile(r"\b(quyet dinh|kem theo|qd|qd ubnd|qd bnv)\b")
 
 
 @dataclass
@@ -192,6 +197,8 @@ def _year(title: list[list[object]]) -> str:
             if not found or ("ngay" in key and "thang" in key):
                 continue
             rank = 0 if any(w in key for w in _TITLE_WORDS) or key.startswith("nam") else 1
+            if _DECISION.search(key):  # "(Kèm theo Quyết định số …/QĐ-UBND năm 2021 …)"
+                rank = 2
             candidates.append((rank, found.group(1)))
     return min(candidates)[1] if candidates else ""
 

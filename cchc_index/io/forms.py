@@ -51,12 +51,18 @@ from cchc_index.methodology.model import Component, Methodology
 from cchc_index.text import NumberParseError, canonical, is_not_arisen, nfc, parse_number
 
 UNIT_TYPE_COLUMN = "Loại đơn vị"
-_TOTAL = re.compile(r"^(tong cong|tong diem|tong so diem|tong so|diem tong|tong|cong|total)"
-                    r"\b(?! tac)")
+# A total row: "Tổng cộng", "TỔNG ĐIỂM (I+II+…)", or "Tổng"/"Cộng" alone or before a number,
+# a field or "điểm" ("Cộng lĩnh vực I"); not a criterion that starts with the same word
+# ("Công khai thủ tục…", "Công tác…", "Tổng kết…", "Tổng số văn bản…").
+_TOTAL = re.compile(r"^(?:(?:tong cong|tong diem|tong so diem|diem tong|total)\b"
+                    r"|(?:tong so|tong|cong)(?:\s*$|\s*[:.(),;/+-]|\s+(?:diem|cong|chung|"
+                    r"linh vuc|[ivx]+\b|\d)))")
+# The date line of the signature block: "Minh Tiến, ngày 15 tháng 01 năm 2025".
+_DATE_LINE = re.compile(r"^(?:[^,;:]{0,40},\s*)?ngay\b[\s.\d…_/-]*thang\b")
 _SIGNATURE = ("tm.", "tm ", "t/m", "chu tich", "pho chu tich", "nguoi lap", "nguoi ky",
               "thu truong", "xac nhan", "(ky", "ky ten", "noi nhan", "giam doc", "kt.")
 _DASHES = {"-", "–", "—", "--", "…", "..."}
-_UNIT_WORD = re.compile(r"\s*(diem|đ\.?|d\.?)\s*$", re.IGNORECASE)
+_UNIT_WORD = re.compile(r"\s*(điểm|diem|đ\.?|d\.?)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +184,7 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
                         held[role] = cell
         if not code.style:
             label = canonical(name or code.text or _first_text(values))
-            if label.startswith(_SIGNATURE) or ("ngay" in label and "thang" in label):
+            if label.startswith(_SIGNATURE) or (_DATE_LINE.match(label) and not held):
                 if rows:
                     break
                 continue

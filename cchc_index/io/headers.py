@@ -39,18 +39,21 @@ TEXT_ROLES = (FIGURE, RATE, EVIDENCE, EXPLANATION)
 _CONTAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (GUIDE, ("huong dan",)),
     (EVIDENCE, ("kiem chung", "minh chung")),
-    (EXPLANATION, ("giai trinh", "ghi chu", "thuyet minh")),
+    (EXPLANATION, ("giai trinh", "ghi chu", "thuyet minh", "y kien", "nhan xet", "ly do")),
     (FIGURE, ("so lieu", "ket qua thuc hien")),
     (RATE, ("ty le",)),
-    (MAX, ("toi da", "diem chuan", "thang diem", "diem quy dinh")),
+    # before the maximum: "Tự chấm (tối đa 100đ)" is the self-score
     (SELF, ("tu danh gia", "tu cham", "tu dg")),
     ("appraisal", ("tham dinh", "hoi dong", "hd td", "hdtd")),
+    (MAX, ("toi da", "diem chuan", "thang diem", "diem quy dinh")),
 )
 _CODE_WORDS = {"stt", "tt", "so tt", "so thu tu", "ma", "ma so", "ma tieu chi", "stt ma",
                "ma stt", "ky hieu", "so hieu", "code", "no"}
 _NAME_WORDS = ("noi dung", "tieu chi", "linh vuc", "ten chi so", "chi tieu")
 # Cells that only say "points" or which round: they take their meaning from the cell above.
 _GENERIC = re.compile(r"^(diem|so diem|diem so|lan \d|lan [iv]+|vong \d|dot \d|\d)$")
+# A comment column ("Ý kiến thẩm định", "Nhận xét của Hội đồng"): whose, its header says.
+_COUNCIL_NOTE = re.compile(r"\b(y kien|nhan xet|ly do)\b")
 _ROUND_2 = re.compile(r"\b(lan|vong|dot) (2|ii)\b|\bphuc (tra|khao)\b")
 _ROUND_1 = re.compile(r"\b(lan|vong|dot) (1|i)\b")
 _NUMBER_CELL = re.compile(r"^\(?\s*[0-9a-zA-Z]{1,2}\s*\)?(\s*[-+=x*/]\s*\(?\s*\d+\s*\)?)*$")
@@ -169,10 +172,11 @@ def _columns(grid: Grid, top: int, depth: int,
         if role is None:
             continue
         label = " / ".join(nfc(str(t)).replace("\n", " ") for t in texts)
-        under_appraisal = any("tham dinh" in _key(t) or "hoi dong" in _key(t)
-                              for t in texts[:-1])
-        if role == EXPLANATION and under_appraisal:
-            continue  # the council's own notes
+        # the cells above a column, and its own cell when it is a comment column
+        owner = texts if _COUNCIL_NOTE.search(_key(texts[-1])) else texts[:-1]
+        if role == EXPLANATION and any("tham dinh" in _key(t) or "hoi dong" in _key(t)
+                                       for t in owner):
+            continue  # the council's own notes ("Ý kiến thẩm định"), not the unit's
         if role == "appraisal":
             role = APPRAISAL_1 if APPRAISAL_1 not in columns else APPRAISAL_2
         if role == CODE:
