@@ -71,9 +71,8 @@ def rank_and_classify(
     result["classification"] = classify(result["index_display"], methodology)
     emulation = _band_texts(result["index_display"], methodology, "emulation")
     if methodology.last_place_text:
-        last = result["last_in_group"]
-        emulation = emulation.where(
-            ~last, (emulation + "; " + methodology.last_place_text).str.lstrip("; ")
-        )
+        # The last of a group is excluded from emulation whatever its band: its band's text
+        # ("Đề nghị tặng Giấy khen…") would contradict the rule, or say it twice.
+        emulation = emulation.where(~result["last_in_group"], methodology.last_place_text)
     result["emulation"] = emulation
     return result

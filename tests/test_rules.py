@@ -155,7 +155,7 @@ def test_deduction_on_a_penalty_leaf_gives_the_deduction():
 @pytest.mark.parametrize(("kind", "params", "maximum", "component", "codes"), [
     ("Theo cảm tính", "", 1, "appraisal", ["R101"]),
     ("Bậc thang", "≥100%: 1, ≥95%: 0,5", 1, "appraisal", ["R102"]),
-    ("Bậc thang", "≥95%: 0,5; ≥100%: 1; còn lại: 0", 1, "appraisal", ["R103", "R109"]),
+    ("Bậc thang", "≥95%: 0,5; ≥100%: 1; còn lại: 0", 1, "appraisal", ["R103"]),
     ("Bậc thang", "còn lại: 0; ≥95%: 1", 1, "appraisal", ["R103"]),
     ("Bậc thang", "≥100%: 2; ≥95%: 0,5; còn lại: 0", 1, "appraisal", ["R104"]),
     ("Bậc thang", "≥100: 1; ≥95: 0,5; còn lại: 0", 1, "appraisal", ["R105"]),

@@ -273,3 +273,11 @@ def test_kps_on_a_bonus_or_penalty_row_means_nothing_happened():
     result = score(form("Xã A", points))
     assert (one(result).points, one(result).max_points) == (20.0, 20.0)
     assert "I024" not in codes(result)
+
+
+def test_the_last_of_a_group_is_excluded_from_emulation_whatever_its_band():
+    """Domain §4: a unit ranked last gets no emulation title, even in a good band; the
+    band's own text ("Giấy khen") is not kept beside the exclusion."""
+    result = score(_units({"A": ("Xã", 95.0), "B": ("Xã", 92.0)}))
+    emulation = result.results.set_index("unit")["emulation"]
+    assert emulation["B"] == "Không xét thi đua" and emulation["A"] == "Giấy khen"

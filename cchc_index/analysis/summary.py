@@ -95,8 +95,9 @@ def summary_text(result, comparison: pd.DataFrame | None = None,
     if (~results["appraised"].astype(bool)).any():
         sentences.append(say("not_appraised", lang, n=int((~results["appraised"]).sum())))
     shown = results["index_display"].dropna()
+    # the mean of the indices as shown, as the results workbook gives it
     sentences.append(say("mean", lang, mean=num(methodology.rounding.apply(
-        float(results["index_pct"].mean()))), high=num(shown.max()), low=num(shown.min())))
+        float(shown.mean()))), high=num(shown.max()), low=num(shown.min())))
     if comparison is not None:
         sentences += _change(comparison, results, methodology, lang, num)
     sentences.append(_classes(results, methodology, lang))

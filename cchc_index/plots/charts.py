@@ -17,6 +17,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from cchc_index.errors import Problem, UsageError
 from cchc_index.messages import number_text
+from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult
 from cchc_index.plots import style
 from cchc_index.report import tables
@@ -197,7 +198,7 @@ def field_heatmap(result: RunResult, *, ax: Axes | None = None, lang: str = "vi"
                       interpolation="nearest")
     if rows * cols <= 1200:
         for (r, c), value in np.ndenumerate(matrix):
-            text = "–" if np.isnan(value) else f"{value:.0f}"
+            text = "–" if np.isnan(value) else f"{Rounding(0).apply(value):.0f}"  # half up
             dark = not np.isnan(value) and _luminance(cmap(norm(value))) < 0.45
             ax.text(c, r, text, ha="center", va="center",
                     **style.text_props(style.SMALL, color="white" if dark else style.INK))

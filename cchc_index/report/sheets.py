@@ -57,7 +57,8 @@ def write_detail(sheet: Worksheet, result: RunResult, lang: str = "vi") -> None:
     header_row(sheet, 3, [report_text(h, lang) for h in headers])
     # Points as entered and as counted, unrounded: 0,6875 stays 0,6875 (shown with up to
     # four decimals) so the sheet can be checked against the forms to the last digit.
-    fmt = number_format(methodology.rounding.decimals) + "##"
+    shown = max(methodology.rounding.decimals, 1)
+    fmt = "0." + "0" * shown + "#" * max(0, 4 - shown)
     kinds = tables.source_kind(detail, methodology) if not detail.empty else pd.Series()
     for offset, row in enumerate(detail.itertuples()):
         r = 4 + offset

@@ -274,9 +274,11 @@ def _thresholds(parts: list[_Part], context: _Context, component: Component,
         return None
     higher = directions[0]
     measure = _measure(steps, context)
+    mistakes = len(context.problems)
     _check_order(steps, uppers, higher, context)
     last_points = otherwise if otherwise is not None else Fraction(0)
-    _check_points_order([(p, s.points) for p, s, _, _ in steps], last_points, context)
+    if len(context.problems) == mistakes:  # steps out of order (R103): their points too
+        _check_points_order([(p, s.points) for p, s, _, _ in steps], last_points, context)
     if measure is None:
         return None
     return Thresholds(maximum=context.maximum, text=text, measure=measure,
