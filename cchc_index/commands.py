@@ -15,6 +15,7 @@ import pandas as pd
 from cchc_index.errors import Problem, UsageError, problems_frame
 from cchc_index.messages import number_text, ui
 from cchc_index.methodology.load import bundled_names, load_methodology
+from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult, run
 from cchc_index.rules.report import add_council_sheet, print_council
 
@@ -207,10 +208,11 @@ def _found_inputs(inputs: list[str]) -> set[Path]:
     return set(find_inputs(inputs)[0])
 
 
-def _table_order(results: pd.DataFrame) -> pd.DataFrame:
-    """Groups in order of first appearance, then by rank; equal ranks keep the input order
-    (as the annex lists them)."""
-    groups = results["group"].fillna("").astype(str)
+def _table_order(results: pd.DataFrame, by_group: bool = True) -> pd.DataFrame:
+    """Groups in order of first appearance (when ranked within groups), then by rank;
+    equal ranks keep the input order (as the annex lists them)."""
+    groups = results["group"].fillna("").astype(str) if by_group else pd.Series(
+        "", index=results.index)
     first_seen = {g: i for i, g in enumerate(dict.fromkeys(groups))}
     keys = pd.DataFrame({"group": groups.map(first_seen).to_numpy(),
                          "rank": results["rank"].astype("Float64").fillna(np.inf).to_numpy(),
@@ -223,13 +225,15 @@ def print_results(result: RunResult, lang: str = "vi") -> None:
     if result.results.empty:
         print(ui("nothing_scored", lang))
         return
+    from cchc_index.report.tables import ranked_apart
+
     methodology = result.methodology
-    frame = _table_order(result.results)
-    grouped = frame["group"].nunique() > 1 or (frame["group_size"] < len(frame)).any()
+    grouped = ranked_apart(result.results)  # ranked all together: one table, one ranking
+    frame = _table_order(result.results, grouped)
     width = max(frame["unit"].str.len().max(), len(ui("unit", lang)))
     header = (f"{ui('rank', lang):>4}  {ui('unit', lang):<{width}}  {ui('points', lang):>8}  "
               f"{ui('max', lang):>7}  {ui('index', lang):>10}  {ui('class', lang)}")
-    rows = _result_rows(frame, width, methodology.rounding.decimals, lang)
+    rows = _result_rows(frame, width, methodology.rounding, lang)
     groups, names = pd.factorize(frame["group"]) if grouped else (
         np.zeros(len(frame), dtype=np.int64), [""])
     bounds = np.searchsorted(groups, np.arange(len(names) + 1))  # sorted by group
@@ -241,10 +245,15 @@ def print_results(result: RunResult, lang: str = "vi") -> None:
     print()
 
 
-def _result_rows(frame: pd.DataFrame, width: int, decimals: int, lang: str) -> list[str]:
-    """One line of the ranked table per unit, column by column."""
+def _result_rows(frame: pd.DataFrame, width: int, rounding: Rounding,
+                 lang: str) -> list[str]:
+    """One line of the ranked table per unit, column by column; points rounded as the
+    methodology rounds (truncated when it truncates), as the workbook shows them."""
+    decimals = rounding.decimals
+
     def numbers(column: str, size: int) -> pd.Series:
-        return frame[column].map(lambda v: number_text(v, decimals, lang)).str.rjust(size)
+        return frame[column].map(lambda v: number_text(rounding.apply(v), decimals, lang)
+                                 ).str.rjust(size)
 
     rank = frame["rank"].astype("string").fillna("").str.rjust(4)
     note = np.where(frame["appraised"].astype(bool), "", f"  ({ui('not_appraised', lang)})")
