@@ -230,3 +230,24 @@ def test_the_report_writer_adds_the_analysis_sheets_when_given(five, tmp_path):
     assert rows["Xã An Khánh"][10] == "hợp nhất"
     assert rows["Xã An Khánh"][11] == "Xã An Thịnh, Xã Khánh Hòa"
     assert rows["Xã B"][3:5] == (80.0, 10.0)
+
+
+def test_analysis_sheets_show_indices_as_the_methodology_rounds_them():
+    """Truncated to one decimal, 89,99 shows 89,9 on the comparison and robustness sheets
+    as in the annex (it read 90,00 there, beside a class that says otherwise)."""
+    from cchc_index.analysis.workbook import add_analysis_sheets
+
+    m = one_leaf(**{"Tên": "Bộ thử", "Số chữ số thập phân": 1, "Làm tròn": "Cắt bỏ"})
+    run = scored(m, {"Xã A": {"1.1": 8.999}, "Xã B": {"1.1": 7.0}})
+    previous = last_year([("Xã A", 79.96, 1, "Khá"), ("Xã B", 70.0, 2, "Khá")])
+    analyses = analyse(run, previous, runs=10, seed=1)
+    workbook = Workbook()
+    add_analysis_sheets(workbook, analyses, rounding=m.rounding)
+    sheet = workbook["So sánh năm trước"]
+    row = next(r for r in range(4, 8) if sheet.cell(r, 1).value == "Xã A")
+    assert [sheet.cell(row, c).value for c in (3, 4, 5)] == [89.9, 79.9, 10.0]
+    assert sheet.cell(row, 3).number_format == "0.0"
+    assert sheet.print_title_rows == "$3:$3"  # the unit table's headings, not the last table's
+    robust = workbook["Độ vững xếp loại"]
+    row = next(r for r in range(5, 8) if robust.cell(r, 1).value == "Xã A")
+    assert robust.cell(row, 3).value == 89.9

@@ -19,6 +19,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc_index.analysis.run import Analyses
 from cchc_index.analysis.yoy import CHANGED, MERGED, NEW, YES
 from cchc_index.io.results import set_cell
+from cchc_index.methodology.model import Rounding
+from cchc_index.report.xlsx import number_format, print_setup
 
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -110,10 +112,16 @@ def _t(table: dict, key: str, lang: str, **values: object) -> str:
     return (en if lang == "en" else vi).format(**values)
 
 
-def add_analysis_sheets(workbook, analyses: Analyses | None, lang: str = "vi") -> list[str]:
-    """Append the sheets of the analyses that were run; returns their titles."""
+def add_analysis_sheets(workbook, analyses: Analyses | None, lang: str = "vi",
+                        rounding: Rounding | None = None) -> list[str]:
+    """Append the sheets of the analyses that were run; returns their titles.
+
+    Indices are shown as the methodology rounds them (``rounding``; default two decimals
+    half up), as on the results sheets: the same unit reads the same everywhere.
+    """
     if analyses is None:
         return []
+    rounding = rounding or Rounding()
     added = []
 
     def sheet(key: str) -> Worksheet:
@@ -124,9 +132,9 @@ def add_analysis_sheets(workbook, analyses: Analyses | None, lang: str = "vi") -
         return workbook.create_sheet(title)
 
     if analyses.comparison is not None:
-        year_sheet(sheet("yoy"), analyses, lang)
+        year_sheet(sheet("yoy"), analyses, lang, rounding)
     if analyses.robust is not None:
-        robust_sheet(sheet("robust"), analyses.robust, lang)
+        robust_sheet(sheet("robust"), analyses.robust, lang, rounding)
     if analyses.lost_across is not None and not analyses.lost_across.empty:
         lost_sheet(sheet("lost"), analyses, lang)
     if (analyses.overclaim is not None and not analyses.overclaim.empty) or (
@@ -137,8 +145,21 @@ def add_analysis_sheets(workbook, analyses: Analyses | None, lang: str = "vi") -
     return added
 
 
-def year_sheet(sheet: Worksheet, analyses: Analyses, lang: str) -> None:
-    comparison = analyses.comparison.copy()
+def _shown(frame: pd.DataFrame, columns: list[str], rounding: Rounding) -> pd.DataFrame:
+    """``frame`` with the index ``columns`` rounded as the methodology shows indices."""
+    frame = frame.copy()
+    for column in columns:
+        frame[column] = rounding.series(frame[column].astype("float64"))
+    return frame
+
+
+def year_sheet(sheet: Worksheet, analyses: Analyses, lang: str,
+               rounding: Rounding | None = None) -> None:
+    rounding = rounding or Rounding()
+    comparison = _shown(analyses.comparison, ["index_pct", "prev_index_pct"], rounding)
+    # the change between the indices as shown (89,9 → 79,9 is −10,0, whatever the digits)
+    comparison["index_change"] = rounding.series(
+        comparison["index_pct"] - comparison["prev_index_pct"])
     comparison["comparable"] = comparison["comparable"].map(
         lambda v: COMPARABLE.get(v, (v, v))[lang == "en"])
     _title(sheet, _t(TITLES, "yoy", lang))
@@ -151,7 +172,7 @@ def year_sheet(sheet: Worksheet, analyses: Analyses, lang: str) -> None:
                "prev_rank", "rank_change", "classification", "prev_classification",
                "comparable", "previous_units"]
     ordered = comparison.sort_values(["group", "rank", "unit"], kind="stable")
-    end = write_frame(sheet, ordered, columns, row + 1, lang)
+    end = write_frame(sheet, ordered, columns, row + 1, lang, decimals=rounding.decimals)
     fields = analyses.field_comparison
     if fields is not None and not fields.empty:
         means = fields.groupby(["field", "field_name"], sort=False)[
@@ -166,7 +187,9 @@ def year_sheet(sheet: Worksheet, analyses: Analyses, lang: str) -> None:
                len(comparison), f"{get_column_letter(len(columns) + 3)}{row + 1}")
 
 
-def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str) -> None:
+def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str,
+                 rounding: Rounding | None = None) -> None:
+    rounding = rounding or Rounding()
     _title(sheet, _t(TITLES, "robust", lang))
     settings = robust.attrs.get("settings")
     if settings is not None:
@@ -178,7 +201,7 @@ def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str) -> None:
                                       p=f"{settings.probability * 100:g}",
                                       e=f"{settings.survey_error * 100:g}",
                                       settled=f"{settings.settled * 100:g}"))
-    frame = robust.copy()
+    frame = _shown(robust, ["index_pct", "index_p05", "index_p95"], rounding)
     frame["settled"] = frame["settled"].map(
         lambda v: _t(TITLES, "yes" if v else "no", lang))
     bands = [c for c in robust.columns if c.startswith("p_")]
@@ -186,7 +209,7 @@ def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str) -> None:
                "rank_median", "rank_p95", "classification", "class_probability", "settled",
                *bands]
     ordered = frame.sort_values(["group", "rank", "unit"], kind="stable")
-    write_frame(sheet, ordered, columns, 4, lang)
+    write_frame(sheet, ordered, columns, 4, lang, decimals=rounding.decimals)
     from cchc_index.analysis import charts
 
     anchor_row = 4
@@ -234,9 +257,14 @@ def summary_sheet(sheet: Worksheet, text: str, lang: str) -> None:
         sheet.column_dimensions[get_column_letter(col)].width = 14
 
 
+# Columns of indices: shown with the methodology's decimals.
+_INDEX_COLUMNS = {"index_pct", "prev_index_pct", "index_change", "index_p05", "index_p95"}
+
+
 def write_frame(sheet: Worksheet, frame: pd.DataFrame, columns: list[str], top: int,
-                lang: str, widths: bool = True) -> int:
-    """A bordered table with headings at ``top``; returns the last row written."""
+                lang: str, widths: bool = True, decimals: int = 2) -> int:
+    """A bordered table with headings at ``top``; returns the last row written. Index
+    columns are shown with ``decimals`` decimals."""
     for col, name in enumerate(columns, start=1):
         heading = COLUMNS[name][lang == "en"] if name in COLUMNS else name.removeprefix("p_")
         cell = sheet.cell(top, col)
@@ -248,13 +276,17 @@ def write_frame(sheet: Worksheet, frame: pd.DataFrame, columns: list[str], top: 
             set_cell(cell, _plain(value))
             cell.border = BORDER
             number = "0%" if name.startswith("p_") else COLUMNS.get(name, ("", "", ""))[2]
+            if name in _INDEX_COLUMNS:
+                shown = number_format(decimals)
+                number = f"+{shown};-{shown};{shown}" if name == "index_change" else shown
             if number and isinstance(cell.value, int | float):
                 cell.number_format = number
     if widths:
         for col, name in enumerate(columns, start=1):
             wide = name in ("unit", "name", "previous_units", "field_name")
             sheet.column_dimensions[get_column_letter(col)].width = 30 if wide else 13
-    sheet.print_title_rows = f"{top}:{top}"
+    if not sheet.print_title_rows:  # the first table's headings repeat on every page
+        print_setup(sheet, (top, top))
     return top + len(frame)
 
 

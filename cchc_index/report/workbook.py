@@ -62,7 +62,7 @@ def build_workbook(result: RunResult, lang: str = "vi", title: str | None = None
     if analyses is not None:
         from cchc_index.analysis.workbook import add_analysis_sheets
 
-        add_analysis_sheets(workbook, analyses, lang)
+        add_analysis_sheets(workbook, analyses, lang, result.methodology.rounding)
     workbook.properties.title = annex.cell(1, 1).value
     mark_as_output(workbook)
     return workbook
