@@ -89,11 +89,20 @@ _NOT_ARISEN = {"kps", "khong phat sinh", "khong ap dung", "kad", "n/a", "na"}
 
 
 def is_not_arisen(value: object) -> bool:
-    """True for the marks of an item that did not arise: "KPS", "Không phát sinh"…"""
+    """True for the marks of an item that did not arise: "KPS", "Không phát sinh"…
+
+    >>> is_not_arisen("K.P.S"), is_not_arisen("Không PS"), is_not_arisen("Không")
+    (True, True, False)
+    """
     if not isinstance(value, str):
         return False
     key = canonical(value).strip(" .()")
-    return key in _NOT_ARISEN
+    return key in _NOT_ARISEN or _SPACED_MARK.sub("", key) in _NOT_ARISEN_MARKS
+
+
+# "K.P.S", "K P S", "Không PS": the marks typed with dots or spaces.
+_SPACED_MARK = re.compile(r"[\s.]+")
+_NOT_ARISEN_MARKS = {"kps", "khongps", "kad"}
 
 
 class NumberParseError(ValueError):

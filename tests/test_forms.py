@@ -3,6 +3,7 @@ each value with the cell it came from."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 
@@ -277,3 +278,23 @@ def test_the_commune_line_under_the_district_line_names_the_unit(tmp_path):
     result, points = _scored(built.save(tmp_path / "dong_la.xlsx"))
     assert list(points) == ["Xã Đông La"]
     assert list(result.results["year"]) == ["2024"]
+
+
+def test_kps_typed_once_over_merged_cells_and_with_dots(tmp_path):
+    """"KPS" typed in a merged cell covers each leaf of the block; "K.P.S" is KPS."""
+    tree = METHODOLOGY.tree.set_index("code")
+    allowed = [c for c in tree.index if tree.loc[c, "is_leaf"]
+               and tree.loc[c, "not_arisen"] != "not_allowed"
+               and tree.loc[c, "component"] == "appraisal"]
+    pair = next((a, b) for a, b in itertools.pairwise(allowed)
+                if a.rsplit(".", 1)[0] == b.rsplit(".", 1)[0])
+    built = build_form(METHODOLOGY, variant(columns=list(ONE_ROW_COLUMNS)))
+    sheet = built.workbook[built.spec.sheet]
+    first, second = (built.cell(code, "self_points") for code in pair)
+    assert built.rows[pair[1]] == built.rows[pair[0]] + 1
+    sheet[first], sheet[second] = "K.P.S", None
+    sheet.merge_cells(f"{first}:{second}")
+    batch = read_file(built.save(tmp_path / "kps.xlsx"), METHODOLOGY)
+    marked = batch.entries.set_index("code")["not_arisen"]
+    assert bool(marked[pair[0]]) and bool(marked[pair[1]])
+    assert not [p for p in batch.problems if p.severity == "error"]

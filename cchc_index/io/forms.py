@@ -143,7 +143,9 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
     code_col, name_col, max_col = columns.get(CODE), columns.get(NAME), columns.get(MAX)
     points = [(role, col, col - 1) for role, col in columns.items() if role in POINT_ROLES]
     texts = [(role, col, col - 1) for role, col in columns.items() if role in TEXT_ROLES]
-    anchors = _merged_anchors(grid, [col for _role, col, _i in texts])
+    # A merged block's value reaches the rows below its first: evidence for several rows,
+    # and a KPS typed once over several leaves (a number is never copied down).
+    anchors = _merged_anchors(grid, [col for _role, col, _i in (*texts, *points)])
     anchor_rows = {row for row, _col in anchors}
     formulas = grid.formulas
     formula_rows = {row for row, _col in formulas}
@@ -166,8 +168,11 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
                 code, name = leading, rest
         held: dict[str, _Cell] = {}
         row_formulas = r in formula_rows
+        anchored = r in anchor_rows
         for role, col, i in points:
             value = values[i]
+            if value is None and anchored:
+                value = _kps_above(grid, anchors.get((r, col)))
             formula = formulas.get((r, col), "") if row_formulas else ""
             if formula:
                 held[role] = _Cell(formula=formula)
@@ -196,7 +201,6 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
                     rows.append(_Row(r, code, name, held, {}, None, True))
                 continue
         held_texts: dict[str, str] = {}
-        anchored = r in anchor_rows
         for role, col, i in texts:
             value = values[i]
             if value is None and anchored:
@@ -209,6 +213,14 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
         max_text = values[max_col - 1] if max_col else None
         rows.append(_Row(r, code, name, held, held_texts, max_text, bool(held)))
     return rows
+
+
+def _kps_above(grid: Grid, anchor: tuple[int, int] | None) -> object:
+    """The KPS of the merged block a blank points cell lies in; None for anything else."""
+    if anchor is None:
+        return None
+    value = grid.value(*anchor)
+    return value if is_not_arisen(value) else None
 
 
 def _first_text(values: list[object]) -> str:
