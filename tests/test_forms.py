@@ -298,3 +298,12 @@ def test_kps_typed_once_over_merged_cells_and_with_dots(tmp_path):
     marked = batch.entries.set_index("code")["not_arisen"]
     assert bool(marked[pair[0]]) and bool(marked[pair[1]])
     assert not [p for p in batch.problems if p.severity == "error"]
+
+
+def test_last_years_self_score_column_beside_this_years_is_not_read():
+    header = ["STT", "Nội dung", "Điểm tối đa", "Điểm tự đánh giá năm 2023",
+              "Điểm tự đánh giá", "Điểm thẩm định"]
+    grid = Grid("Tự đánh giá", [header, ["1", "Lĩnh vực 1", 10, 10, 8, 7],
+                                ["1.1", "Kế hoạch", 10, 10, 8, 7]])
+    layout = find_form_layout(grid)
+    assert layout.columns["self_points"] == 5 and layout.columns["appraisal_1"] == 6

@@ -184,11 +184,21 @@ def _columns(grid: Grid, top: int, depth: int,
             if CODE in columns and not (is_ma and not code_is_ma):
                 continue
             code_is_ma = is_ma
-        elif role in columns:
+        elif role in columns and not (role == SELF and _older(labels[role], label)):
             continue
         columns[role] = col
         labels[role] = label
     return columns, labels
+
+
+def _older(kept: str, other: str) -> bool:
+    """Whether a column headed ``kept`` is an earlier year's beside one headed ``other``
+    ("Điểm tự đánh giá năm 2023" inserted before this year's self-score column)."""
+    year, other_year = _HEADER_YEAR.search(kept), _HEADER_YEAR.search(other)
+    return year is not None and (other_year is None or other_year.group() > year.group())
+
+
+_HEADER_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def find_form_layout(grid: Grid, max_scan: int = 60) -> FormLayout | None:
