@@ -119,8 +119,8 @@ def _settle_imports() -> None:
     """Move what is loaded so far (modules, the methodology) out of the cyclic garbage
     collector's reach: a command runs once, these live to its end, and a batch of
     thousands of forms otherwise has the collector walk them again and again (about 5 %
-    of a run's time; benchmarks/bench_batch.py). Forked readers inherit it."""
-    gc.collect()
+    of a run's time; benchmarks/bench_batch.py). Forked readers inherit it. No collection
+    first: it would cost a one-form run 40 ms for the few cycles the imports left."""
     gc.freeze()
 
 
