@@ -307,3 +307,14 @@ def test_last_years_self_score_column_beside_this_years_is_not_read():
                                 ["1.1", "Kế hoạch", 10, 10, 8, 7]])
     layout = find_form_layout(grid)
     assert layout.columns["self_points"] == 5 and layout.columns["appraisal_1"] == 6
+
+
+def test_a_unit_named_only_by_its_file_name(tmp_path):
+    """No name on the sheet: the file's name gives it, without the document's words or a
+    sending date's year."""
+    built = build_form(METHODOLOGY, variant(unit="", heading="none", year=None))
+    path = built.save(tmp_path / "Tự đánh giá CCHC 2024 - Xã Yên Thế - gửi 15-01-2025.xlsx")
+    batch = read_file(path, METHODOLOGY)
+    assert list(batch.units["unit"]) == ["Xã Yên Thế"]
+    assert list(batch.units["year"]) == ["2024"]
+    assert [p.found for p in batch.problems if p.code == "I101"] == ["«Xã Yên Thế»"]

@@ -204,13 +204,51 @@ def _year(title: list[list[object]]) -> str:
 
 
 def _file_year(file: str) -> str:
-    found = _FILE_YEAR.findall(PurePath(file).stem)
+    """The year a file name gives, not that of a date in it ("… 2024 gui 15-01-2025")."""
+    found = _FILE_YEAR.findall(_FILE_DATE.sub(" ", PurePath(file).stem))
     return found[-1] if found else ""
 
 
 def _from_file(file: str) -> str:
+    """A unit name from a file name: "Xã Minh Tiến - Tự đánh giá CCHC 2024.xlsx" and
+    "TDG_CCHC_2024_Xã Minh Tiến (gửi lần 2).xlsx" give "Xã Minh Tiến".
+
+    >>> _from_file("Xã Minh Tiến - Tự đánh giá CCHC 2024.xlsx")
+    'Xã Minh Tiến'
+    >>> _from_file("Bang tu danh gia_2024_phuong_hoa_binh.xlsx")
+    'Phuong hoa binh'
+    """
     stem = PurePath(file).stem
-    text = re.sub(r"[_\-]+", " ", stem)
-    text = _FILE_YEAR.sub(" ", text)
-    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)
-    return display_name(text) or stem
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", _FILE_DATE.sub(" ", stem))
+    parts = [part.replace("_", " ") for part in re.split(r"\s+-\s+|\s*-{2,}\s*|_-_", text)
+             if part.strip(" _")]
+    words = [_name_words(part) for part in parts]
+    typed = [w for w in words if w and unit_type(w)]  # the part that starts "Xã …"
+    kept = typed[0] if typed else " ".join(w for w in words if w)
+    return display_name(kept) or stem
+
+
+def _name_words(part: str) -> str:
+    """A part of a file name without its document words ("Tự đánh giá", "CCHC", years);
+    from its unit-type word ("Xã", "Phường", "Sở") when it has one."""
+    whole = words = _FILE_YEAR.sub(" ", part).replace("-", " ").split()
+    keys = [canonical(w) for w in words]
+    start = next((i for i in range(len(words)) if unit_type(" ".join(words[i:]))), None)
+    if start is not None:
+        words, keys = words[start:], keys[start:]
+    text = " ".join(keys)
+    for phrase in _FILE_WORDS:
+        found = re.search(rf"(?:^| ){phrase}(?: |$)", text)
+        if found:
+            cut = text[:found.start()].count(" ") + (1 if found.start() else 0)
+            if start is not None and cut == 0:
+                continue
+            words, keys = words[:cut], keys[:cut]
+            text = " ".join(keys)
+    return " ".join(words or whole)  # a name of document words only stays as it was
+
+
+# Words of a document's name, never of a unit's: a file name is cut where one begins.
+_FILE_WORDS = ("bang tu danh gia", "tu danh gia", "tu cham", "cham diem", "cchc", "par index",
+               "chi so", "cai cach hanh chinh", "bao cao", "ket qua", "gui", "final", "ban sua")
+_FILE_DATE = re.compile(r"(?<!\d)\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d(?!\d)")
