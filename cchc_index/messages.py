@@ -69,6 +69,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "đọc, hãy kiểm tra tên đơn vị và ghi chú có ký tự này.",
              "the CSV file holds {found} damaged characters (not valid UTF-8), shown as «�»; "
              "it is still read: check the unit names and notes holding them."),
+    "I009": ("các cột {found} là điểm đơn vị tự đánh giá; điểm được chấm theo các cột điểm "
+             "thẩm định bên cạnh.",
+             "columns {found} hold the units' own points; the appraisal columns beside them are "
+             "scored."),
     "I010": ("giá trị {found} không phải là số.", "value {found} is not a number."),
     "I011": ("điểm {found} âm; điểm phải từ 0 đến {expected}.",
              "points {found} are negative; expected 0 to {expected}."),

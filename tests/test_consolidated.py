@@ -330,3 +330,42 @@ def test_the_sample_saved_as_csv_scores_as_the_workbook(tmp_path):
     assert as_csv.exit_code == 0, [p.message() for p in as_csv.errors]
     columns = ["unit", "group", "points", "index_pct", "rank", "classification"]
     assert as_csv.results[columns].equals(as_workbook.results[columns])
+
+
+def test_the_council_block_is_scored_beside_the_units_own(tmp_path):
+    """"Điểm tự đánh giá" merged over the fields, then "Điểm thẩm định": the council's
+    points count (they were the unit's own, with nine false "matches no criterion")."""
+    fields = [f"Lĩnh vực {c}" for c in FIELDS]
+    rows = [["STT", "Đơn vị", "Điểm tự đánh giá", *[None] * 8, "Điểm thẩm định", *[None] * 8],
+            [None, None, *fields, *fields],
+            [1, "Xã A", *GOOD, *GOOD[:-2], 10, 0],
+            [2, "Xã B", *GOOD[:-2], 10, 0, *GOOD]]
+    result = run([write(tmp_path / "t.xlsx", rows, ["C1:K1", "L1:T1"])], M)
+    points = dict(zip(result.results["unit"], result.results["points"], strict=True))
+    assert points == {"Xã A": 90.0, "Xã B": 100.0}
+    assert [(p.code, p.found) for p in result.problems if p.code in ("I004", "I009")] == [
+        ("I009", "C1:K1")]
+
+
+def test_summary_rows_group_rows_and_units_without_points(tmp_path):
+    """Subtotals ("Cộng I", "Toàn huyện", "Điểm bình quân"), a "Điểm tối đa" row and a
+    group row carrying its means are not units; a numbered unit without points is a unit
+    (reported), and a commune named "Trung Bình" is one."""
+    header = ["STT", "Tên xã, thị trấn", *[f"Lĩnh vực {c}" for c in FIELDS]]
+    rows = [header,
+            [None, "Điểm tối đa", 12, 8, 20, 8, 12, 8, 12, 20, 0],
+            ["I", "KHỐI XÃ", *[v / 2 for v in GOOD]],
+            [1, "Xã A", *GOOD],
+            [2, "Trung Bình", *GOOD[:-2], 10, 0],
+            [3, "Xã D", *[None] * 9],
+            [None, "Cộng I", *[v * 2 for v in GOOD]],
+            ["II", "KHỐI THỊ TRẤN"],
+            [4, "Thị trấn C", *GOOD[:-2], 15, 0],
+            [None, "Toàn huyện", *GOOD],
+            [None, "Điểm bình quân", *GOOD]]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    scored = {r.unit: (r.group, r.points) for r in result.results.itertuples()}
+    assert scored == {"Xã A": ("KHỐI XÃ", 100.0), "Trung Bình": ("KHỐI XÃ", 90.0),
+                      "Thị trấn C": ("KHỐI THỊ TRẤN", 95.0)}
+    assert {p.unit for p in result.errors} == {"Xã D"}
+    assert {p.code for p in result.errors} == {"I013"}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cchc_index.entries import Batch, make_entries, make_units
 from cchc_index.errors import Problem
@@ -46,10 +46,16 @@ _CODE_PREFIX = re.compile(
 # A total or mean row: the keyword alone, or followed by punctuation or a word that a unit
 # name never has there ("Cộng khối xã", "Trung bình của tỉnh"; not "Công an tỉnh",
 # "Tổng công ty …").
-_TOTAL = re.compile(r"^(?:tong cong|tong so|tong hop|tong|cong|trung binh cong|trung binh|"
-                    r"binh quan|total|average|mean|sum)"
-                    r"(?:$|\s*[:(.,;/-]|\s+(?:khoi|nhom|chung|toan|cac|ca|so|diem|chi so|"
-                    r"xa|phuong|huyen|tinh|don vi|cua|trung binh|binh quan|score|of|\d))")
+_TOTAL = re.compile(r"^(?:(?:tong cong|tong so|tong hop|tong|cong|trung binh cong|trung binh|"
+                    r"binh quan|diem binh quan|diem trung binh|total|average|mean|sum)"
+                    r"(?:$|\s*[:(.,;/+-]|\s+(?:khoi|nhom|chung|toan|cac|ca|so|diem|chi so|"
+                    r"xa|phuong|thi tran|thi xa|huyen|tinh|don vi|cua|trung binh|binh quan|"
+                    r"score|of|[ivx]+\b|\d))"
+                    r"|(?:toan|ca) (?:huyen|tinh|thanh pho|thi xa|quan|khoi|nhom)\b"
+                    r"|(?:cao nhat|thap nhat|diem toi da|diem chuan|thang diem)(?:$|\s*[:(.,;/-]))")
+# A total keyword alone ("Trung bình", "Cộng") can also be a commune's name ("Trung Bình",
+# Trần Đề): on a row numbered like the units, it is a unit.
+_BARE_TOTAL = re.compile(r"^(?:trung binh|binh quan|cong|tong)$")
 # The first words of a signature block or of notes below the table ...
 STRONG_END_MARKERS = (
     "tm.", "tm ", "t/m", "t.m", "kt.", "kt ", "k/t", "tl.", "ttl.", "q. ", "chu tich",
@@ -76,6 +82,30 @@ class Layout:
     published: dict[str, int]
     extra: dict[int, str]  # other named columns, kept as unit attributes
     ignored: list[tuple[int, str]]  # headers that look like scores but match nothing
+    # Columns of the units' own points beside the council's, which are scored instead.
+    self_assessed: list[int] = field(default_factory=list)
+
+
+# Unit types a district's or province's annex heads its unit column with ("Xã, phường,
+# thị trấn", "Huyện, thị xã, thành phố", "Sở, ban, ngành").
+_UNIT_TYPE_WORDS = {"xa", "phuong", "thi tran", "dac khu", "huyen", "quan", "thi xa",
+                    "thanh pho", "tinh", "so", "ban", "nganh", "co quan", "don vi", "dia phuong"}
+
+
+def is_unit_header(key: str) -> bool:
+    """Whether a canonical header names the unit column.
+
+    >>> is_unit_header("ten xa, phuong, thi tran"), is_unit_header("so, ban, nganh")
+    (True, True)
+    >>> is_unit_header("dia phuong"), is_unit_header("xa"), is_unit_header("diem")
+    (True, False, False)
+    """
+    if key in UNIT_HEADERS:
+        return True
+    parts = [p.strip() for p in re.split(r"[,/;]|\bva\b", key.removeprefix("ten "))]
+    parts = [p for p in parts if p]
+    return (key.startswith("ten ") or len(parts) > 1 or parts == ["dia phuong"]) and bool(
+        parts) and all(p in _UNIT_TYPE_WORDS for p in parts)
 
 
 def match_code(header: object, methodology: Methodology) -> str | None:
@@ -156,7 +186,7 @@ def find_layout(grid: Grid, methodology: Methodology, max_scan: int = 40) -> Lay
     """Locate the header (one or two rows) of a consolidated table, or None."""
     for row in range(1, min(len(grid.rows), max_scan) + 1):
         texts = [canonical(v).replace("\n", " ") for v in grid.rows[row - 1]]
-        unit_cols = [i + 1 for i, t in enumerate(texts) if t in UNIT_HEADERS]
+        unit_cols = [i + 1 for i, t in enumerate(texts) if is_unit_header(t)]
         if not unit_cols:
             continue
         layout = _columns(grid, row, unit_cols[0], methodology)
@@ -170,6 +200,7 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> L
     published: dict[str, int] = {}
     extra: dict[int, str] = {}
     ignored: list[tuple[int, str]] = []
+    self_assessed: list[int] = []  # a block of the unit's own points, not scored
     group_col = None
     used_second = False
     spanned = _spanned_columns(grid, row)
@@ -183,7 +214,16 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> L
             code = match_code(below, methodology)
             used_second = used_second or code is not None
         if code is not None and code in scores.values():
-            ignored.append((col, nfc(str(top if top is not None else below))))
+            earlier = next(c for c, other in scores.items() if other == code)
+            if _round_of(grid, row, col) > _round_of(grid, row, earlier):
+                # "Điểm thẩm định" after "Điểm tự đánh giá": the council's points count
+                self_assessed.append(earlier)
+                del scores[earlier]
+                scores[col] = code
+            elif _round_of(grid, row, col) < _round_of(grid, row, earlier):
+                self_assessed.append(col)
+            else:
+                ignored.append((col, nfc(str(top if top is not None else below))))
         elif code is not None:
             scores[col] = code
         elif key in GROUP_HEADERS and group_col is None:
@@ -198,10 +238,65 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> L
                 extra[col] = nfc(str(top))
     if used_second:
         _lost_merge(grid, row, scores, extra, ignored, methodology)
+    scores = dict(sorted(scores.items()))
     data_row = row + (2 if used_second else 1)
     if _is_column_number_row(grid.rows[data_row - 1] if data_row <= len(grid.rows) else []):
         data_row += 1
-    return Layout(row, data_row, unit_col, scores, group_col, published, extra, ignored)
+    return Layout(row, data_row, unit_col, scores, group_col, published, extra, ignored,
+                  sorted(self_assessed))
+
+
+def _numbered_like_a_unit(values: list[object], unit_col: int) -> bool:
+    """Whether the row's number (a cell left of the unit's name) is an Arabic one, as units
+    are numbered ("1", 2); group headings are numbered I, II or A, B."""
+    for value in values[:unit_col - 1]:
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return True
+        if isinstance(value, str) and re.fullmatch(r"\s*\d{1,4}\s*\.?\s*", value):
+            return True
+    return False
+
+
+def _names_a_unit(name: str) -> bool:
+    """A unit's name as typed ("Xã Đông Sơn", "UBND phường …"), not a heading in capitals
+    ("KHỐI XÃ") or a type alone ("Xã")."""
+    from cchc_index.io.form_identity import unit_type
+
+    words = name.split()
+    return (len(words) >= 2 and name != name.upper()
+            and bool(unit_type(re.sub(r"^(ubnd|uy ban nhan dan) ", "", canonical(name)))))
+
+
+def _is_group_heading(values: list[object], unit_col: int, name: str) -> bool:
+    """A group's row, even with the group's means beside it: numbered I, II (or A, B) while
+    units are numbered 1, 2, or named "Khối …" / "Nhóm …"."""
+    key = canonical(name)
+    if key.startswith(("khoi ", "nhom ")) or key in ("khoi", "nhom"):
+        return True
+    marks = [v for v in values[:unit_col - 1] if isinstance(v, str) and v.strip()]
+    return bool(marks) and all(re.fullmatch(r"\s*([IVX]{1,4}|[A-D])\s*[.)]?\s*", v)
+                               for v in marks)
+
+
+def _heading_over(grid: Grid, row: int, col: int) -> str:
+    """The text of the header cell above ``col`` on ``row``, merged across it or its own."""
+    for first_row, first_col, _last_row, last_col in grid.merged:
+        if first_row == row and first_col <= col <= last_col:
+            value = grid.value(row, first_col)
+            return nfc(str(value)) if value is not None else ""
+    value = grid.value(row, col)
+    return nfc(str(value)) if value is not None else ""
+
+
+def _round_of(grid: Grid, row: int, col: int) -> int:
+    """How late the points under a header are: 2 for the council's (thẩm định, lần 2 the
+    latest), 1 for unmarked, 0 for the unit's own (tự đánh giá, tự chấm)."""
+    key = canonical(_heading_over(grid, row, col))
+    if "tham dinh" in key or "hoi dong" in key:
+        return 3 if re.search(r"\b(lan|vong) (2|ii)\b|phuc tra", key) else 2
+    if "tu danh gia" in key or "tu cham" in key:
+        return 0
+    return 1
 
 
 def _lost_merge(grid: Grid, row: int, scores: dict[int, str], extra: dict[int, str],
@@ -244,6 +339,12 @@ def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Method
     docstring for where the table ends)."""
     problems = [Problem("I004", "warning", file, grid.sheet, address(layout.header_row, c),
                         found=f"«{t}»") for c, t in layout.ignored]
+    if layout.self_assessed:  # one warning for the block
+        first, last = layout.self_assessed[0], layout.self_assessed[-1]
+        problems.append(Problem("I009", "warning", file, grid.sheet,
+                                address(layout.header_row, first),
+                                found=f"{address(layout.header_row, first)}:"
+                                      f"{address(layout.header_row, last)}"))
     year = _year(grid, layout.header_row)
     units, entries = [], []
     group_heading = ""
@@ -264,14 +365,17 @@ def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Method
             break
         name = grid.value(row, layout.unit_col)
         name = nfc(str(name)) if name is not None else ""
-        if is_total(name or _first_text(values)):
+        numbered = _numbered_like_a_unit(values, layout.unit_col)
+        label = name or _first_text(values)
+        if is_total(label) and not (numbered and _BARE_TOTAL.match(canonical(name))):
             gap = gap or bool(units)
             continue
         score_cells = {c: grid.value(row, c) for c in layout.scores}
-        if all(v in (None, "") for v in score_cells.values()):
-            heading = name or _first_text(values)
-            if heading:
-                group_heading, titled = heading, gap
+        blank = all(v in (None, "") for v in score_cells.values())
+        if (blank and not (numbered or _names_a_unit(name))) or _is_group_heading(
+                values, layout.unit_col, name):
+            if label:  # "I. KHỐI XÃ", with or without the group's means beside it
+                group_heading, titled = label, gap
             continue
         if gap and not (name and _looks_like_unit(score_cells.values())):
             break  # a summary below the table ("Tốt | 1 | 50%"), not a unit
@@ -310,6 +414,8 @@ def is_total(text: object) -> bool:
     (True, True, False)
     >>> is_total("Trung bình cộng"), is_total("Tổng cộng/ Bình quân"), is_total("Tổng công ty")
     (True, True, False)
+    >>> is_total("Cộng I + II"), is_total("Toàn huyện"), is_total("Điểm tối đa")
+    (True, True, True)
     """
     return bool(_TOTAL.match(canonical(text)))
 
