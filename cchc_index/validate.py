@@ -131,10 +131,15 @@ def _node_arrays(methodology: Methodology, codes: pd.Series) -> dict[str, np.nda
     tree = methodology.tree
     component = tree["component"].to_numpy(dtype=object)
     is_leaf = tree["is_leaf"].fillna(False).to_numpy(dtype=bool)
+    # A node that must have points: an appraisal leaf, or a parent with one below it (a
+    # "Điểm thưởng, điểm trừ" field of bonus and penalty leaves only may be left blank).
+    appraised_leaves = tree.loc[tree["is_leaf"].fillna(False).astype(bool)
+                                & (tree["component"] == Component.APPRAISAL), "code"]
+    needed = {prefix for code in appraised_leaves for prefix in _chain(str(code))}
     per_node = {
         "known": np.ones(len(tree), dtype=bool),
         "is_leaf": is_leaf,
-        "appraisal": component == Component.APPRAISAL,
+        "appraisal": tree["code"].isin(needed).to_numpy(dtype=bool),
         "bonus": component == Component.BONUS,
         "penalty_leaf": is_leaf & (component == Component.PENALTY),
         "survey_leaf": is_leaf & (component == Component.SURVEY),

@@ -369,3 +369,12 @@ def test_summary_rows_group_rows_and_units_without_points(tmp_path):
                       "Thị trấn C": ("KHỐI THỊ TRẤN", 95.0)}
     assert {p.unit for p in result.errors} == {"Xã D"}
     assert {p.code for p in result.errors} == {"I013"}
+
+
+def test_a_blank_bonus_and_penalty_field_means_none(tmp_path):
+    """Field 9 holds only a bonus and a penalty: left blank (or "-"), nothing happened."""
+    header = ["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS]]
+    rows = [header, [1, "Xã A", *GOOD[:-1], None], [2, "Xã B", *GOOD[:-1], "-"]]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    assert not result.errors, [p.message() for p in result.errors]
+    assert list(result.results["points"]) == [100.0, 100.0]
