@@ -149,6 +149,8 @@ def _published_differences(results: pd.DataFrame) -> list[Problem]:
             continue
         printed = _numbers(results[column])
         mine = results[ours].astype("float64")
+        if column == "published_index" and _as_fractions(printed, mine.to_numpy()):
+            printed = printed * 100.0  # a percent cell: 97,50% is stored as 0.975
         differs = (printed - mine).abs().gt(tolerance + 1e-9).to_numpy()
         for row in np.flatnonzero(differs).tolist():
             found.append((row, check, _difference(results, row, f"{label} {_fmt(printed[row])}",
@@ -162,6 +164,14 @@ def _published_differences(results: pd.DataFrame) -> list[Problem]:
                 results, row, f"Xếp loại «{results['published_class'].iloc[row]}»",
                 f"«{results['classification'].iloc[row]}»")))
     return [problem for _row, _check, problem in sorted(found, key=lambda f: f[:2])]
+
+
+def _as_fractions(printed: np.ndarray, mine: np.ndarray) -> bool:
+    """Whether a printed index column holds fractions of one (Excel's percent cells) while
+    the indices are percentages."""
+    shown = ~np.isnan(printed)
+    return bool(shown.any() and (printed[shown] <= 1.0).all()
+                and np.nanmax(np.where(shown, mine, np.nan)) > 1.0)
 
 
 def _difference(results: pd.DataFrame, row: int, found: str, expected: str) -> Problem:

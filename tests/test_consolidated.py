@@ -378,3 +378,21 @@ def test_a_blank_bonus_and_penalty_field_means_none(tmp_path):
     result = run([write(tmp_path / "t.xlsx", rows)], M)
     assert not result.errors, [p.message() for p in result.errors]
     assert list(result.results["points"]) == [100.0, 100.0]
+
+
+def test_published_results_worded_as_annexes_word_them_are_checked(tmp_path):
+    """"Tổng điểm đạt được (100 điểm)", "Chỉ số CCHC năm 2024 (%)" stored as an Excel
+    percent (0,9), "Thứ tự xếp hạng", and columns under a merged "Kết quả": each is
+    checked against the recomputed result (I023), none taken for an attribute."""
+    header = ["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS],
+              "Tổng điểm đạt được (100 điểm)", "Chỉ số CCHC năm 2024 (%)", "Thứ tự xếp hạng"]
+    rows = [header, [1, "Xã A", *GOOD, 90, 0.9, 2], [2, "Xã B", *GOOD[:-2], 10, 0, 90, 0.9, 1]]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    found = sorted((p.unit, p.found) for p in result.problems if p.code == "I023")
+    assert found == [("Xã A", "Chỉ số (%) 90"), ("Xã A", "Tổng điểm 90"), ("Xã A", "Xếp hạng 2"),
+                     ("Xã B", "Xếp hạng 1")]
+    merged = [["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS], "Kết quả", None],
+              [None, None, *[None] * 9, "Tổng điểm", "Xếp hạng"],
+              [1, "Xã A", *GOOD, 90, 1]]
+    result = run([write(tmp_path / "u.xlsx", merged, ["L1:M1"])], M)
+    assert [p.found for p in result.problems if p.code == "I023"] == ["Tổng điểm 90"]

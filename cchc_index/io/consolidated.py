@@ -33,10 +33,11 @@ UNIT_HEADERS = {"don vi", "ten don vi", "tinh, thanh pho", "tinh thanh pho", "ti
                 "ten co quan, don vi", "unit", "unit name", "don vi duoc danh gia"}
 GROUP_HEADERS = {"nhom", "loai don vi", "nhom don vi", "khoi", "group"}
 PUBLISHED_HEADERS = {
-    "published_total": {"tong diem", "tong", "total", "total points", "tong diem dat duoc"},
+    "published_total": {"tong diem", "tong", "total", "total points", "tong diem dat duoc",
+                        "tong so diem", "diem dat duoc"},
     "published_index": {"chi so", "chi so (%)", "chi so cchc", "chi so cchc (%)",
                         "chi so cchc %", "index", "index (%)", "ty le (%)"},
-    "published_rank": {"xep hang", "thu hang", "rank", "hang"},
+    "published_rank": {"xep hang", "thu hang", "rank", "hang", "thu tu xep hang"},
     "published_class": {"xep loai", "phan loai", "class", "classification"},
 }
 IGNORED_HEADERS = {"stt", "so thu tu", "tt", "ghi chu", "note", "notes"}
@@ -228,7 +229,8 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> L
             scores[col] = code
         elif key in GROUP_HEADERS and group_col is None:
             group_col = col
-        elif (name := next((n for n, keys in PUBLISHED_HEADERS.items() if key in keys), None)):
+        elif (name := _published(key) or (
+                _published(canonical(below)) if col in spanned else None)):
             published.setdefault(name, col)
         elif key and key not in IGNORED_HEADERS:
             if re.match(r"^(linh vuc|lv|tieu chi|tc)\b", key) or any(
@@ -276,6 +278,18 @@ def _is_group_heading(values: list[object], unit_col: int, name: str) -> bool:
     marks = [v for v in values[:unit_col - 1] if isinstance(v, str) and v.strip()]
     return bool(marks) and all(re.fullmatch(r"\s*([IVX]{1,4}|[A-D])\s*[.)]?\s*", v)
                                for v in marks)
+
+
+def _published(key: str) -> str | None:
+    """The published result a header names ("Tổng số điểm", "Chỉ số CCHC năm 2024 (%)",
+    "Xếp hạng năm 2024"), or None."""
+    plain = re.sub(r"\s*\((?!%\))[^)]*\)", "", key)  # "(100 điểm)", not "(%)"
+    plain = re.sub(r"\s*\bnam (?:19|20)\d\d\b", "", plain).strip()
+    for text in (key, plain):
+        for name, keys in PUBLISHED_HEADERS.items():
+            if text in keys or text.replace(" (%)", "") in keys:
+                return name
+    return None
 
 
 def _heading_over(grid: Grid, row: int, col: int) -> str:
