@@ -396,3 +396,13 @@ def test_published_results_worded_as_annexes_word_them_are_checked(tmp_path):
               [1, "Xã A", *GOOD, 90, 1]]
     result = run([write(tmp_path / "u.xlsx", merged, ["L1:M1"])], M)
     assert [p.found for p in result.problems if p.code == "I023"] == ["Tổng điểm 90"]
+
+
+def test_a_row_of_maxima_under_the_header_is_not_data(tmp_path):
+    """"STT" and "Đơn vị" merged down over a row giving each field's maximum."""
+    rows = [["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS]],
+            [None, None, *[f"({m} điểm)" for m in GOOD]],
+            [1, "Xã A", *GOOD]]
+    result = run([write(tmp_path / "t.xlsx", rows, ["A1:A2", "B1:B2"])], M)
+    assert result.exit_code == 0, [p.message() for p in result.problems]
+    assert list(result.results["points"]) == [100.0]

@@ -242,6 +242,11 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> L
         _lost_merge(grid, row, scores, extra, ignored, methodology)
     scores = dict(sorted(scores.items()))
     data_row = row + (2 if used_second else 1)
+    # The unit's header cell merged down over more header rows (fields' maxima "(12 điểm)",
+    # their numbers): the data start below it.
+    for first_row, first_col, last_row, last_col in grid.merged:
+        if first_row == row and first_col <= unit_col <= last_col:
+            data_row = max(data_row, last_row + 1)
     if _is_column_number_row(grid.rows[data_row - 1] if data_row <= len(grid.rows) else []):
         data_row += 1
     return Layout(row, data_row, unit_col, scores, group_col, published, extra, ignored,
