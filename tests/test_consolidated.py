@@ -406,3 +406,18 @@ def test_a_row_of_maxima_under_the_header_is_not_data(tmp_path):
     result = run([write(tmp_path / "t.xlsx", rows, ["A1:A2", "B1:B2"])], M)
     assert result.exit_code == 0, [p.message() for p in result.problems]
     assert list(result.results["points"]) == [100.0]
+
+
+def test_a_unit_on_two_rows_self_and_appraisal_counts_the_appraisal(tmp_path):
+    """Each unit's own points, then the council's on the row below, its number and name
+    merged over both rows: the council's row counts, with its printed total."""
+    header = ["STT", "Đơn vị", "Nội dung", *[f"Lĩnh vực {c}" for c in FIELDS], "Tổng điểm"]
+    lower = [*GOOD[:-2], 10, 0]
+    rows = [header,
+            [1, "Xã A", "Tự đánh giá", *GOOD, 100], [None, None, "Thẩm định", *lower, 90],
+            [2, "Xã B", "Tự đánh giá", *GOOD, 100], [None, None, "Thẩm định", *GOOD, 100]]
+    result = run([write(tmp_path / "t.xlsx", rows, ["A2:A3", "B2:B3", "A4:A5", "B4:B5"])], M)
+    assert result.exit_code == 0, [p.message() for p in result.problems]
+    points = dict(zip(result.results["unit"], result.results["points"], strict=True))
+    assert points == {"Xã A": 90.0, "Xã B": 100.0}
+    assert not [p for p in result.problems if p.code == "I023"]

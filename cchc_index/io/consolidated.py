@@ -368,6 +368,7 @@ def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Method
     units, entries = [], []
     group_heading = ""
     gap = False  # a blank or total row since the last unit: what follows must look like units
+    unit_row = 0  # the row of the last unit read
     titled = False  # a heading after a gap: the title of whatever comes next
     for row in range(layout.data_row, len(grid.rows) + 1):
         values = grid.rows[row - 1]
@@ -400,9 +401,21 @@ def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Method
             break  # a summary below the table ("Tốt | 1 | 50%"), not a unit
         gap = titled = False
         if not name:
-            problems.append(Problem("I015", "error", file, grid.sheet,
-                                    address(row, layout.unit_col)))
+            round_here = _second_row_round(grid, row, layout.unit_col, unit_row, values)
+            if round_here == "appraisal":  # the council's row under the unit's own: it counts
+                last = units[-1]
+                for key, col in layout.published.items():
+                    last[key] = grid.value(row, col)
+                entries[len(entries) - len(layout.scores):] = [
+                    _entry(last["unit_id"], code, score_cells[col], file, grid.sheet,
+                           address(row, col), last["unit"], problems)
+                    for col, code in layout.scores.items()]
+                continue
+            if round_here != "self":
+                problems.append(Problem("I015", "error", file, grid.sheet,
+                                        address(row, layout.unit_col)))
             continue
+        unit_row = row
         unit_id = f"{file}|{grid.sheet}|{row}"
         unit = {"unit_id": unit_id, "unit": name, "file": file, "sheet": grid.sheet,
                 "year": year, "unit_source": address(row, layout.unit_col),
@@ -420,6 +433,24 @@ def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Method
                                 address(layout.header_row, layout.unit_col)))
     return Batch(make_units(units) if units else make_units([]),
                  make_entries(entries) if entries else make_entries([]), problems)
+
+
+def _second_row_round(grid: Grid, row: int, unit_col: int, unit_row: int,
+                      values: list[object]) -> str:
+    """For a row without a name whose name cell is merged with the last unit's: "appraisal"
+    when it holds the council's points ("Thẩm định"), "self" for the unit's own, "" for
+    anything else (a row of points without a unit, reported)."""
+    merged = any(first_row == unit_row and first_row < row <= last_row
+                 and first_col <= unit_col <= last_col
+                 for first_row, first_col, last_row, last_col in grid.merged)
+    if not merged or not unit_row:
+        return ""
+    texts = [canonical(v) for v in values if isinstance(v, str)]
+    if any("tham dinh" in t or "hoi dong" in t for t in texts):
+        return "appraisal"
+    if any("tu danh gia" in t or "tu cham" in t for t in texts):
+        return "self"
+    return ""
 
 
 def is_blank(values: list[object]) -> bool:
