@@ -421,3 +421,11 @@ def test_a_unit_on_two_rows_self_and_appraisal_counts_the_appraisal(tmp_path):
     points = dict(zip(result.results["unit"], result.results["points"], strict=True))
     assert points == {"Xã A": 90.0, "Xã B": 100.0}
     assert not [p for p in result.problems if p.code == "I023"]
+
+
+def test_pre_numbered_empty_rows_of_a_template_are_not_units(tmp_path):
+    rows = [["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS]],
+            [1, "Xã A", *GOOD], [2, None, *[None] * 9], [3, None, *[None] * 9]]
+    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    assert result.exit_code == 0 and not result.problems, [p.message() for p in result.problems]
+    assert list(result.results["unit"]) == ["Xã A"]

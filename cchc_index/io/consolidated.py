@@ -392,7 +392,7 @@ def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Method
             continue
         score_cells = {c: grid.value(row, c) for c in layout.scores}
         blank = all(v in (None, "") for v in score_cells.values())
-        if (blank and not (numbered or _names_a_unit(name))) or _is_group_heading(
+        if (blank and not (name and (numbered or _names_a_unit(name)))) or _is_group_heading(
                 values, layout.unit_col, name):
             if label:  # "I. KHỐI XÃ", with or without the group's means beside it
                 group_heading, titled = label, gap
