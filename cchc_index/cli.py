@@ -16,6 +16,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 
+from cchc_index import __version__
 from cchc_index.errors import CchcError, MethodologyError, Problem
 
 DESCRIPTION = """\
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m cchc_index", description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"cchc_index {__version__}",
+                        help="in phiên bản rồi thoát / print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH/COMMAND",
                                      parser_class=_Parser)
 

@@ -84,6 +84,11 @@ class CchcError(Exception):
     def messages(self, lang: str = "vi") -> list[str]:
         return [p.message(lang) for p in self.problems]
 
+    def __reduce__(self):
+        """Pickle by the problems, not by the message text: an error raised in a worker
+        process reaches the parent whole (``Exception`` would rebuild it from its text)."""
+        return (type(self), (self.problems,))
+
 
 class MethodologyError(CchcError):
     """The methodology (criteria tree, bands, settings) is not usable."""

@@ -14,12 +14,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- methodology ----
     "M001": ("không tìm thấy trang tính {expected}.", "sheet {expected} not found."),
     "M002": ("thiếu cột {expected}.", "column {expected} is missing."),
-    "M003": ("không đọc được tệp phương pháp: {found}.",
+    "M003": ("không đọc được tệp bộ chỉ số: {found}.",
              "cannot read the methodology file: {found}."),
     "M004": (
-        "không có phương pháp đánh giá tên {found}; có sẵn: {expected}.",
-        "no methodology named {found}; bundled: {expected}.",
+        "không có bộ chỉ số có sẵn tên {found}; có sẵn: {expected}.",
+        "no bundled methodology named {found}; bundled: {expected}.",
     ),
+    "M005": ("không tìm thấy tệp bộ chỉ số {found}.", "methodology file {found} not found."),
+    "M006": (
+        "bản cài đặt cchc_index thiếu tệp dữ liệu đi kèm ({found}); hãy cài lại gói "
+        "(pip install --force-reinstall cchc_index).",
+        "the cchc_index installation lacks its bundled data files ({found}); reinstall the "
+        "package (pip install --force-reinstall cchc_index).",
+    ),
+    "M007": ("tệp bộ chỉ số phải là sổ Excel .xlsx hoặc .xlsm, không phải {found}.",
+             "a methodology file must be an Excel workbook (.xlsx or .xlsm), not {found}."),
     "M010": (
         "mã tiêu chí {found} không đúng dạng (cần dạng 1, 1.2, 1.2.3).",
         "criterion code {found} is malformed (expected 1, 1.2, 1.2.3).",
@@ -39,7 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "component {found} is unknown; use one of: {expected}."),
     "M017": ("quy tắc không phát sinh {found} không hợp lệ; dùng một trong: {expected}.",
              "not-arisen rule {found} is unknown; use one of: {expected}."),
-    "M018": ("phương pháp không có tiêu chí nào.", "the methodology has no criteria."),
+    "M018": ("bộ chỉ số không có tiêu chí nào.", "the methodology has no criteria."),
     "M019": ("tổng điểm tối đa của bộ chỉ số là {found}, thường là {expected}.",
              "the index sums to {found} points; usually {expected}."),
     "M020": ("chưa có mức xếp loại nào.", "no classification bands are defined."),

@@ -12,6 +12,7 @@ Seeded and deterministic: running it again gives byte-identical values.
 
 from __future__ import annotations
 
+import argparse
 import random
 from pathlib import Path
 
@@ -111,5 +112,13 @@ def build(path: Path = OUT) -> Path:
     return path
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-o", "--output", type=Path, default=OUT,
+                        help=f"the workbook to write (default: {OUT.relative_to(OUT.parents[1])})")
+    print(build(parser.parse_args(argv).output))
+    return 0
+
+
 if __name__ == "__main__":
-    print(build())
+    raise SystemExit(main())

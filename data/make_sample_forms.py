@@ -42,6 +42,7 @@ Seeded and deterministic: running it again gives the same values.
 
 from __future__ import annotations
 
+import argparse
 import random
 import unicodedata
 from pathlib import Path
@@ -333,6 +334,15 @@ def make(methodology: Methodology, out: Path, seed: int = SEED) -> list[Path]:
     return written
 
 
-if __name__ == "__main__":
-    for path in make(load_methodology("xa-phuong-minh-hoa"), OUT):
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-o", "--output", type=Path, default=OUT,
+                        help=f"the folder to write (default: {OUT.relative_to(OUT.parents[1])})")
+    out = parser.parse_args(argv).output
+    for path in make(load_methodology("xa-phuong-minh-hoa"), out):
         print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

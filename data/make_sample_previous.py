@@ -18,6 +18,7 @@ Seeded: running it again gives the same figures.
 
 from __future__ import annotations
 
+import argparse
 import random
 import tempfile
 from pathlib import Path
@@ -126,6 +127,14 @@ def build(out: Path = OUT) -> list[Path]:
     return written
 
 
-if __name__ == "__main__":
-    for path in build():
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-o", "--output", type=Path, default=OUT,
+                        help=f"the folder to write (default: {OUT.relative_to(OUT.parents[1])})")
+    for path in build(parser.parse_args(argv).output):
         print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

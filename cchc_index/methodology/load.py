@@ -114,18 +114,28 @@ class Table:
 
 
 def bundled_names() -> list[str]:
-    """Names of the methodologies shipped with the package."""
+    """Names of the methodologies shipped with the package: the folders of
+    ``methodology/bundled`` that hold a criteria table (never caches or stray files).
+
+    >>> "xa-phuong-minh-hoa" in bundled_names()
+    True
+    """
     root = resources.files("cchc_index.methodology") / "bundled"
-    return sorted(p.name for p in root.iterdir() if p.is_dir())
+    criteria = _BUNDLED_FILES[SHEET_CRITERIA]
+    return sorted(p.name for p in root.iterdir()
+                  if p.is_dir() and not p.name.startswith((".", "_"))
+                  and (p / criteria).is_file())
 
 
 def band_presets() -> list[str]:
+    """Names of the band presets a methodology may name in ``Mẫu xếp loại``."""
     root = resources.files("cchc_index.methodology") / "bands"
-    return sorted(p.name.removesuffix(".csv") for p in root.iterdir() if p.name.endswith(".csv"))
+    return sorted(p.name.removesuffix(".csv") for p in root.iterdir()
+                  if p.is_file() and p.name.endswith(".csv"))
 
 
 def load_methodology(source: str | Path | None = None) -> Methodology:
-    """Load a bundled methodology by name, or an analyst's .xlsx/.ods file by path.
+    """Load a bundled methodology by name, or an analyst's .xlsx/.xlsm workbook by path.
 
     ``None`` loads the default bundled one. Raises :class:`MethodologyError` listing every
     mistake found.
@@ -139,11 +149,17 @@ def load_methodology(source: str | Path | None = None) -> Methodology:
     if str(source) in bundled_names():
         tables = _bundled_tables(str(source))
         label = f"bundled:{source}"
-    elif path.suffix.lower() in {".xlsx", ".xlsm"} and path.exists():
+    elif path.suffix.lower() in {".xlsx", ".xlsm"} and path.is_file():
         tables = _workbook_tables(path)
         label = str(path)
+    elif path.is_file():
+        raise MethodologyError([Problem("M007", file=path.name, found=f"«{path.name}»")])
+    elif path.suffix or len(path.parts) > 1:
+        raise MethodologyError([Problem("M005", found=f"«{source}»")])
+    elif not bundled_names():
+        raise MethodologyError([Problem("M006", found="methodology/bundled")])
     else:
-        raise MethodologyError([Problem("M004", found=str(source),
+        raise MethodologyError([Problem("M004", found=f"«{source}»",
                                         expected=", ".join(bundled_names()))])
     return parse_tables(tables, label)
 
@@ -365,6 +381,9 @@ def _parse_bands(tables: dict[str, Table], info: dict, filename: str,
     table = tables.get(SHEET_BANDS)
     if table is None and info.get("band_preset"):
         preset = info["band_preset"]
+        if not band_presets():
+            problems.append(Problem("M006", file=filename, found="methodology/bands/*.csv"))
+            return []
         if preset not in band_presets():
             problems.append(Problem("M030", file=filename, sheet=SHEET_INFO, found=f"«{preset}»",
                                     criterion=INFO_KEYS["band_preset"][0],
