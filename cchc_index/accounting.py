@@ -28,7 +28,6 @@ from cchc_index.text import canonical, is_number, name_key, nfc
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 _CELL_ROW = re.compile(r"(\d+)$")
 _CELL = re.compile(r"[A-Z]{1,3}[0-9]+$")
-_UNIT_PREFIXES = ("ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân ")
 LOCK_PREFIXES = ("~$", ".~lock.")
 
 
@@ -40,7 +39,8 @@ def rows_left_unread(grid: Grid, batch: Batch, unit_col: int) -> list[Problem]:
     columns (units typed below the total row or the signature block, say). The reader goes
     past blank rows and group headings, so what is left is what it could not take; total
     rows, the signature block, notes and a summary of a few numbers are not units."""
-    from cchc_index.io.consolidated import UNIT_HEADERS, is_total, score_columns
+    from cchc_index.io.consolidated import score_columns
+    from cchc_index.io.recognise import is_total, is_unit_header
 
     if batch.units.empty:
         return []
@@ -52,8 +52,8 @@ def rows_left_unread(grid: Grid, batch: Batch, unit_col: int) -> list[Problem]:
     left = []
     for row in range(max(read) + 1, len(grid.rows) + 1):
         name = grid.value(row, unit_col)
-        if not isinstance(name, str) or not name.strip() or is_total(name) or canonical(
-                name).replace("\n", " ") in UNIT_HEADERS:  # a header repeated below
+        if not isinstance(name, str) or not name.strip() or is_total(name) or is_unit_header(
+                canonical(name)):  # a header repeated below
             continue
         values = grid.rows[row - 1]
         looked_at = [values[c - 1] for c in columns if c <= len(values)] if columns else [
@@ -231,21 +231,18 @@ def missing_units(units: pd.DataFrame, expected: list[str]) -> list[Problem]:
 def unit_key(name: object) -> str:
     """A key for matching unit names between a list and the inputs: :func:`name_key`
     without a leading "UBND" / "Ủy ban nhân dân"."""
-    key = name_key(name)
-    for prefix in _UNIT_PREFIXES:
-        if key.startswith(prefix):
-            return key[len(prefix):].strip()
-    return key
+    from cchc_index.io.recognise import after_council
+
+    text = "" if name is None else str(name)
+    return name_key(after_council(text) or text)
 
 
 def read_unit_list(path: str | Path) -> list[str]:
     """Unit names from a workbook or CSV with a "Đơn vị" / "Tên đơn vị" column (the first
     column when no such header is found). Raises :class:`UsageError` when none is found."""
-    from cchc_index.io.consolidated import UNIT_HEADERS
-
     path = Path(path)
     for grid in sorted(_unit_list_grids(path), key=lambda g: g.hidden):
-        names = _names_under_header(grid, UNIT_HEADERS) or _first_column(grid)
+        names = _names_under_header(grid) or _first_column(grid)
         if names:
             return names
     raise UsageError([Problem("S032", file=path.name, expected="«Đơn vị»")])
@@ -264,10 +261,12 @@ def _unit_list_grids(path: Path) -> list[Grid]:
     return loaded.grids
 
 
-def _names_under_header(grid: Grid, headers: set[str]) -> list[str]:
+def _names_under_header(grid: Grid) -> list[str]:
+    from cchc_index.io.recognise import is_unit_header
+
     for row_number, row in enumerate(grid.rows[:40], start=1):
         for col, value in enumerate(row, start=1):
-            if canonical(value) in headers:
+            if is_unit_header(canonical(value)):
                 return _names(grid.value(r, col) for r in range(row_number + 1,
                                                                  len(grid.rows) + 1))
     return []
@@ -280,7 +279,7 @@ def _first_column(grid: Grid) -> list[str]:
 def _names(values: Iterable[object]) -> list[str]:
     """The unit names among ``values``: text that is not a total row ("Tổng cộng", "Cộng
     khối xã"; "Công an tỉnh" is a unit), as NFC."""
-    from cchc_index.io.consolidated import is_total
+    from cchc_index.io.recognise import is_total
 
     names = []
     for value in values:

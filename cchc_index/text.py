@@ -18,6 +18,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache, wraps
 
+from cchc_index.vocabulary import NOT_ARISEN_MARKS, NOT_ARISEN_SPACED
+
 _SPACES = re.compile(r"\s+")
 # Old-style tone placement (hoà, thuỷ, khoẻ) vs new style (hòa, thủy, khỏe): move the
 # tone mark of an open "oa", "oe", "uy" onto the first vowel so both spell the same key.
@@ -85,7 +87,6 @@ def name_key(text: object) -> str:
     return _SPACES.sub(" ", composed).strip().casefold()
 
 
-_NOT_ARISEN = {"kps", "khong phat sinh", "khong ap dung", "kad", "n/a", "na"}
 
 
 def is_not_arisen(value: object) -> bool:
@@ -97,12 +98,11 @@ def is_not_arisen(value: object) -> bool:
     if not isinstance(value, str):
         return False
     key = canonical(value).strip(" .()")
-    return key in _NOT_ARISEN or _SPACED_MARK.sub("", key) in _NOT_ARISEN_MARKS
+    return key in NOT_ARISEN_MARKS or _SPACED_MARK.sub("", key) in NOT_ARISEN_SPACED
 
 
 # "K.P.S", "K P S", "Không PS": the marks typed with dots or spaces.
 _SPACED_MARK = re.compile(r"[\s.]+")
-_NOT_ARISEN_MARKS = {"kps", "khongps", "kad"}
 
 
 class NumberParseError(ValueError):

@@ -8,6 +8,7 @@ Columns are found by their headers, so a file re-saved from Excel still reads.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,16 +17,23 @@ import pandas as pd
 from cchc_index.analysis.tables import Table, checked_grids, find_table, text
 from cchc_index.errors import InputError, Problem
 from cchc_index.io.cells import Grid, address
+from cchc_index.io.recognise import is_group_header, is_unit_header, published_column
 from cchc_index.text import NumberParseError, canonical, name_key, parse_number
 
+
+def _published(name: str) -> Callable[[str], bool]:
+    return lambda key: published_column(key) == name
+
+
+# The columns of last year's results, by the words every reader knows (our CSV's own
+# column names are among the published headers).
 LABELS = {
-    "unit": {"unit", "don vi", "ten don vi"},
-    "group": {"group", "nhom"},
-    "index_pct": {"index_pct", "chi so (%)", "chi so", "chi so cchc (%)", "chi so cchc",
-                  "index (%)", "index"},
-    "rank": {"rank", "xep hang"},
-    "classification": {"classification", "xep loai", "class"},
-    "points": {"points", "tong diem", "total points"},
+    "unit": is_unit_header,
+    "group": is_group_header,
+    "index_pct": _published("published_index"),
+    "rank": _published("published_rank"),
+    "classification": _published("published_class"),
+    "points": _published("published_total"),
     "year": {"year", "nam"},
 }
 _FIELD = re.compile(r"^(?:field_|linh vuc\s*|field\s+)(\d+)(?:\s*\(.*\))?$")

@@ -7,6 +7,7 @@ by its labels (never by a fixed row number), values keep their Excel address.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,26 +63,36 @@ def checked_grids(path: str | Path) -> list[Grid]:
     return loaded.grids
 
 
-def find_table(grids: list[Grid], labels: dict[str, set[str]], required: set[str],
+Label = set[str] | frozenset[str] | Callable[[str], bool]
+
+
+def _is(label: Label, text: str) -> bool:
+    return label(text) if callable(label) else text in label
+
+
+def find_table(grids: list[Grid], labels: dict[str, Label], required: set[str],
                patterns: dict[str, re.Pattern[str]] | None = None) -> Table | None:
     """The first sheet and row whose cells carry every ``required`` label.
 
-    ``labels`` maps a name to the canonical header texts that stand for it; the first
-    matching column wins. A header merged over two rows ("Điểm theo lĩnh vực" above
+    ``labels`` maps a name to the canonical header texts that stand for it, or to a test
+    of a canonical header (the vocabulary's: :func:`cchc_index.io.recognise.is_unit_header`);
+    the first matching column wins. A header merged over two rows ("Điểm theo lĩnh vực" above
     "Lĩnh vực 1", "Lĩnh vực 2" …) is read from both rows. Visible sheets are searched
     before hidden ones.
     """
     for grid in sorted(grids, key=lambda g: g.hidden):
         for row in range(1, min(len(grid.rows), MAX_HEADER_SCAN) + 1):
             texts = [_header(v) for v in grid.rows[row - 1]]
-            if not required <= {n for n, keys in labels.items() if keys & set(texts)}:
+            if not required <= {n for n, label in labels.items()
+                                if any(_is(label, t) for t in texts if t)}:
                 continue
             below = _second_row(grid, row, texts)
             merged = [b or t for t, b in zip(texts, below, strict=True)]
             columns: dict[str, int] = {}
             headers: dict[int, str] = {}
             for col, text in enumerate(merged, start=1):
-                name = next((n for n, keys in labels.items() if text in keys), None)
+                name = next((n for n, label in labels.items() if text and _is(label, text)),
+                            None)
                 if name is not None and name not in columns:
                     columns[name] = col
                 elif text:

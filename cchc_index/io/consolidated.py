@@ -18,57 +18,33 @@ that still look like units are reported by :func:`cchc_index.accounting.rows_lef
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cchc_index import vocabulary as words
 from cchc_index.entries import Batch, make_entries, make_units
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
 from cchc_index.io.form_rows import ROMAN, parse_code
+from cchc_index.io.recognise import (
+    APPRAISAL_ROUND,
+    SECOND_APPRAISAL_ROUND,
+    SELF_ROUND,
+    component_header,
+    header_key,
+    is_column_number_row,
+    is_group_header,
+    is_ignored_header,
+    is_unit_header,
+    published_column,
+    round_of,
+)
+from cchc_index.io.rows import ENDING, RowKind, TableShape, classify_row, content_kind, label_of
+from cchc_index.io.rows import looks_like_unit as _looks_like_unit
 from cchc_index.methodology.model import Component, Methodology
-from cchc_index.text import NumberParseError, canonical, is_not_arisen, is_number, nfc, parse_number
+from cchc_index.text import NumberParseError, canonical, is_not_arisen, nfc, parse_number
 
-UNIT_HEADERS = {"don vi", "ten don vi", "tinh, thanh pho", "tinh thanh pho", "tinh/thanh pho",
-                "xa, phuong", "ten xa, phuong", "xa phuong", "co quan, don vi", "co quan",
-                "ten co quan, don vi", "unit", "unit name", "don vi duoc danh gia"}
-GROUP_HEADERS = {"nhom", "loai don vi", "nhom don vi", "khoi", "group"}
-PUBLISHED_HEADERS = {
-    "published_total": {"tong diem", "tong", "total", "total points", "tong diem dat duoc",
-                        "tong so diem", "diem dat duoc"},
-    "published_index": {"chi so", "chi so (%)", "chi so cchc", "chi so cchc (%)",
-                        "chi so cchc %", "index", "index (%)", "ty le (%)"},
-    "published_rank": {"xep hang", "thu hang", "rank", "hang", "thu tu xep hang"},
-    "published_class": {"xep loai", "phan loai", "class", "classification"},
-}
-IGNORED_HEADERS = {"stt", "so thu tu", "tt", "ghi chu", "note", "notes"}
 _CODE_PREFIX = re.compile(
-    r"^(?:linh vuc|lv|tieu chi|tc|field|criterion)?\s*(\d+(?:\.\d+)*)\.?(?:\s|$)")
-# "Tổng cộng", "Cộng khối xã", "Trung bình chung", "Tổng:" — but not "Công an tỉnh".
-# A total or mean row: the keyword alone, or followed by punctuation or a word that a unit
-# name never has there ("Cộng khối xã", "Trung bình của tỉnh"; not "Công an tỉnh",
-# "Tổng công ty …").
-_TOTAL = re.compile(r"^(?:(?:tong cong|tong so|tong hop|tong|cong|trung binh cong|trung binh|"
-                    r"binh quan|diem binh quan|diem trung binh|total|average|mean|sum)"
-                    r"(?:$|\s*[:(.,;/+-]|\s+(?:khoi|nhom|chung|toan|cac|ca|so|diem|chi so|"
-                    r"xa|phuong|thi tran|thi xa|huyen|tinh|don vi|cua|trung binh|binh quan|"
-                    r"score|of|[ivx]+\b|\d))"
-                    r"|(?:toan|ca) (?:huyen|tinh|thanh pho|thi xa|quan|khoi|nhom)\b"
-                    r"|(?:cao nhat|thap nhat|diem toi da|diem chuan|thang diem)(?:$|\s*[:(.,;/-]))")
-# A total keyword alone ("Trung bình", "Cộng") can also be a commune's name ("Trung Bình",
-# Trần Đề): on a row numbered like the units, it is a unit.
-_BARE_TOTAL = re.compile(r"^(?:trung binh|binh quan|cong|tong)$")
-# The first words of a signature block or of notes below the table ...
-STRONG_END_MARKERS = (
-    "tm.", "tm ", "t/m", "t.m", "kt.", "kt ", "k/t", "tl.", "ttl.", "q. ", "chu tich",
-    "pho chu tich", "truong phong", "pho truong phong", "giam doc", "pho giam doc",
-    "thu truong", "nguoi lap", "nguoi ky", "nguoi tong hop", "can bo tong hop", "(ky",
-    "ky ten", "noi nhan", "luu:", "luu vt", "xac nhan", "ghi chu", "chu thich", "luu y",
-    "chu y", "nguon:", "nguon so lieu", "note", "source")
-# ... and of a summary, words that may also head a group of units ("Xếp loại Tốt").
-END_MARKERS = (*STRONG_END_MARKERS, "*", "xep loai", "tong hop xep loai", "ket qua xep loai",
-               "thong ke")
-_DATE_LINE = re.compile(r"\bngay\b.*\bthang\b")
-_YEAR = re.compile(r"\bnam\s+(20\d\d)\b")
+    rf"^(?:{'|'.join(words.CODE_PREFIX_WORDS)})?\s*(\d+(?:\.\d+)*)\.?(?:\s|$)")
 
 
 @dataclass
@@ -86,27 +62,10 @@ class Layout:
     # Columns of the units' own points beside the council's, which are scored instead.
     self_assessed: list[int] = field(default_factory=list)
 
-
-# Unit types a district's or province's annex heads its unit column with ("Xã, phường,
-# thị trấn", "Huyện, thị xã, thành phố", "Sở, ban, ngành").
-_UNIT_TYPE_WORDS = {"xa", "phuong", "thi tran", "dac khu", "huyen", "quan", "thi xa",
-                    "thanh pho", "tinh", "so", "ban", "nganh", "co quan", "don vi", "dia phuong"}
-
-
-def is_unit_header(key: str) -> bool:
-    """Whether a canonical header names the unit column.
-
-    >>> is_unit_header("ten xa, phuong, thi tran"), is_unit_header("so, ban, nganh")
-    (True, True)
-    >>> is_unit_header("dia phuong"), is_unit_header("xa"), is_unit_header("diem")
-    (True, False, False)
-    """
-    if key in UNIT_HEADERS:
-        return True
-    parts = [p.strip() for p in re.split(r"[,/;]|\bva\b", key.removeprefix("ten "))]
-    parts = [p for p in parts if p]
-    return (key.startswith("ten ") or len(parts) > 1 or parts == ["dia phuong"]) and bool(
-        parts) and all(p in _UNIT_TYPE_WORDS for p in parts)
+    @property
+    def shape(self) -> TableShape:
+        """The table as the row classifier sees it: units named in ``unit_col``."""
+        return TableShape(self.unit_col, tuple(self.scores), units=True)
 
 
 def match_code(header: object, methodology: Methodology) -> str | None:
@@ -139,19 +98,13 @@ def match_code(header: object, methodology: Methodology) -> str | None:
             or _bonus_or_penalty(text, methodology))
 
 
-# Annex columns named for the component rather than the criterion.
-_COMPONENT_HEADERS = {
-    Component.BONUS: {"diem thuong", "diem cong", "thuong", "cong diem", "diem thuong (cong)"},
-    Component.PENALTY: {"diem tru", "tru diem", "diem tru (vi pham)"},
-}
-
-
 def _bonus_or_penalty(text: str, methodology: Methodology) -> str | None:
     """The bonus (or penalty) criterion a "Điểm thưởng" ("Điểm trừ") column stands for: the
     topmost criterion of that component, when there is exactly one."""
-    component = next((c for c, words in _COMPONENT_HEADERS.items() if text in words), None)
-    if component is None:
+    named = component_header(text)
+    if named is None:
         return None
+    component = Component.BONUS if named == "bonus" else Component.PENALTY
     tree = methodology.tree
     mine = tree[tree["component"] == component]
     if mine.empty:
@@ -209,7 +162,7 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> L
         if col == unit_col:
             continue
         top, below = grid.value(row, col), grid.value(row + 1, col)
-        key = canonical(top).replace("\n", " ")
+        key = header_key(top)
         code = match_code(top, methodology)
         if code is None and (top is None or col in spanned) and _is_header_text(below):
             code = match_code(below, methodology)
@@ -227,14 +180,13 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> L
                 ignored.append((col, nfc(str(top if top is not None else below))))
         elif code is not None:
             scores[col] = code
-        elif key in GROUP_HEADERS and group_col is None:
+        elif is_group_header(key) and group_col is None:
             group_col = col
-        elif (name := _published(key) or (
-                _published(canonical(below)) if col in spanned else None)):
+        elif (name := published_column(top) or (
+                published_column(below) if col in spanned else None)):
             published.setdefault(name, col)
-        elif key and key not in IGNORED_HEADERS:
-            if re.match(r"^(linh vuc|lv|tieu chi|tc)\b", key) or any(
-                    key in words for words in _COMPONENT_HEADERS.values()):
+        elif key and not is_ignored_header(key):
+            if re.match(r"^(linh vuc|lv|tieu chi|tc)\b", key) or component_header(key):
                 ignored.append((col, nfc(str(top))))
             else:
                 extra[col] = nfc(str(top))
@@ -247,54 +199,10 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> L
     for first_row, first_col, last_row, last_col in grid.merged:
         if first_row == row and first_col <= unit_col <= last_col:
             data_row = max(data_row, last_row + 1)
-    if _is_column_number_row(grid.rows[data_row - 1] if data_row <= len(grid.rows) else []):
+    if is_column_number_row(grid.rows[data_row - 1] if data_row <= len(grid.rows) else []):
         data_row += 1
     return Layout(row, data_row, unit_col, scores, group_col, published, extra, ignored,
                   sorted(self_assessed))
-
-
-def _numbered_like_a_unit(values: list[object], unit_col: int) -> bool:
-    """Whether the row's number (a cell left of the unit's name) is an Arabic one, as units
-    are numbered ("1", 2); group headings are numbered I, II or A, B."""
-    for value in values[:unit_col - 1]:
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            return True
-        if isinstance(value, str) and re.fullmatch(r"\s*\d{1,4}\s*\.?\s*", value):
-            return True
-    return False
-
-
-def _names_a_unit(name: str) -> bool:
-    """A unit's name as typed ("Xã Đông Sơn", "UBND phường …"), not a heading in capitals
-    ("KHỐI XÃ") or a type alone ("Xã")."""
-    from cchc_index.io.form_identity import unit_type
-
-    words = name.split()
-    return (len(words) >= 2 and name != name.upper()
-            and bool(unit_type(re.sub(r"^(ubnd|uy ban nhan dan) ", "", canonical(name)))))
-
-
-def _is_group_heading(values: list[object], unit_col: int, name: str) -> bool:
-    """A group's row, even with the group's means beside it: numbered I, II (or A, B) while
-    units are numbered 1, 2, or named "Khối …" / "Nhóm …"."""
-    key = canonical(name)
-    if key.startswith(("khoi ", "nhom ")) or key in ("khoi", "nhom"):
-        return True
-    marks = [v for v in values[:unit_col - 1] if isinstance(v, str) and v.strip()]
-    return bool(marks) and all(re.fullmatch(r"\s*([IVX]{1,4}|[A-D])\s*[.)]?\s*", v)
-                               for v in marks)
-
-
-def _published(key: str) -> str | None:
-    """The published result a header names ("Tổng số điểm", "Chỉ số CCHC năm 2024 (%)",
-    "Xếp hạng năm 2024"), or None."""
-    plain = re.sub(r"\s*\((?!%\))[^)]*\)", "", key)  # "(100 điểm)", not "(%)"
-    plain = re.sub(r"\s*\bnam (?:19|20)\d\d\b", "", plain).strip()
-    for text in (key, plain):
-        for name, keys in PUBLISHED_HEADERS.items():
-            if text in keys or text.replace(" (%)", "") in keys:
-                return name
-    return None
 
 
 def _heading_over(grid: Grid, row: int, col: int) -> str:
@@ -308,14 +216,8 @@ def _heading_over(grid: Grid, row: int, col: int) -> str:
 
 
 def _round_of(grid: Grid, row: int, col: int) -> int:
-    """How late the points under a header are: 2 for the council's (thẩm định, lần 2 the
-    latest), 1 for unmarked, 0 for the unit's own (tự đánh giá, tự chấm)."""
-    key = canonical(_heading_over(grid, row, col))
-    if "tham dinh" in key or "hoi dong" in key:
-        return 3 if re.search(r"\b(lan|vong) (2|ii)\b|phuc tra", key) else 2
-    if "tu danh gia" in key or "tu cham" in key:
-        return 0
-    return 1
+    """How late the points under a header are (see :func:`~cchc_index.io.recognise.round_of`)."""
+    return round_of(header_key(_heading_over(grid, row, col)))
 
 
 def _lost_merge(grid: Grid, row: int, scores: dict[int, str], extra: dict[int, str],
@@ -348,11 +250,6 @@ def _is_header_text(value: object) -> bool:
     return isinstance(value, str | int | float)
 
 
-def _is_column_number_row(values: list[object]) -> bool:
-    texts = [str(v).strip() for v in values if v not in (None, "")]
-    return bool(texts) and all(re.fullmatch(r"\(\s*\d+\s*\)", t) for t in texts)
-
-
 def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Methodology) -> Batch:
     """Units and their given points from a located consolidated table (see the module
     docstring for where the table ends)."""
@@ -365,6 +262,7 @@ def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Method
                                 found=f"{address(layout.header_row, first)}:"
                                       f"{address(layout.header_row, last)}"))
     year = _year(grid, layout.header_row)
+    shape = layout.shape
     units, entries = [], []
     group_heading = ""
     gap = False  # a blank or total row since the last unit: what follows must look like units
@@ -372,32 +270,34 @@ def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Method
     titled = False  # a heading after a gap: the title of whatever comes next
     for row in range(layout.data_row, len(grid.rows) + 1):
         values = grid.rows[row - 1]
-        if is_blank(values):
+        kind = classify_row(values, shape)
+        if kind is RowKind.BLANK:
             gap = gap or bool(units)
             continue
-        if _is_column_number_row(values):
+        if kind is RowKind.COLUMN_NUMBERS:
             continue
-        if _is_header(grid, row, layout):
+        if kind is RowKind.HEADER:
             if gap and titled:
                 break  # another table under its own title ("BẢNG 2. CÁC SỞ")
             continue  # the header repeated on each printed page
-        if units and ends_table(values, weak=gap):
-            break
-        name = grid.value(row, layout.unit_col)
-        name = nfc(str(name)) if name is not None else ""
-        numbered = _numbered_like_a_unit(values, layout.unit_col)
-        label = name or _first_text(values)
-        if is_total(label) and not (numbered and _BARE_TOTAL.match(canonical(name))):
+        if kind in ENDING:
+            # the signature block or notes end the table; a summary's first words only
+            # after a blank or total row (else they head a group: "Xếp loại Tốt")
+            if units and (kind is not RowKind.SUMMARY or gap):
+                break
+            kind = content_kind(values, shape)
+        if kind is RowKind.TOTAL:
             gap = gap or bool(units)
             continue
-        score_cells = {c: grid.value(row, c) for c in layout.scores}
-        blank = all(v in (None, "") for v in score_cells.values())
-        if (blank and not (name and (numbered or _names_a_unit(name)))) or _is_group_heading(
-                values, layout.unit_col, name):
+        label = label_of(values, shape)
+        if kind is RowKind.GROUP_HEADING:
             if label:  # "I. KHỐI XÃ", with or without the group's means beside it
                 group_heading, titled = label, gap
             continue
-        if gap and not (name and _looks_like_unit(score_cells.values())):
+        name = grid.value(row, layout.unit_col)
+        name = nfc(str(name)) if name is not None else ""
+        score_cells = {c: grid.value(row, c) for c in layout.scores}
+        if gap and not (name and _looks_like_unit(values, shape)):
             break  # a summary below the table ("Tốt | 1 | 50%"), not a unit
         gap = titled = False
         if not name:
@@ -445,49 +345,10 @@ def _second_row_round(grid: Grid, row: int, unit_col: int, unit_row: int,
                  for first_row, first_col, last_row, last_col in grid.merged)
     if not merged or not unit_row:
         return ""
-    texts = [canonical(v) for v in values if isinstance(v, str)]
-    if any("tham dinh" in t or "hoi dong" in t for t in texts):
+    rounds = {round_of(canonical(v)) for v in values if isinstance(v, str)}
+    if rounds & {APPRAISAL_ROUND, SECOND_APPRAISAL_ROUND}:
         return "appraisal"
-    if any("tu danh gia" in t or "tu cham" in t for t in texts):
-        return "self"
-    return ""
-
-
-def is_blank(values: list[object]) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
-
-
-def is_total(text: object) -> bool:
-    """True for the label of a total or mean row ("Tổng cộng", "Cộng khối xã").
-
-    >>> is_total("Tổng cộng"), is_total("Cộng khối xã"), is_total("Công an tỉnh")
-    (True, True, False)
-    >>> is_total("Trung bình cộng"), is_total("Tổng cộng/ Bình quân"), is_total("Tổng công ty")
-    (True, True, False)
-    >>> is_total("Cộng I + II"), is_total("Toàn huyện"), is_total("Điểm tối đa")
-    (True, True, True)
-    """
-    return bool(_TOTAL.match(canonical(text)))
-
-
-def ends_table(values: list[object], weak: bool = True) -> bool:
-    """True for a row of the signature block, the notes or a summary below a table: text
-    only, one piece of which starts like one ("TM. ỦY BAN NHÂN DÂN", "Ghi chú:", "…, ngày
-    15 tháng 01 năm 2025"). With ``weak``, also the words that may as well head a group of
-    units ("Xếp loại", "* …"): only after a blank or total row do they end the table.
-    """
-    texts = [canonical(v) for v in values if isinstance(v, str) and v.strip()]
-    if not texts or any(is_number(v) for v in values):
-        return False
-    markers = END_MARKERS if weak else STRONG_END_MARKERS
-    return any(t.startswith(markers) or _DATE_LINE.search(t) for t in texts)
-
-
-def _looks_like_unit(scores: Iterable[object]) -> bool:
-    """Points (or "KPS") in at least half of the score columns."""
-    scores = list(scores)
-    held = sum(1 for v in scores if is_number(v) or is_not_arisen(v))
-    return 2 * held >= len(scores)
+    return "self" if SELF_ROUND in rounds else ""
 
 
 def score_columns(batch: Batch) -> set[int]:
@@ -508,11 +369,6 @@ def _column_number(letters: str) -> int:
     for letter in letters:
         number = number * 26 + ord(letter) - ord("A") + 1
     return number
-
-
-def _is_header(grid: Grid, row: int, layout: Layout) -> bool:
-    """The header repeated inside the table (a table pasted page by page)."""
-    return canonical(grid.value(row, layout.unit_col)).replace("\n", " ") in UNIT_HEADERS
 
 
 def _entry(unit_id, code, value, file, sheet, cell, unit_name, problems) -> dict:
@@ -536,14 +392,11 @@ def _group(grid: Grid, row: int, layout: Layout, heading: str) -> str:
     return heading
 
 
-def _first_text(values: list[object]) -> str:
-    return next((nfc(v) for v in values if isinstance(v, str) and v.strip()), "")
-
-
 def _year(grid: Grid, header_row: int) -> str:
     for row in grid.rows[: header_row - 1]:
         for value in row:
-            found = _YEAR.search(canonical(value)) if isinstance(value, str) else None
+            found = words.YEAR_IN_TITLE.search(canonical(value)) if isinstance(
+                value, str) else None
             if found:
                 return found.group(1)
     return ""

@@ -15,35 +15,23 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePath
 
+from cchc_index import vocabulary as words
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
+from cchc_index.io.recognise import after_council, unit_type
 from cchc_index.text import canonical, name_key, nfc
+
+__all__ = ["SOURCE_FILE", "SOURCE_HEADING", "SOURCE_LABEL", "Identity", "display_name",
+           "find_identity", "unit_type"]
+
+# Heading lines that name the unit without "UBND" ("SỞ …", "XÃ ĐÔNG LA" under its
+# district's "UBND HUYỆN …").
+_HEADING_WORDS = tuple(w + " " for w in words.HEADING_UNIT_WORDS)
+_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 SOURCE_LABEL = "label"
 SOURCE_HEADING = "heading"
 SOURCE_FILE = "filename"
-
-_LABEL = re.compile(r"^(ten )?(co quan, don vi|co quan don vi|don vi|co quan)"
-                    r"( duoc danh gia| tu danh gia| thuc hien| bao cao)?\s*:\s*")
-_COUNCIL = re.compile(r"^(ubnd|uy ban nhan dan)\b\s*")
-_UNIT_TYPES = {
-    "xa": "Xã", "phuong": "Phường", "thi tran": "Thị trấn", "dac khu": "Đặc khu",
-    "so": "Sở", "ban": "Ban", "van phong": "Văn phòng", "thanh tra": "Thanh tra",
-    "huyen": "Huyện", "quan": "Quận", "thi xa": "Thị xã", "thanh pho": "Thành phố",
-    "tinh": "Tỉnh",
-}
-# Heading lines that name the unit without "UBND": a department, or the commune line under
-# its district's ("UBND HUYỆN ĐÔNG HƯNG" / "XÃ ĐÔNG LA"; the lowest line is the unit).
-_HEADING_WORDS = ("so ", "ban quan ly ", "van phong ", "thanh tra ", "xa ", "phuong ",
-                  "thi tran ", "dac khu ")
-_PLACEHOLDER = re.compile(r"^[\s.…_\-:]*$")
-_YEAR = re.compile(r"\bnam\s*:?\s*((?:19|20)\d\d)\b")
-_YEAR_LABEL = re.compile(r"^nam( danh gia| bao cao)?\s*:?\s*$")
-_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_TITLE_WORDS = ("danh gia", "cham diem", "chi so", "cai cach", "ket qua")
-# A line citing the decision that set the index: its year is the decision's, not the form's.
-_DECISION = re.compile(r"\b(quyet dinh|kem theo|qd|qd ubnd|qd bnv)\b")
-
 
 @dataclass
 class Identity:
@@ -65,30 +53,12 @@ class Identity:
 def display_name(text: str) -> str:
     """A unit name as people write it: no "UBND" prefix, capitalised words if it was
     typed in capitals, first letter capital."""
-    name = _after_council(re.sub(r"\s+", " ", nfc(text)).strip(" .,:;-"))
+    name = after_council(re.sub(r"\s+", " ", nfc(text)).strip(" .,:;-"))
     if name is None:
         name = re.sub(r"\s+", " ", nfc(text)).strip(" .,:;-")
     if name and name == name.upper():
         name = " ".join(w[:1] + w[1:].lower() for w in name.split(" "))
     return name[:1].upper() + name[1:]
-
-
-def _after_council(line: str) -> str | None:
-    """The text after "UBND" / "ỦY BAN NHÂN DÂN", or None when the line does not start so."""
-    found = _COUNCIL.match(canonical(line))
-    if not found:
-        return None
-    words = len(found.group(1).split())
-    return " ".join(line.split()[words:])
-
-
-def unit_type(name: str) -> str:
-    """"Xã", "Phường", "Sở" … from the start of a unit name, "" when none."""
-    key = canonical(name)
-    for words in sorted(_UNIT_TYPES, key=len, reverse=True):
-        if key == words or key.startswith(words + " "):
-            return _UNIT_TYPES[words]
-    return ""
 
 
 def find_identity(grid: Grid, header_row: int, file: str) -> Identity:
@@ -119,16 +89,16 @@ def _from_label(grid: Grid, title: list[list[object]]) -> tuple[str, str] | None
         for c, value in enumerate(values, start=1):
             if not isinstance(value, str):
                 continue
-            found = _LABEL.match(canonical(value))
+            found = words.UNIT_LABEL.match(canonical(value))
             if not found:
                 continue
             typed = nfc(value)
             rest = typed.split(":", 1)[1] if ":" in typed else ""
-            if not _PLACEHOLDER.match(rest):
+            if not words.PLACEHOLDER.match(rest):
                 return display_name(rest), address(r, c)
             for right in range(c + 1, len(values) + 1):
                 other = grid.value(r, right)
-                if other is not None and not _PLACEHOLDER.match(str(other)):
+                if other is not None and not words.PLACEHOLDER.match(str(other)):
                     return display_name(str(other)), address(r, right)
     return None
 
@@ -143,7 +113,7 @@ def _from_heading(grid: Grid, title: list[list[object]]) -> tuple[str, str] | No
             for name in _heading_names(value):
                 if name is _BELOW:  # "UBND" alone on the last line: the unit is below
                     rest = _below(grid, r, c)
-                    if rest and not _PLACEHOLDER.match(rest) and unit_type(rest):
+                    if rest and not words.PLACEHOLDER.match(rest) and unit_type(rest):
                         found = (display_name(rest), address(r, c))
                 else:
                     found = (name, address(r, c))
@@ -161,14 +131,14 @@ def _heading_names(value: str) -> tuple[object, ...]:
     lines = [line for line in nfc(value).split("\n") if line.strip()]
     for i, line in enumerate(lines):
         key = canonical(line)
-        rest = _after_council(line)
+        rest = after_council(line)
         if rest is not None:
-            if _PLACEHOLDER.match(rest):
+            if words.PLACEHOLDER.match(rest):
                 if i + 1 >= len(lines):
                     names.append(_BELOW)
                     continue
                 rest = lines[i + 1]
-            if rest and not _PLACEHOLDER.match(rest) and unit_type(rest):
+            if rest and not words.PLACEHOLDER.match(rest) and unit_type(rest):
                 names.append(display_name(rest))
         elif key.startswith(_HEADING_WORDS) and line.strip() == line.strip().upper():
             names.append(display_name(line))
@@ -188,16 +158,16 @@ def _year(title: list[list[object]]) -> str:
             if not isinstance(value, str):
                 continue  # a blank key is neither a label nor a year
             key = canonical(value)
-            if _YEAR_LABEL.match(key):
+            if words.YEAR_LABEL.match(key):
                 following = next((v for v in values[c + 1:] if v is not None), None)
                 if isinstance(following, int) and 1900 < following < 2100:
                     candidates.append((0, str(following)))
                 continue
-            found = _YEAR.search(key)
+            found = words.YEAR_IN_TITLE.search(key)
             if not found or ("ngay" in key and "thang" in key):
                 continue
-            rank = 0 if any(w in key for w in _TITLE_WORDS) or key.startswith("nam") else 1
-            if _DECISION.search(key):  # "(Kèm theo Quyết định số …/QĐ-UBND năm 2021 …)"
+            rank = 0 if any(w in key for w in words.TITLE_WORDS) or key.startswith("nam") else 1
+            if words.DECISION_WORDS.search(key):  # "(Kèm theo Quyết định số …/QĐ-UBND …)"
                 rank = 2
             candidates.append((rank, found.group(1)))
     return min(candidates)[1] if candidates else ""
@@ -205,7 +175,7 @@ def _year(title: list[list[object]]) -> str:
 
 def _file_year(file: str) -> str:
     """The year a file name gives, not that of a date in it ("… 2024 gui 15-01-2025")."""
-    found = _FILE_YEAR.findall(_FILE_DATE.sub(" ", PurePath(file).stem))
+    found = _FILE_YEAR.findall(words.FILE_DATE.sub(" ", PurePath(file).stem))
     return found[-1] if found else ""
 
 
@@ -219,36 +189,30 @@ def _from_file(file: str) -> str:
     'Phuong hoa binh'
     """
     stem = PurePath(file).stem
-    text = re.sub(r"\(.*?\)|\[.*?\]", " ", _FILE_DATE.sub(" ", stem))
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", words.FILE_DATE.sub(" ", stem))
     parts = [part.replace("_", " ") for part in re.split(r"\s+-\s+|\s*-{2,}\s*|_-_", text)
              if part.strip(" _")]
-    words = [_name_words(part) for part in parts]
-    typed = [w for w in words if w and unit_type(w)]  # the part that starts "Xã …"
-    kept = typed[0] if typed else " ".join(w for w in words if w)
+    names = [_name_words(part) for part in parts]
+    typed = [n for n in names if n and unit_type(n)]  # the part that starts "Xã …"
+    kept = typed[0] if typed else " ".join(n for n in names if n)
     return display_name(kept) or stem
 
 
 def _name_words(part: str) -> str:
     """A part of a file name without its document words ("Tự đánh giá", "CCHC", years);
     from its unit-type word ("Xã", "Phường", "Sở") when it has one."""
-    whole = words = _FILE_YEAR.sub(" ", part).replace("-", " ").split()
-    keys = [canonical(w) for w in words]
-    start = next((i for i in range(len(words)) if unit_type(" ".join(words[i:]))), None)
+    whole = tokens = _FILE_YEAR.sub(" ", part).replace("-", " ").split()
+    keys = [canonical(w) for w in tokens]
+    start = next((i for i in range(len(tokens)) if unit_type(" ".join(tokens[i:]))), None)
     if start is not None:
-        words, keys = words[start:], keys[start:]
+        tokens, keys = tokens[start:], keys[start:]
     text = " ".join(keys)
-    for phrase in _FILE_WORDS:
+    for phrase in words.FILE_NAME_WORDS:
         found = re.search(rf"(?:^| ){phrase}(?: |$)", text)
         if found:
             cut = text[:found.start()].count(" ") + (1 if found.start() else 0)
             if start is not None and cut == 0:
                 continue
-            words, keys = words[:cut], keys[:cut]
+            tokens, keys = tokens[:cut], keys[:cut]
             text = " ".join(keys)
-    return " ".join(words or whole)  # a name of document words only stays as it was
-
-
-# Words of a document's name, never of a unit's: a file name is cut where one begins.
-_FILE_WORDS = ("bang tu danh gia", "tu danh gia", "tu cham", "cham diem", "cchc", "par index",
-               "chi so", "cai cach hanh chinh", "bao cao", "ket qua", "gui", "final", "ban sua")
-_FILE_DATE = re.compile(r"(?<!\d)\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d\d(?!\d)")
+    return " ".join(tokens or whole)  # a name of document words only stays as it was

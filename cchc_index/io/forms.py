@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
+from cchc_index import vocabulary as words
 from cchc_index.entries import ENTRY_COLUMNS, Batch, Rows
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
@@ -47,24 +48,11 @@ from cchc_index.io.headers import (
     FormLayout,
     find_form_layout,
 )
+from cchc_index.io.rows import RowKind, TableShape, classify_row
 from cchc_index.methodology.model import Component, Methodology
-from cchc_index.text import NumberParseError, canonical, is_not_arisen, nfc, parse_number
+from cchc_index.text import NumberParseError, is_not_arisen, nfc, parse_number
 
 UNIT_TYPE_COLUMN = "Loại đơn vị"
-# A total row: "Tổng cộng", "TỔNG ĐIỂM (I+II+…)", or "Tổng"/"Cộng" alone or before a number,
-# a field or "điểm" ("Cộng lĩnh vực I"); not a criterion that starts with the same word
-# ("Công khai thủ tục…", "Công tác…", "Tổng kết…", "Tổng số văn bản…").
-_TOTAL = re.compile(r"^(?:(?:tong cong|tong diem|tong so diem|diem tong|total)\b"
-                    r"|(?:tong so|tong|cong)(?:\s*$|\s*[:.(),;/+-]|\s+(?:diem|cong|chung|"
-                    r"linh vuc|[ivx]+\b|\d)))")
-# The date line of the signature block: "Minh Tiến, ngày 15 tháng 01 năm 2025".
-_DATE_LINE = re.compile(r"^(?:[^,;:]{0,40},\s*)?ngay\b[\s.\d…_/-]*thang\b")
-_SIGNATURE = ("tm.", "tm ", "t/m", "chu tich", "pho chu tich", "nguoi lap", "nguoi ky",
-              "thu truong", "xac nhan", "(ky", "ky ten", "noi nhan", "giam doc", "kt.")
-_DASHES = {"-", "–", "—", "--", "…", "..."}
-_UNIT_WORD = re.compile(r"\s*(điểm|diem|đ\.?|d\.?)\s*$", re.IGNORECASE)
-
-
 @dataclass(frozen=True, slots=True)
 class _Cell:
     """What one points cell holds."""
@@ -152,6 +140,7 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
     span = max(columns.values(), default=0)  # a shorter row reads blank beyond its end
     numbers = _NUMBERS
     grid_rows = grid.rows
+    shape = TableShape(name_col or code_col)
     for r in range(layout.data_row, len(grid_rows) + 1):
         values = grid_rows[r - 1]
         if len(values) < span:
@@ -188,12 +177,12 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
                     if cell is not _BLANK:
                         held[role] = cell
         if not code.style:
-            label = canonical(name or code.text or _first_text(values))
-            if label.startswith(_SIGNATURE) or (_DATE_LINE.match(label) and not held):
+            kind = classify_row(values, shape)
+            if kind is RowKind.SIGNATURE:
                 if rows:
                     break
                 continue
-            if _TOTAL.match(label):
+            if kind is RowKind.TOTAL:
                 continue
             if not name:
                 if any(not math.isnan(c.value) for c in held.values()):
@@ -223,10 +212,6 @@ def _kps_above(grid: Grid, anchor: tuple[int, int] | None) -> object:
     return value if is_not_arisen(value) else None
 
 
-def _first_text(values: list[object]) -> str:
-    return next((v for v in values if isinstance(v, str) and v.strip()), "")
-
-
 def _points(value: object, formula: str = "") -> _Cell:
     """What a points cell holds: a number, KPS, a formula never computed, other text."""
     if formula:
@@ -250,9 +235,9 @@ def _read_points(value: object) -> _Cell:
         return _KPS
     if isinstance(value, str):
         text = re.sub(r"\s+", " ", nfc(value))
-        if text in _DASHES:
+        if text in words.EMPTY_MARKS:
             return _BLANK
-        value = _UNIT_WORD.sub("", text) if re.search(r"\d", text) else text
+        value = words.POINTS_UNIT.sub("", text) if re.search(r"\d", text) else text
     try:
         number = parse_number(value)
     except NumberParseError:

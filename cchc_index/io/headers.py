@@ -17,8 +17,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cchc_index import vocabulary as words
 from cchc_index.io.cells import Grid
-from cchc_index.io.consolidated import UNIT_HEADERS
+from cchc_index.io.recognise import (
+    APPRAISAL_ROUND,
+    is_column_number_row,
+    is_unit_header,
+    round_of,
+)
 from cchc_index.text import canonical, nfc
 
 CODE = "code"
@@ -34,30 +40,6 @@ EXPLANATION = "explanation"
 GUIDE = "guide"
 POINT_ROLES = (SELF, APPRAISAL_1, APPRAISAL_2)
 TEXT_ROLES = (FIGURE, RATE, EVIDENCE, EXPLANATION)
-
-# Keywords, tried in this order on one header cell; the first that the text contains wins.
-_CONTAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (GUIDE, ("huong dan",)),
-    (EVIDENCE, ("kiem chung", "minh chung")),
-    (EXPLANATION, ("giai trinh", "ghi chu", "thuyet minh", "y kien", "nhan xet", "ly do")),
-    (FIGURE, ("so lieu", "ket qua thuc hien")),
-    (RATE, ("ty le",)),
-    # before the maximum: "Tự chấm (tối đa 100đ)" is the self-score
-    (SELF, ("tu danh gia", "tu cham", "tu dg")),
-    ("appraisal", ("tham dinh", "hoi dong", "hd td", "hdtd")),
-    (MAX, ("toi da", "diem chuan", "thang diem", "diem quy dinh")),
-)
-_CODE_WORDS = {"stt", "tt", "so tt", "so thu tu", "ma", "ma so", "ma tieu chi", "stt ma",
-               "ma stt", "ky hieu", "so hieu", "code", "no"}
-_NAME_WORDS = ("noi dung", "tieu chi", "linh vuc", "ten chi so", "chi tieu")
-# Cells that only say "points" or which round: they take their meaning from the cell above.
-_GENERIC = re.compile(r"^(diem|so diem|diem so|lan \d|lan [iv]+|vong \d|dot \d|\d)$")
-# A comment column ("Ý kiến thẩm định", "Nhận xét của Hội đồng"): whose, its header says.
-_COUNCIL_NOTE = re.compile(r"\b(y kien|nhan xet|ly do)\b")
-_ROUND_2 = re.compile(r"\b(lan|vong|dot) (2|ii)\b|\bphuc (tra|khao)\b")
-_ROUND_1 = re.compile(r"\b(lan|vong|dot) (1|i)\b")
-_NUMBER_CELL = re.compile(r"^\(?\s*[0-9a-zA-Z]{1,2}\s*\)?(\s*[-+=x*/]\s*\(?\s*\d+\s*\)?)*$")
-
 
 @dataclass(frozen=True)
 class FormLayout:
@@ -85,12 +67,12 @@ def _specific(key: str) -> str | None:
     """The role one header cell names on its own, or None."""
     if not key:
         return None
-    for role, words in _CONTAINS:
-        if any(word in key for word in words):
+    for role, role_words in words.COLUMN_ROLE_WORDS:
+        if any(word in key for word in role_words):
             return role
-    if key in _CODE_WORDS or key.startswith(("ma ", "stt ", "so tt ", "so thu tu ")):
+    if key in words.CODE_HEADERS or key.startswith(words.CODE_HEADER_STARTS):
         return CODE
-    if any(key.startswith(w) or f" {w}" in key for w in _NAME_WORDS):
+    if any(key.startswith(w) or f" {w}" in key for w in words.NAME_HEADER_WORDS):
         return NAME
     return None
 
@@ -104,30 +86,18 @@ def role_of(texts: list[object]) -> str | None:
     keys = [_key(t) for t in texts if t is not None and _key(t)]
     round_hint = ""
     for key in reversed(keys):
-        if _ROUND_2.search(key):
+        if words.ROUND_2.search(key):
             round_hint = round_hint or APPRAISAL_2
-        elif _ROUND_1.search(key):
+        elif words.ROUND_1.search(key):
             round_hint = round_hint or APPRAISAL_1
         role = _specific(key)
         if role == "appraisal":
             return round_hint or "appraisal"
         if role is not None:
             return role
-        if not _GENERIC.match(key):
+        if not words.GENERIC_HEADER.match(key):
             return None
     return None
-
-
-def is_column_number_row(values: list[object]) -> bool:
-    """A row of column numbers: "(1) (2) (3)…", "1 2 3 …", "(5)=(3)+(4)", "A B 1 2"."""
-    cells = [str(v).strip() for v in values if v is not None and str(v).strip()]
-    if len(cells) < 3:
-        return False
-    if all(isinstance(v, int) for v in values if v is not None):
-        numbers = [v for v in values if v is not None]
-        return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-    return all(_NUMBER_CELL.match(c) for c in cells) and not all(
-        isinstance(v, int | float) for v in values if v is not None)
 
 
 def _merged_top_left(grid: Grid, row: int, col: int, top: int) -> object:
@@ -156,7 +126,7 @@ def _is_continuation(grid: Grid, top: int, row: int) -> bool:
         return False
     if _vertical_merge_reaches(grid, top, row):
         return True
-    return all(isinstance(v, str) and (_specific(_key(v)) or _GENERIC.match(_key(v)))
+    return all(isinstance(v, str) and (_specific(_key(v)) or words.GENERIC_HEADER.match(_key(v)))
                for v in cells)
 
 
@@ -173,9 +143,8 @@ def _columns(grid: Grid, top: int, depth: int,
             continue
         label = " / ".join(nfc(str(t)).replace("\n", " ") for t in texts)
         # the cells above a column, and its own cell when it is a comment column
-        owner = texts if _COUNCIL_NOTE.search(_key(texts[-1])) else texts[:-1]
-        if role == EXPLANATION and any("tham dinh" in _key(t) or "hoi dong" in _key(t)
-                                       for t in owner):
+        owner = texts if words.COMMENT_HEADER.search(_key(texts[-1])) else texts[:-1]
+        if role == EXPLANATION and any(round_of(_key(t)) >= APPRAISAL_ROUND for t in owner):
             continue  # the council's own notes ("Ý kiến thẩm định"), not the unit's
         if role == "appraisal":
             role = APPRAISAL_1 if APPRAISAL_1 not in columns else APPRAISAL_2
@@ -257,7 +226,7 @@ def _read_header_at(grid: Grid, top: int, width: int) -> object:
     first three.
     """
     texts = [v for v in grid.rows[top - 1] if isinstance(v, str)]
-    if any(canonical(v).replace("\n", " ") in UNIT_HEADERS for v in texts):
+    if any(is_unit_header(canonical(v)) for v in texts):
         return _CONSOLIDATED
     depth = 1
     while depth < 3 and top + depth <= len(grid.rows) and _is_continuation(
