@@ -137,6 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _jobs(text: str) -> int:
+    """The value of -j: a whole number from 1 up (capped at the usable cores when read)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            f"cần một số nguyên từ 1 trở lên, không phải {text!r} / a whole number from 1 up "
+            f"is needed, not {text!r}")
+    return int(text)
+
+
 def _inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help="tệp .xlsx/.csv hoặc thư mục / files or folders")
@@ -146,10 +155,12 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--units", metavar="DON_VI.xlsx",
                         help="danh sách đơn vị phải có (cột Đơn vị); đơn vị vắng được liệt kê / "
                              "list of expected units (a Đơn vị column); absent ones are listed")
-    parser.add_argument("-j", "--jobs", type=int, metavar="N",
-                        help="số tiến trình đọc tệp (mặc định: mọi lõi khi có nhiều tệp, 1 khi "
-                             "có ít tệp; 0: mọi lõi) / processes reading the files (default: all "
-                             "cores for a big batch, 1 for a few files; 0: all cores)")
+    parser.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                        help="số tiến trình đọc tệp, từ 1 trở lên; nhiều hơn số lõi dùng được "
+                             "thì chỉ dùng số lõi (mặc định: mọi lõi khi có nhiều tệp, 1 khi có "
+                             "ít tệp) / processes reading the files, 1 or more; more than the "
+                             "usable cores means the cores (default: all cores for a big batch, "
+                             "1 for a few files)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="không hiện thanh tiến trình / no progress bar")
     _common(parser)

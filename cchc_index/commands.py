@@ -171,7 +171,7 @@ def _refuse_overwriting_inputs(args: argparse.Namespace, outputs: list[str | Non
     given = [*args.inputs, *([args.units] if getattr(args, "units", None) else [])]
     named = {Path(p).resolve() for p in given}
     if found is not None:
-        named |= {Path(p) for p in found}
+        named |= {Path(p).resolve() for p in found}  # a link found in a folder: its file
     folders = [Path(p).resolve() for p in args.inputs if Path(p).is_dir()]
     searched: set[Path] | None = None
     for output in outputs:

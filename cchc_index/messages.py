@@ -429,6 +429,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "unit {found} is not on the list of units (--units); check the name."),
     "S032": ("không tìm thấy tên đơn vị nào trong danh sách (cần cột {expected}).",
              "no unit names found in the list (a column {expected} is needed)."),
+    # ---- issue 15 (inputs): what must not abort the batch (S040–S049) ----
+    "S040": ("tệp chứa hai phần cùng tên {found} (Excel không mở tệp như vậy); không đọc tệp "
+             "này, hãy xin đơn vị gửi lại tệp lưu từ Excel.",
+             "the file holds two parts named {found} (Excel refuses such a file); not read, "
+             "ask the unit for a file saved from Excel."),
+    "S041": ("mục lục của tệp nén bị hỏng (kích thước hoặc vị trí của phần {found} ghi sai); "
+             "tệp bị hỏng, không phải bom nén. Hãy xin đơn vị gửi lại.",
+             "the zip directory of the file is damaged (the size or place of part {found} is "
+             "wrong); the file is damaged, not a zip bomb. Ask for it again."),
+    "S042": ("{found} ô có giá trị nằm quá xa bảng (xa nhất là ô này) nên không được đọc; "
+             "chỉ đọc vùng {expected}. Hãy xoá các ô đó (Ctrl+End để tìm) rồi lưu lại.",
+             "{found} cell(s) holding a value lie far beyond the table (this one the "
+             "farthest) and were not read; only {expected} was read. Delete them (Ctrl+End "
+             "finds them) and save again."),
+    "S043": ("chương trình đọc tệp bị dừng đột ngột khi đọc tệp này ({found}); tệp không "
+             "được chấm, các tệp khác vẫn được chấm. Tệp có thể bị hỏng hoặc chứa dữ liệu bất "
+             "thường: hãy mở bằng Excel, lưu lại rồi chạy lại, hoặc gửi tệp cho nhóm phát "
+             "triển.",
+             "the reader stopped abruptly on this file ({found}); it was not scored, the other "
+             "files were. The file may be damaged or hold unusual data: open it in Excel, save "
+             "it and run again, or send it to the developers."),
+    "S044": ("tệp bị hỏng: phần {found} không phải văn bản hợp lệ (có byte sai mã UTF-8 ở "
+             "vị trí {expected}); hãy mở bằng Excel và lưu lại, hoặc xin đơn vị gửi lại.",
+             "the file is damaged: part {found} is not valid text (a byte that is not UTF-8 "
+             "at offset {expected}); open it in Excel and save it again, or ask for it "
+             "again."),
+    "S045": ("không đọc được bảng điểm vì trang tính có {found} dòng dữ liệu, vượt giới hạn "
+             "{expected} dòng (thường do hàng nghìn dòng thừa dưới bảng); hãy xoá các dòng "
+             "thừa rồi lưu lại.",
+             "no score table could be read: the sheet holds {found} rows of data, over the "
+             "limit of {expected} (usually thousands of junk rows under the table); delete "
+             "the unused rows and save it again."),
 }
 
 _LOCATION = {

@@ -11,27 +11,47 @@ ten thousand small DataFrames cost three times the memory of the same rows in a 
 hundred chunks. :func:`read_files` gives one :class:`Batch` per file.
 
 A small batch is read in this process: starting workers costs more than it saves.
+
+One file can never lose the batch. A reader may die rather than fail (python-calamine
+aborts the whole process on some hostile workbooks; the kernel kills a process out of
+memory), and nothing is ever read again in the process holding the results:
+
+- in a pool, a dead worker breaks the pool. The chunks left unfinished are read again, each
+  in a fresh process of its own (as many at a time as there were workers); a chunk whose
+  process dies again is read one file per process, and a file whose process dies is
+  reported against that file (S043). The other files are read as usual;
+- an exception on one file is caught around that file, in the worker (I099, naming the
+  file); a chunk whose result cannot come back is read again file by file, apart;
+- in this process (a small batch, ``jobs=1``), a workbook whose safety pre-scan finds parts
+  that would make a reader's memory explode (a value in XFD1048576: see
+  :mod:`cchc_index.io.extent`) is read in a child process of its own. It is read, not
+  refused: the reader gets a copy without the far cells (S042 says which), so the form is
+  scored; and should a reader die on it all the same, only that file is lost.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import multiprocessing
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import connection
 from pathlib import Path
 
 import numpy as np
 
 from cchc_index.accounting import drop_copies
-from cchc_index.entries import Batch, InputFile, entry_count, unit_count
+from cchc_index.entries import Batch, InputFile, Rows, entry_count, unit_count
 from cchc_index.errors import Problem
 from cchc_index.io.inputs import read_file, read_input
+from cchc_index.io.loading import HazardousFile, hazards_elsewhere
 from cchc_index.io.safety import DEFAULT_LIMITS, Limits
 from cchc_index.methodology.model import Methodology
 
@@ -55,13 +75,15 @@ def usable_cores() -> int:
 
 def choose_jobs(jobs: int | None, files: int) -> int:
     """Processes to read ``files`` files with: ``jobs`` if given (0 or less means all
-    cores), else all cores for a batch big enough to pay off and 1 for a handful."""
+    cores), else all cores for a batch big enough to pay off and 1 for a handful; never
+    more than the usable cores (each process holds a reader's memory: ``-j 64`` on two
+    cores only cost memory) nor than the files."""
     cores = usable_cores()
     if jobs is None:
         jobs = cores if files >= MIN_FILES_FOR_POOL else 1
     elif jobs <= 0:
         jobs = cores
-    return max(1, min(jobs, files))
+    return max(1, min(jobs, cores, files))
 
 
 def read_files(paths: Sequence[Path], methodology: Methodology,
@@ -75,7 +97,7 @@ def read_files(paths: Sequence[Path], methodology: Methodology,
     a terminal. Like :func:`cchc_index.io.inputs.read_file`, never raises for a bad file.
     """
     chunks = _read_chunks(_tasks(paths, labels), methodology, limits, jobs, progress, lang,
-                          _read_chunk)
+                          _read_chunk, _lost_batches)
     return [batch for chunk in chunks for batch in chunk]
 
 
@@ -85,7 +107,7 @@ def read_batch(paths: Sequence[Path], methodology: Methodology,
     """All the files as one :class:`Batch`, each content read once: the same as
     ``Batch.combine(drop_copies(read_files(…)))``, in a fraction of the memory."""
     chunks = _read_chunks(_tasks(paths, labels), methodology, limits, jobs, progress, lang,
-                          _read_chunk_combined)
+                          _read_chunk_combined, _lost_combined)
     files = [f for chunk in chunks for f in chunk.files]
     problems = [p for chunk in chunks for p in chunk.problems]
     unit_rows = np.array([n for chunk in chunks for n in chunk.unit_rows], dtype=np.int64)
@@ -129,16 +151,21 @@ def _drop_copies(combined: Batch, files: list[list[InputFile]],
 
 
 def _read_chunks(tasks: list[Task], methodology: Methodology, limits: Limits,
-                 jobs: int | None, progress: bool, lang: str, reader: Callable) -> list:
-    """``reader(chunk)`` of every chunk of ``tasks``, in order, here or in a pool."""
+                 jobs: int | None, progress: bool, lang: str, reader: Callable,
+                 lost: Callable[[Rows], object]) -> list:
+    """``reader(part)`` of every chunk of ``tasks``, in order, here or in a pool: one
+    result per chunk, or one per file of a chunk read again file by file (see the module
+    notes). ``lost(rows)`` is the result ``reader`` would give for the one file of
+    ``rows`` (a file no process could read)."""
     workers = choose_jobs(jobs, len(tasks))
     size = max(1, min(MAX_CHUNK, math.ceil(len(tasks) / (workers * 4))))
     chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
     _WORKER.update(methodology=methodology, limits=limits)
     with _progress_bar(len(tasks), progress, lang) as advance:
         if workers == 1:
-            return [_counted(reader, chunk, advance) for chunk in chunks]
-        return _in_pool(chunks, methodology, limits, workers, advance, reader)
+            with hazards_elsewhere():  # a hazardous file is read in a process of its own
+                return [_counted(reader, chunk, advance) for chunk in chunks]
+        return _in_pool(chunks, methodology, limits, workers, advance, reader, lost)
 
 
 def _counted(reader: Callable, chunk: list[Task], advance: Callable[[int], None]):
@@ -148,23 +175,155 @@ def _counted(reader: Callable, chunk: list[Task], advance: Callable[[int], None]
 
 
 def _in_pool(chunks: list[list[Task]], methodology: Methodology, limits: Limits,
-             workers: int, advance: Callable[[int], None], reader: Callable) -> list:
-    done: list = [None] * len(chunks)
-    finished = [False] * len(chunks)
+             workers: int, advance: Callable[[int], None], reader: Callable,
+             lost: Callable[[Rows], object]) -> list:
+    done: list[list] = [[] for _chunk in chunks]  # each chunk's result(s), in order
     try:
         with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
                                  initargs=(methodology, limits)) as pool:
             futures = {pool.submit(reader, chunk): i for i, chunk in enumerate(chunks)}
             for future in as_completed(futures):
                 index = futures[future]
-                done[index], finished[index] = future.result(), True
+                try:
+                    done[index] = [future.result()]
+                except BrokenProcessPool:
+                    raise
+                except Exception:  # its result could not come back: read it apart
+                    continue
                 advance(len(chunks[index]))
     except BrokenProcessPool:
-        # A worker died (out of memory, killed): read what is left here.
-        for index, chunk in enumerate(chunks):
-            if not finished[index]:
-                done[index] = _counted(reader, chunk, advance)
-    return done
+        pass  # a worker died (a reader aborted, out of memory, killed): see the notes
+    unfinished = [index for index, results in enumerate(done) if not results]
+    if unfinished:
+        _read_again(unfinished, chunks, done, workers, advance, reader, lost)
+    return [result for results in done for result in results]
+
+
+def _read_again(unfinished: list[int], chunks: list[list[Task]], done: list[list],
+                workers: int, advance: Callable[[int], None], reader: Callable,
+                lost: Callable[[Rows], object]) -> None:
+    """The chunks a broken pool left unfinished, each in a process of its own; those that
+    fail again, one file per process; a file that fails alone is ``lost``."""
+    again = _apart([(reader, chunks[index]) for index in unfinished], workers)
+    files: list[tuple[int, Task]] = []
+    for index, outcome in zip(unfinished, again, strict=True):
+        if outcome.ok:
+            done[index] = [outcome.value]
+            advance(len(chunks[index]))
+        else:
+            files += [(index, task) for task in chunks[index]]
+    alone = _apart([(reader, [task]) for _index, task in files], workers)
+    for (index, task), outcome in zip(files, alone, strict=True):
+        done[index].append(outcome.value if outcome.ok else lost(_lost_file(task, outcome)))
+        advance(1)
+
+
+@dataclass
+class _Outcome:
+    """What a process of its own gave back: its result (``ok``), or why there is none
+    (how it ended, or what it raised)."""
+
+    ok: bool
+    value: object = None
+    why: str = ""
+    died: bool = False
+
+
+def _apart(jobs: list[tuple[Callable, object]], workers: int) -> list[_Outcome]:
+    """``function(argument)`` of each job in a fresh process of its own, at most
+    ``workers`` at a time, in the order given; a process that dies (or whose result
+    cannot come back) costs its job only."""
+    context = _context()
+    outcomes: list[_Outcome | None] = [None] * len(jobs)
+    waiting = list(range(len(jobs) - 1, -1, -1))
+    running: dict = {}  # connection -> (job, process)
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                index = waiting.pop()
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_run_apart, daemon=True,
+                    args=(sender, *jobs[index], _WORKER["methodology"], _WORKER["limits"]))
+                process.start()
+                sender.close()
+                running[receiver] = (index, process)
+            for receiver in connection.wait(list(running)):
+                index, process = running.pop(receiver)
+                outcomes[index] = _outcome(receiver, process)
+    finally:
+        for receiver, (_index, process) in running.items():  # interrupted
+            process.terminate()
+            process.join()
+            receiver.close()
+    return outcomes
+
+
+def _run_apart(sender, function: Callable, argument: object, methodology: Methodology,
+               limits: Limits) -> None:
+    """In a process of its own: send back ``(True, function(argument))``, or ``(False,
+    what went wrong)``."""
+    _start_worker(methodology, limits)
+    try:
+        with hazards_elsewhere(False):  # already apart
+            result = (True, function(argument))
+    except Exception as exc:
+        result = (False, _said(exc))
+    try:
+        sender.send(result)
+    except Exception as exc:  # the result cannot be pickled
+        sender.send((False, _said(exc)))
+    sender.close()
+
+
+def _outcome(receiver, process) -> _Outcome:
+    try:
+        ok, value = receiver.recv()
+    except Exception:  # nothing came (the process died), or it cannot be unpickled
+        ok, value = None, None
+    finally:
+        receiver.close()
+    process.join()
+    if ok:
+        return _Outcome(True, value)
+    if ok is None and process.exitcode != 0:
+        return _Outcome(False, why=_ended(process.exitcode), died=True)
+    return _Outcome(False, why=value or "?")
+
+
+def _ended(exitcode: int | None) -> str:
+    """How a process ended, for a message: "SIGABRT", "exit 3"."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return signal.Signals(-exitcode).name
+        except ValueError:
+            return f"signal {-exitcode}"
+    return f"exit {exitcode}"
+
+
+def _said(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _lost_file(task: Task, outcome: _Outcome) -> Rows:
+    """The read of a file no process could read: S043 when its reader died, I099 when it
+    raised."""
+    path, label = task
+    problem = (Problem("S043", file=label, found=outcome.why) if outcome.died
+               else Problem("I099", file=label, found=outcome.why))
+    return Rows(problems=[problem], files=[InputFile(str(path), _digest(path), "rejected")])
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of a file, streamed (the bytes only: no reader touches them here)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
 
 
 def _context():
@@ -184,8 +343,31 @@ def _start_worker(methodology: Methodology, limits: Limits) -> None:
 
 
 def _read_chunk(chunk: list[Task]) -> list[Batch]:
+    return [_as_batch(_read_one((read_file, task))) for task in chunk]
+
+
+def _as_batch(read: Batch | Rows) -> Batch:
+    return read if isinstance(read, Batch) else read.to_batch()
+
+
+def _lost_batches(rows: Rows) -> list[Batch]:
+    return [rows.to_batch()]
+
+
+def _read_one(job: tuple[Callable, Task]) -> Batch | Rows:
+    """``read(path, methodology, label, limits)`` of one task; a hazardous file (under
+    :func:`cchc_index.io.loading.hazards_elsewhere`) read in a process of its own, and any
+    exception turned into a problem against the file (I099), so that one file never stops
+    the others of its chunk."""
+    read, (path, label) = job
     methodology, limits = _WORKER["methodology"], _WORKER["limits"]
-    return [read_file(path, methodology, label, limits) for path, label in chunk]
+    try:
+        return read(path, methodology, label, limits)
+    except HazardousFile:
+        [outcome] = _apart([(_read_one, job)], 1)
+        return outcome.value if outcome.ok else _lost_file((path, label), outcome)
+    except Exception as exc:
+        return _lost_file((path, label), _Outcome(False, why=_said(exc)))
 
 
 @dataclass
@@ -200,8 +382,14 @@ class _Chunk:
 
 
 def _read_chunk_combined(chunk: list[Task]) -> _Chunk:
-    methodology, limits = _WORKER["methodology"], _WORKER["limits"]
-    reads = [read_input(path, methodology, label, limits) for path, label in chunk]
+    return _combined([_read_one((read_input, task)) for task in chunk])
+
+
+def _lost_combined(rows: Rows) -> _Chunk:
+    return _combined([rows])
+
+
+def _combined(reads: list[Batch | Rows]) -> _Chunk:
     combined = Batch.combine(reads)
     return _Chunk(Batch(combined.units, combined.entries), [r.problems for r in reads],
                   [r.files for r in reads], [unit_count(r) for r in reads],

@@ -71,6 +71,9 @@ class Grid:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     # Warnings about how the sheet was read (a CSV's bad bytes), for the file's report.
     problems: list[Problem] = field(default_factory=list)
+    # Rows holding a value, when counted before reading because the sheet's cells were
+    # taken out (more rows than any score table: see cchc_index.io.extent); 0 otherwise.
+    filled_rows: int = 0
 
     def value(self, row: int, col: int) -> object:
         """Value at 1-based ``row``, ``col``; None outside the grid."""
@@ -276,7 +279,7 @@ def _calamine_read(source: str | BinaryIO) -> list[Grid] | None:
                       for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
             rows = _tidy_rows(sheet.to_python(skip_empty_area=False), unescape=False)
             grids.append(Grid(meta.name, rows, meta.visible != SheetVisibleEnum.Visible,
-                              sorted(merged)))
+                              _within(merged, rows)))
     except BaseException as exc:
         _unless_interrupted(exc)
         return None
@@ -326,11 +329,36 @@ def _openpyxl_read(source: Path | BinaryIO, name: str) -> list[Grid]:
     grids = []
     for sheet in workbook.worksheets:
         rows = _tidy_rows([list(r) for r in sheet.iter_rows(values_only=True)], unescape=True)
-        merged = sorted((r.min_row, r.min_col, r.max_row, r.max_col)
-                        for r in sheet.merged_cells.ranges)
-        grids.append(Grid(sheet.title, rows, sheet.sheet_state != "visible", merged))
+        merged = [(r.min_row, r.min_col, r.max_row, r.max_col)
+                  for r in sheet.merged_cells.ranges]
+        grids.append(Grid(sheet.title, rows, sheet.sheet_state != "visible",
+                          _within(merged, rows)))
     workbook.close()
     return grids
+
+
+# Cells of a merged range beyond which it is clipped to the grid (a form's largest block
+# is a few hundred cells; a group column merged over a country's communes 11,000).
+LARGE_MERGE = 100_000
+
+
+def _within(merged: list[tuple[int, int, int, int]],
+            rows: list[list[object]]) -> list[tuple[int, int, int, int]]:
+    """Merged ranges, sorted; one larger than ``LARGE_MERGE`` cells clipped to the grid
+    (left out when it starts outside it).
+
+    Outside the grid every cell is blank, so nothing a reader sees changes, but a block
+    merged down to row 1048576 would have the form reader walk a million rows.
+    """
+    height, width = len(rows), len(rows[0]) if rows else 0
+    kept = []
+    for first_row, first_col, last_row, last_col in merged:
+        if (last_row - first_row + 1) * (last_col - first_col + 1) > LARGE_MERGE:
+            if first_row > height or first_col > width:
+                continue
+            last_row, last_col = min(last_row, height), min(last_col, width)
+        kept.append((first_row, first_col, last_row, last_col))
+    return sorted(kept)
 
 
 def _tidy_rows(rows: list[list[object]], unescape: bool) -> list[list[object]]:

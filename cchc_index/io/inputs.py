@@ -7,6 +7,7 @@ wrong inside one file is reported against that file; the caller goes on with the
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from cchc_index.io.cells import Grid
 from cchc_index.io.consolidated import find_layout, read_consolidated
 from cchc_index.io.form_identity import SOURCE_FILE, display_name, unit_type
 from cchc_index.io.forms import UNIT_TYPE_COLUMN, read_form_rows
-from cchc_index.io.loading import load_input
+from cchc_index.io.loading import HazardousFile, load_input
 from cchc_index.io.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -51,7 +52,10 @@ SHEET_READERS: list[SheetReader] = [read_form_rows, _consolidated_reader]
 def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     """Expand files and folders (recursively) into input files, sorted, without duplicates.
 
-    Excel lock files (``~$…``) and hidden files are skipped.
+    Excel lock files (``~$…``) and hidden files are skipped. A file is named by the path
+    it was found at, made absolute: a link the user put in a folder is named by the link,
+    not by the file it points to. Two paths of one file (a link beside its target) are
+    one input, the first in order.
     """
     found: list[Path] = []
     problems: list[Problem] = []
@@ -66,8 +70,10 @@ def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]
             found.append(path)
         else:
             problems.append(Problem("I007", file=str(path), found=str(path)))
-    unique = list(dict.fromkeys(p.resolve() for p in found))
-    return [Path(p) for p in unique], problems
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(os.path.realpath(path), Path(os.path.abspath(path)))
+    return list(unique.values()), problems
 
 
 def _is_input(path: Path) -> bool:
@@ -105,6 +111,8 @@ def read_input(path: Path, methodology: Methodology, label: str | None = None,
         batch.problems += content_warnings(batch, methodology)
     except InputError as error:
         batch = Rows(problems=[*checked, *error.problems])
+    except HazardousFile:
+        raise  # to be read in a process of its own (see cchc_index.io.loading)
     except Exception as exc:
         found = f"{type(exc).__name__}: {exc}"[:300]
         batch = Rows(problems=[Problem("I099", file=label, found=found)])
@@ -129,9 +137,10 @@ def _read(grids: list[Grid], label: str, methodology: Methodology,
         filled = [(grid, read) for grid, read in tables if _has_points(read)]
         if filled:
             break
+    if not tables and skipped:  # the row limit, not a missing column, is the reason
+        raise InputError([replace(p, code="S045", severity="error") for p in skipped])
     if not tables:
-        raise InputError([*skipped,
-                          Problem("I003", file=label, expected=f"«{methodology.name}»")])
+        raise InputError([Problem("I003", file=label, expected=f"«{methodology.name}»")])
     read = _chosen(filled) if filled else tables[0][1]
     read.problems[:0] = skipped
     if filled:

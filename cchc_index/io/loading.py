@@ -7,6 +7,14 @@ the zip parts once (:func:`cchc_index.io.safety.inspect_file`), then hands pytho
 the workbook rebuilt from those checked parts stored unpacked (so it does not inflate them a
 second time), or openpyxl the same bytes where calamine cannot read the file (see
 :mod:`cchc_index.io.cells`), with the unpacked parts for the error-cell and formula scans.
+
+A workbook that would make a reader's memory explode (cells reaching XFD1048576, which
+makes python-calamine abort the whole process; see :mod:`cchc_index.io.extent`) is read
+from a copy with those parts rewritten, its far cells reported (S042). Where
+:func:`hazards_elsewhere` is in force (a batch read in the process holding its results),
+such a file is not read at all but raises :class:`HazardousFile`, for the caller to read
+it in a process of its own: the copy cannot abort, but a file built to hurt a reader is
+better read where an abort costs that file alone.
 """
 
 from __future__ import annotations
@@ -14,13 +22,43 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cchc_index.errors import InputError, Problem
-from cchc_index.io.cells import Grid, grid_from_csv, workbook_grids
-from cchc_index.io.safety import DEFAULT_LIMITS, Limits, inspect_file, refused
+from cchc_index.io.cells import Grid, column_letter, grid_from_csv, workbook_grids
+from cchc_index.io.extent import find_hazards, neutralize
+from cchc_index.io.safety import (
+    DEFAULT_LIMITS,
+    Inspection,
+    Limits,
+    inspect_file,
+    refused,
+    stored_copy_with,
+)
+
+
+class HazardousFile(Exception):
+    """Raised by :func:`load_input` under :func:`hazards_elsewhere` for a workbook that
+    must be read in a process of its own (see the module notes)."""
+
+
+_ELSEWHERE: ContextVar[bool] = ContextVar("hazards_elsewhere", default=False)
+
+
+@contextmanager
+def hazards_elsewhere(wanted: bool = True) -> Iterator[None]:
+    """While in force, :func:`load_input` raises :class:`HazardousFile` for a workbook
+    whose parts would make a reader's memory explode instead of reading it (``wanted``
+    False: such a workbook is read, as by default)."""
+    token = _ELSEWHERE.set(wanted)
+    try:
+        yield
+    finally:
+        _ELSEWHERE.reset(token)
 
 
 @dataclass
@@ -47,19 +85,89 @@ def load_input(path: Path, label: str | None = None, limits: Limits = DEFAULT_LI
     problems = inspection.problems
     if refused(problems) or inspection.data is None:
         return LoadedInput(digest, problems, None)
+    label = label or path.name
     try:
         if path.suffix.lower() == ".csv":
             grids = [grid_from_csv(inspection.data, path.name)]
         else:
-            grids = workbook_grids(path, inspection.data, inspection.parts, engine,
-                                   inspection.stored)
+            grids = _workbook_grids(path, label, inspection, limits, engine)
     except InputError as error:  # the readers name the file; messages use its label
-        named = [replace(p, file=label) if label and p.file == path.name else p
+        named = [replace(p, file=label) if p.file == path.name else p
                  for p in error.problems]
+        named = _damaged_text(inspection.parts, label) or named
         return LoadedInput(digest, [*problems, *named], None)
-    problems += [replace(p, file=label) if label else p for grid in grids for p in grid.problems]
+    problems += [replace(p, file=label) for grid in grids for p in grid.problems]
     return LoadedInput(digest, problems, grids, is_our_output(path, inspection.data,
                                                              inspection.parts))
+
+
+def _workbook_grids(path: Path, label: str, inspection: Inspection, limits: Limits,
+                    engine: str) -> list[Grid]:
+    """The sheets of a zip workbook, read from a copy of it without the parts that would
+    make a reader's memory explode, when it has any (their far cells reported on their
+    grids, a sheet of too many rows emptied and counted: see :mod:`cchc_index.io.extent`)."""
+    parts, data, stored = inspection.parts, inspection.data, inspection.stored
+    hazards = find_hazards(parts, limits.max_cells)
+    if not hazards:
+        return workbook_grids(path, data, parts, engine, stored)
+    if _ELSEWHERE.get():
+        raise HazardousFile(str(path))
+    done = neutralize(parts, hazards, limits.max_rows, limits.max_cells)
+    parts = {**parts, **done.parts}
+    data = stored = stored_copy_with(data, done.parts)
+    grids = workbook_grids(path, data, parts, engine, stored)
+    sheets = _sheet_names(parts)
+    by_sheet = {grid.sheet: grid for grid in grids}
+    for trimmed in done.trimmed:
+        grid = by_sheet.get(sheets.get(trimmed.part, ""))
+        if grid is None:
+            continue
+        if trimmed.filled_rows:
+            grid.filled_rows = trimmed.filled_rows
+        elif trimmed.dropped:
+            kept = f"A1:{column_letter(trimmed.cols)}{trimmed.rows}"
+            grid.problems.append(Problem("S042", "warning", label, grid.sheet, trimmed.far,
+                                         found=f"{trimmed.dropped:,}".replace(",", "."),
+                                         expected=kept))
+    return grids
+
+
+def _sheet_names(parts: Mapping[str, bytes]) -> dict[str, str]:
+    """Worksheet part -> its sheet's name ("xl/worksheets/sheet1.xml" -> "Tự đánh giá");
+    empty when the workbook's sheet list cannot be read."""
+    from defusedxml.ElementTree import ParseError
+
+    from cchc_index.io.formula_cells import _sheet_parts
+
+    try:
+        return {part: sheet for sheet, part in _sheet_parts(parts.keys(),
+                                                            parts.__getitem__).items()}
+    except (ValueError, ParseError):
+        return {}
+
+
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']""")
+
+
+def _damaged_text(parts: Mapping[str, bytes], label: str) -> list[Problem]:
+    """For a workbook no reader could open: the parts that are not valid UTF-8 (a damaged
+    download, bytes pasted in by a tool), named by their sheet where they are one, in
+    place of the XML parser's "not well-formed (invalid token)"."""
+    sheets = _sheet_names(parts)
+    found = []
+    for name, content in parts.items():
+        if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"<\x00", b"\x00<")):
+            continue
+        declared = _DECLARED_ENCODING.match(content, 0)
+        if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8",
+                                                                               b"utf8"):
+            continue
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError as error:
+            found.append(Problem("S044", file=label, sheet=sheets.get(name, ""), found=name,
+                                 expected=f"{error.start:,}".replace(",", ".")))
+    return found
 
 
 def is_our_output(path: Path, data: bytes, parts: Mapping[str, bytes]) -> bool:

@@ -14,14 +14,20 @@ pass unpacking every part) and says what the file really is, so a reader never s
   A DOCTYPE (and the ENTITY declarations inside it) can only stand in an XML part's
   prolog, before the root element: only the prolog is searched;
 - a part whose data unpacks to more (or less) than its zip header declares: every part is
-  unpacked with a cap of its declared size, so the limits hold against a lying header.
+  unpacked with a cap of its declared size, so the limits hold against a lying header;
+- a damaged zip directory (sizes that disagree with the parts' own headers, data running
+  past the end of the file, a size no compression can reach): called damaged, not a bomb;
+- two parts of the same name (Excel refuses such a file; zipfile would read the last).
 
 :func:`inspect_file` runs the same checks and keeps what it read (the file's bytes and the
 unpacked XML parts), so the readers need not read or unpack the file again
 (:func:`cchc_index.io.loading.load_input`).
 
-After reading, :func:`within_row_limit` leaves out sheets of more rows than any score
-table has, so the readers' work stays bounded too.
+Before reading, :mod:`cchc_index.io.extent` finds the sheets whose cells reach absurdly
+far (a stray value in XFD1048576 makes python-calamine abort the process) and
+:func:`stored_copy_with` rebuilds the workbook with those parts rewritten. After reading,
+:func:`within_row_limit` leaves out sheets of more rows than any score table has, so the
+readers' work stays bounded too.
 
 Limits are configurable (:class:`Limits`, passed to :func:`cchc_index.run` as ``limits``);
 the defaults are generous: real forms are 65–90 KB unpacked with compression ratios under
@@ -44,7 +50,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +81,10 @@ class Limits:
     max_sheet_bytes: int = 40 * MB  # worksheets + shared strings, unpacked
     max_csv_bytes: int = 10 * MB  # a CSV holds the same table in about a fifth of the bytes
     max_rows: int = 20_000  # rows holding values in one sheet; larger sheets are skipped
+    # Cells a sheet's grid may span (rows × columns from A1 to its farthest cell): a
+    # reader's grid of a sheet reaching further is built without its far cells (see
+    # cchc_index.io.extent). Two million cells cost python-calamine about 80 MB.
+    max_cells: int = 2_000_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -261,6 +271,12 @@ def _check_zip_bytes(data: bytes, label: str, limits: Limits
         named = next((i for i in infos if "\x00" in i.orig_filename), None)
         if named is not None:  # zipfile cuts such a name short, python-calamine does not
             return [Problem("S015", file=label, found=named.filename)], {}, None
+        twice = _twice_named(infos)
+        if twice is not None:  # Excel refuses the file; zipfile reads the last of them
+            return [Problem("S040", file=label, found=twice)], {}, None
+        damaged = _damaged_entry(data, infos)
+        if damaged is not None:  # before the limits: a damaged size is not a bomb
+            return [Problem("S041", file=label, found=damaged)], {}, None
         refused = _directory_problems(infos, label, limits)
         if refused:
             return refused, {}, None
@@ -287,6 +303,66 @@ _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 _LOCAL_FIELDS = struct.Struct("<4s2xH18xHH")
 _CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
 _END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
+
+
+def _twice_named(infos: list[zipfile.ZipInfo]) -> str | None:
+    """The name of a part the directory lists twice (part names are compared without
+    case, as the package format and Excel compare them); None when every name is one
+    part's."""
+    seen: set[str] = set()
+    for info in infos:
+        key = info.orig_filename.replace("\\", "/").casefold()
+        if key in seen:
+            return info.filename
+        seen.add(key)
+    return None
+
+
+# Deflate cannot pack more than 1032 bytes into one (258-byte matches at two bits each):
+# a directory declaring more is damaged (a bomb has a true ratio of at most that).
+_DEFLATE_MAX_RATIO = 1032
+_ZIP64_SIZE = 0xFFFFFFFF
+
+
+def _damaged_entry(data: bytes, infos: list[zipfile.ZipInfo]) -> str | None:
+    """The first part whose directory entry cannot be true: its local header missing, its
+    sizes or CRC-32 other than the local header's (where the header holds them), its
+    data running past the end of the file, or a size that its compression cannot give.
+    None when the directory is sound (the parts' data are checked when unpacked)."""
+    for info in infos:
+        start = info.header_offset
+        header = data[start:start + _LOCAL_HEADER.size]
+        if len(header) != _LOCAL_HEADER.size or not header.startswith(b"PK\x03\x04"):
+            return info.filename
+        (_sig, _version, flags, _method, _time, _date, crc, packed, size, name_size,
+         extra_size) = _LOCAL_HEADER.unpack(header)
+        if not flags & 0x8 and _ZIP64_SIZE not in (packed, size) and (
+                (crc, packed, size) != (info.CRC, info.compress_size, info.file_size)):
+            return info.filename
+        end = start + _LOCAL_HEADER.size + name_size + extra_size + info.compress_size
+        if end > len(data):
+            return info.filename
+        if info.compress_type == zipfile.ZIP_STORED and info.file_size != info.compress_size:
+            return info.filename
+        if info.compress_type == zipfile.ZIP_DEFLATED and (
+                info.file_size > _DEFLATE_MAX_RATIO * info.compress_size + 1024):
+            return info.filename
+    return None
+
+
+def stored_copy_with(data: bytes, parts: Mapping[str, bytes]) -> bytes:
+    """The workbook ``data`` (already checked: see :func:`inspect_file`) with every part
+    stored unpacked and the parts named in ``parts`` replaced by the bytes given, for the
+    readers to read instead of the file (see :mod:`cchc_index.io.extent`); whatever its
+    size and the compression of its parts."""
+    copied = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(copied, "w") as target:
+        for info in archive.infolist():
+            content = parts.get(info.filename)
+            if content is None:
+                content = _unpack(archive, data, info)
+            target.writestr(zipfile.ZipInfo(info.filename, info.date_time), content)
+    return copied.getvalue()
 
 
 def _stored_copy(infos: list[zipfile.ZipInfo], contents: list[bytes]) -> bytes | None:
@@ -477,9 +553,11 @@ def within_row_limit(grids: list, label: str, limits: Limits = DEFAULT_LIMITS):
     kept, skipped = [], []
     for grid in grids:
         # A sheet's rows run to its last value: count the rows holding one (a stray cell
-        # typed far below a table does not make the table long).
-        filled = len(grid.rows) if len(grid.rows) <= limits.max_rows else sum(
-            row.count(None) != len(row) for row in grid.rows)
+        # typed far below a table does not make the table long). A sheet whose cells were
+        # taken out before reading (cchc_index.io.extent) had them counted then.
+        filled = grid.filled_rows or (len(grid.rows) if len(grid.rows) <= limits.max_rows
+                                      else sum(row.count(None) != len(row)
+                                               for row in grid.rows))
         if filled > limits.max_rows:
             skipped.append(Problem("S019", "warning", label, grid.sheet,
                                    found=f"{filled:,}".replace(",", "."),
