@@ -495,3 +495,144 @@ def form(path: Path, unit: str = "Xã Lộc Thủy", changes: dict | None = None
         workbook[template.sheet].sheet_state = "hidden"
     workbook.save(path)
     return path
+
+
+# ---- files that would make a reader's memory explode, or its process abort (issue 15) ----
+
+def rewritten(source: Path, path: Path, changes: dict, extra: dict[str, bytes] | None = None,
+              compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    """``source`` copied to ``path`` with parts rewritten by ``changes`` (part name ->
+    function of its bytes) and ``extra`` parts added."""
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(path, "w", compression) as target:
+        for info in archive.infolist():
+            content = archive.read(info)
+            if info.filename in changes:
+                content = changes[info.filename](content)
+            target.writestr(info.filename, content)
+        for name, content in (extra or {}).items():
+            target.writestr(name, content)
+    return path
+
+
+FORM_SHEET = "xl/worksheets/sheet1.xml"
+
+
+def far_cell(path: Path, cell: str = "XFD1048576", value: str = "x",
+             unit: str = "Xã Lộc Thủy") -> Path:
+    """A unit's form (7 KB packed) with one stray value in ``cell``: a few bytes of XML.
+    In XFD1048576 python-calamine requests about 512 GiB and aborts the process; in
+    A1048576 it builds a grid of 450 MiB."""
+    row = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    stray = (f'<row r="{row}"><c r="{cell}" t="inlineStr"><is><t>{value}</t></is></c>'
+             f"</row></sheetData>").encode()
+    source = form(path.with_name(path.stem + "_nguon.xlsx"), unit=unit)
+    rewritten(source, path, {FORM_SHEET: lambda xml: xml.replace(b"</sheetData>", stray)})
+    source.unlink()
+    return path
+
+
+def far_cell_without_reference(path: Path) -> Path:
+    """A stray value far below the form whose cell and row carry no ``r`` reference: both
+    readers place it after the row before it (here row 1048576)."""
+    stray = (b'<row r="1048575"></row><row><c t="inlineStr"><is><t>x</t></is></c></row>'
+             b"</sheetData>")
+    source = form(path.with_name(path.stem + "_nguon.xlsx"))
+    rewritten(source, path, {FORM_SHEET: lambda xml: xml.replace(b"</sheetData>", stray)})
+    source.unlink()
+    return path
+
+
+def huge_merge(path: Path, ref: str = "J12:XFD1048576", error_cell: bool = False) -> Path:
+    """A form with one merged range over most of the sheet (python-calamine lists it; the
+    form reader would walk its million rows; openpyxl makes an object per merged cell).
+    ``error_cell`` adds a #N/A cell, so openpyxl rather than calamine reads the file."""
+    def change(xml: bytes) -> bytes:
+        merged = b'<mergeCell ref="%s"/></mergeCells>' % ref.encode()
+        xml = xml.replace(b"</mergeCells>", merged, 1)
+        if error_cell:
+            xml = xml.replace(b"</sheetData>", b'<row r="80"><c r="A80" t="e"><v>#N/A</v>'
+                              b"</c></row></sheetData>")
+        return xml
+
+    source = form(path.with_name(path.stem + "_nguon.xlsx"))
+    rewritten(source, path, {FORM_SHEET: change})
+    source.unlink()
+    return path
+
+
+def lying_string_count(path: Path, declared: int = 99_999_999_999) -> Path:
+    """The district's table with a shared-strings part declaring ``declared`` strings
+    (python-calamine reserves that many up front: 99,999,999,999 aborts the process)."""
+    source = good(path.with_name(path.stem + "_nguon.xlsx"))
+    relation = (b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/'
+                b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                b"</Relationships>")
+    content_type = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                    b"</Types>")
+    strings = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats'
+               f'.org/spreadsheetml/2006/main" count="1" uniqueCount="{declared}"><si><t>Ghi chú'
+               "</t></si></sst>").encode()
+    rewritten(source, path, {
+        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(b"</Relationships>", relation),
+        "[Content_Types].xml": lambda xml: xml.replace(b"</Types>", content_type),
+    }, extra={"xl/sharedStrings.xml": strings})
+    source.unlink()
+    return path
+
+
+def twice_named(path: Path) -> Path:
+    """A workbook whose zip holds a second ``sheet1.xml`` (another table): Excel refuses
+    it; zipfile and python-calamine read the last."""
+    import warnings
+
+    source = good(path.with_name(path.stem + "_nguon.xlsx"))
+    other = other_good(path.with_name(path.stem + "_khac.xlsx"))
+    with zipfile.ZipFile(other) as archive:
+        second = archive.read(FORM_SHEET)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # zipfile: "Duplicate name"
+        rewritten(source, path, {}, extra={FORM_SHEET: second})
+    source.unlink()
+    other.unlink()
+    return path
+
+
+def damaged_directory(path: Path, part: str = "xl/worksheets/sheet1.xml",
+                      size: int = 0x7FFFFFFF) -> Path:
+    """A good table whose zip directory gives ``part`` an unpacked size of 2 GB (one field
+    of the central directory damaged; the part's own header and data are intact)."""
+    good(path)
+    data = bytearray(path.read_bytes())
+    name = part.encode()
+    central = data.find(b"PK\x01\x02")
+    while data[central + 46:central + 46 + len(name)] != name:
+        central = data.find(b"PK\x01\x02", central + 1)
+    struct.pack_into("<L", data, central + 24, size)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def invalid_utf8(path: Path) -> Path:
+    """A unit's form whose sheet holds two bytes that are not UTF-8 inside a text (a
+    damaged download)."""
+    def damage(xml: bytes) -> bytes:
+        start = xml.index(b"<t>") + 3
+        return xml[:start] + b"\xff\xfe" + xml[start:]
+
+    source = form(path.with_name(path.stem + "_nguon.xlsx"))
+    rewritten(source, path, {FORM_SHEET: damage})
+    source.unlink()
+    return path
+
+
+def junk_under_form(path: Path, rows: int = 25_000) -> Path:
+    """A unit's form with ``rows`` rows of junk numbers under it (under the size limits,
+    over the row limit)."""
+    junk = "".join(f'<row r="{r}"><c r="A{r}"><v>{r % 97}</v></c></row>'
+                   for r in range(100, 100 + rows)).encode()
+    source = form(path.with_name(path.stem + "_nguon.xlsx"))
+    rewritten(source, path, {FORM_SHEET: lambda xml: xml.replace(b"</sheetData>",
+                                                                 junk + b"</sheetData>")})
+    source.unlink()
+    return path
