@@ -1,17 +1,17 @@
 """Every input accounted for: each file scored or rejected with a reason, every expected
 unit found or listed as missing, no row of a table left behind unnoticed.
 
-The helpers here are called at the reader boundary (:func:`rows_left_unread`,
-:func:`content_warnings`), by :func:`cchc_index.pipeline.run` (:func:`file_labels`,
-:func:`drop_copies`, :func:`skipped_problems`, :func:`missing_units`) and by the CLI
-(:func:`account_lines`).
+The helpers here are called by :func:`cchc_index.pipeline.run` (:func:`file_labels`,
+:func:`skipped_problems`, :func:`missing_units`) and by the CLI (:func:`account_lines`).
+What the readers say of one file (rows left unread, look-alike characters, copies) is
+theirs: :mod:`cchc_index.io.layouts`, :mod:`cchc_index.io.content_checks`,
+:mod:`cchc_index.io.copies`.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -19,51 +19,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_index.entries import Batch, Rows, unit_records
 from cchc_index.errors import Problem, UsageError
 from cchc_index.io.cells import Grid
-from cchc_index.methodology.model import Methodology
-from cchc_index.text import canonical, is_number, name_key, nfc
+from cchc_index.text import canonical, name_key, nfc
 
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 _CELL_ROW = re.compile(r"(\d+)$")
 _CELL = re.compile(r"[A-Z]{1,3}[0-9]+$")
 LOCK_PREFIXES = ("~$", ".~lock.")
-
-
-# ---- at the reader boundary ----
-
-def rows_left_unread(grid: Grid, batch: Batch, unit_col: int) -> list[Problem]:
-    """An error for rows below a consolidated table's last unit that look like units but
-    were not read: a name in the unit column and numbers in at least half the score
-    columns (units typed below the total row or the signature block, say). The reader goes
-    past blank rows and group headings, so what is left is what it could not take; total
-    rows, the signature block, notes and a summary of a few numbers are not units."""
-    from cchc_index.io.consolidated import score_columns
-    from cchc_index.io.recognise import is_total, is_unit_header
-
-    if batch.units.empty:
-        return []
-    read = [_row_of(c) for c in batch.units["unit_source"] if _row_of(c)]
-    if not read:
-        return []
-    columns = score_columns(batch) - {unit_col}
-    needed = max(1, (len(columns) + 1) // 2)
-    left = []
-    for row in range(max(read) + 1, len(grid.rows) + 1):
-        name = grid.value(row, unit_col)
-        if not isinstance(name, str) or not name.strip() or is_total(name) or is_unit_header(
-                canonical(name)):  # a header repeated below
-            continue
-        values = grid.rows[row - 1]
-        looked_at = [values[c - 1] for c in columns if c <= len(values)] if columns else [
-            v for i, v in enumerate(values, start=1) if i != unit_col]
-        if sum(is_number(v) for v in looked_at) >= (needed if columns else 1):
-            left.append(f"{row} ({nfc(name)})")
-    if not left:
-        return []
-    shown = ", ".join(left[:5]) + (f" … (+{len(left) - 5})" if len(left) > 5 else "")
-    return [Problem("S024", "error", batch.units["file"].iloc[0], grid.sheet, found=shown)]
 
 
 def _cell_of(source: object) -> str:
@@ -77,55 +40,6 @@ def _row_of(cell: object) -> int:
     return int(found.group(1)) if found else 0
 
 
-def content_warnings(read: Batch | Rows, methodology: Methodology) -> list[Problem]:
-    """Warnings about what a file holds: look-alike characters in unit names, a table
-    dated outside the methodology's years."""
-    problems = []
-    units = unit_records(read)
-    for unit in units:
-        odd = lookalikes(str(unit["unit"]))
-        if odd:
-            problems.append(Problem("S022", "warning", unit["file"], unit["sheet"],
-                                    _cell_of(unit["unit_source"]), unit["unit"], found=odd))
-    wanted = _year_span(methodology.years)
-    if not wanted:
-        return problems
-    seen = set()
-    for unit in units:
-        year = str(unit.get("year") or "")
-        key = (unit["file"], unit["sheet"], year)
-        if key in seen:
-            continue
-        seen.add(key)
-        if year.isdigit() and not wanted[0] <= int(year) <= wanted[1]:
-            problems.append(Problem("S023", "warning", unit["file"], unit["sheet"],
-                                    found=year, expected=methodology.years))
-    return problems
-
-
-def lookalikes(name: str) -> str:
-    """The characters of ``name`` that are not what Vietnamese text is written with:
-    letters of other scripts that look Latin (Cyrillic "а"), full-width letters, invisible
-    characters. "" when the name is clean.
-
-    >>> lookalikes("Xã An Bình"), lookalikes("X\\u0430 An Bình")
-    ('', '«а» U+0430')
-    """
-    odd = []
-    for ch in unicodedata.normalize("NFC", name):
-        category = unicodedata.category(ch)
-        foreign = ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN ")
-        invisible = category in ("Cf", "Co", "Cn") or (category == "Zs" and ch not in " \xa0")
-        if (foreign or invisible) and ch not in [c for c, _ in odd]:
-            odd.append((ch, f"«{ch}» U+{ord(ch):04X}"))
-    return ", ".join(text for _, text in odd)
-
-
-def _year_span(years: str) -> tuple[int, int] | None:
-    found = [int(y) for y in _YEARS.findall(years or "")]
-    return (min(found), max(found)) if found else None
-
-
 # ---- in the pipeline ----
 
 def file_labels(paths: list[Path]) -> list[str]:
@@ -137,34 +51,6 @@ def file_labels(paths: list[Path]) -> list[str]:
         return names
     root = Path(os.path.commonpath([str(p.parent) for p in paths]))
     return [p.relative_to(root).as_posix() if p.name in shared else p.name for p in paths]
-
-
-def drop_copies(batches: list[Batch]) -> list[Batch]:
-    """Read each content once: of files with identical bytes, the one whose path sorts
-    first is kept, the others are rejected as copies (whatever the order given)."""
-    first: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    for batch in batches:
-        for info in batch.files:
-            labels[info.path] = _label_of(batch) or Path(info.path).name
-            if info.status == "read" and info.sha256:
-                first[info.sha256] = min(first.get(info.sha256, info.path), info.path)
-    kept = []
-    for batch in batches:
-        info = batch.files[0] if len(batch.files) == 1 else None
-        original = first.get(info.sha256) if info and info.status == "read" else None
-        if original is None or original == info.path:
-            kept.append(batch)
-            continue
-        copy = Problem("S020", "error", labels[info.path], expected=labels[original])
-        kept.append(Batch(problems=[copy], files=[replace(info, status="rejected", units=0)]))
-    return kept
-
-
-def _label_of(batch: Batch) -> str:
-    if not batch.units.empty:
-        return str(batch.units["file"].iloc[0])
-    return next((p.file for p in batch.problems if p.file), "")
 
 
 def skipped_problems(inputs: Iterable[str | Path], found: list[Path]) -> list[Problem]:

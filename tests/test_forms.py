@@ -20,11 +20,11 @@ from form_builder import (
 )
 
 from cchc_index.io.cells import Grid
+from cchc_index.io.codes import parse_code
 from cchc_index.io.form_identity import display_name
-from cchc_index.io.form_rows import parse_code
-from cchc_index.io.forms import read_form
 from cchc_index.io.headers import find_form_layout, role_of
 from cchc_index.io.inputs import read_file
+from cchc_index.io.layouts.form import read_form
 from cchc_index.methodology.load import load_methodology
 
 METHODOLOGY = load_methodology()

@@ -127,7 +127,7 @@ def test_lookalike_unit_is_not_taken_for_the_real_one(tmp_path):
 
 
 def test_invisible_and_full_width_characters_are_flagged():
-    from cchc_index.accounting import lookalikes
+    from cchc_index.io.content_checks import lookalikes
 
     assert lookalikes("Xã Hòa\u200b Bình") == "«\u200b» U+200B"
     assert lookalikes("Ｘã Hòa Bình") == "«Ｘ» U+FF38"
@@ -281,15 +281,15 @@ def test_a_real_xls_saved_by_libreoffice_is_refused(tmp_path):
 
 
 def test_internal_error_is_caught_at_the_file_boundary(tmp_path, monkeypatch):
-    from cchc_index.io import inputs
+    from cchc_index.io.layouts import consolidated
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
     folder = _folder_with_good(tmp_path)
     bad.other_good(folder / "gay_loi.xlsx")
-    real = inputs.read_consolidated
-    monkeypatch.setattr(inputs, "read_consolidated",
+    real = consolidated.read_consolidated
+    monkeypatch.setattr(consolidated, "read_consolidated",
                         lambda grid, layout, file, m: broken() if file == "gay_loi.xlsx"
                         else real(grid, layout, file, m))
     result = run([folder], M)
@@ -329,14 +329,14 @@ def test_no_traceback_reaches_the_user_without_debug(tmp_path):
 
 def test_a_crash_inside_one_file_is_reported_by_the_cli(tmp_path, monkeypatch, capsys):
     from cchc_index.cli import main
-    from cchc_index.io import inputs
+    from cchc_index.io.layouts import consolidated
 
     def boom(*args, **kwargs):
         raise KeyError("hỏng")
 
     folder = _folder_with_good(tmp_path)
     bad.truncated(folder / "tai_do.xlsx")
-    monkeypatch.setattr(inputs, "find_layout", boom)
+    monkeypatch.setattr(consolidated, "find_layout", boom)
     assert main(["score", str(folder)]) == 2
     output = capsys.readouterr()
     assert "Tệp tong_hop_tot.xlsx: lỗi nội bộ khi xử lý tệp (KeyError" in output.out

@@ -43,8 +43,10 @@ def _source_files() -> list[str]:
     return [name for name in listed if name and (ROOT / name).is_file()]
 
 
-def _run(args: list[str | Path], cwd: Path, env: dict[str, str] | None = None,
-         timeout: int = 300) -> subprocess.CompletedProcess:
+def _run(args: list[str | Path], cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run a command as a user's shell would, without this test run's PYTHONPATH (which
+    would put a source tree before the installed package)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True,
                           text=True, encoding="utf-8", timeout=timeout)
 

@@ -23,10 +23,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_index.accounting import drop_copies
 from cchc_index.entries import Batch, make_entries, make_units
 from cchc_index.io import batch_read
 from cchc_index.io.batch_read import choose_jobs, read_batch, read_files, usable_cores
+from cchc_index.io.copies import drop_copies
 from cchc_index.methodology.load import load_methodology
 from cchc_index.pipeline import run
 from cchc_index.scoring import scoring_nodes

@@ -78,7 +78,7 @@ HEADER_CONCEPTS = {
 }
 HEADER_WORDS = [(concept, word) for concept, table in (
     ("unit", words.UNIT_HEADERS), ("group", words.GROUP_HEADERS),
-    *((("published", t) for t in words.PUBLISHED_HEADERS.values())),
+    *(("published", t) for t in words.PUBLISHED_HEADERS.values()),
     ("ignored", words.IGNORED_HEADERS), ("component", words.BONUS_HEADERS),
     ("component", words.PENALTY_HEADERS)) for word in sorted(table)]
 

@@ -47,9 +47,9 @@ from pathlib import Path
 
 import numpy as np
 
-from cchc_index.accounting import drop_copies
 from cchc_index.entries import Batch, InputFile, Rows, entry_count, unit_count
 from cchc_index.errors import Problem
+from cchc_index.io.copies import drop_copies
 from cchc_index.io.inputs import read_file, read_input
 from cchc_index.io.loading import HazardousFile, hazards_elsewhere
 from cchc_index.io.safety import DEFAULT_LIMITS, Limits
@@ -130,7 +130,7 @@ def _tasks(paths: Sequence[Path], labels: Sequence[str] | None) -> list[Task]:
 
 def _drop_copies(combined: Batch, files: list[list[InputFile]],
                  problems: list[list[Problem]], unit_rows: np.ndarray) -> np.ndarray:
-    """Apply :func:`cchc_index.accounting.drop_copies` to the files whose bytes another
+    """Apply :func:`cchc_index.io.copies.drop_copies` to the files whose bytes another
     read file shares (only those can be copies), replacing the problems and accounts of
     the copies in place; returns the mask of the files dropped."""
     dropped = np.zeros(len(files), dtype=bool)

@@ -116,14 +116,15 @@ def classify_row(values: list[object], shape: TableShape) -> RowKind:
     if shape.units and is_unit_header(header_key(_cell(values, shape.label_col))):
         return RowKind.HEADER
     label = label_of(values, shape)
-    if not any(is_number(v) for v in values):
-        # a table of units ends at a signature anywhere in the row; a form's criteria
-        # may quote such words in their evidence, so only the label counts there
-        texts = ([canonical(v) for v in values if isinstance(v, str) and v.strip()]
-                 if shape.units else [canonical(label)])
-        marker = _marker(texts)
-        if marker is not None:
-            return marker
+    # A table of units ends at a signature anywhere in a row of text; a form's criteria
+    # may quote such words in their evidence, so only the label counts there (and a
+    # form's rows are placed by their labels alone, whatever numbers they hold).
+    if shape.units and not any(is_number(v) for v in values):
+        marker = _marker([canonical(v) for v in values if isinstance(v, str) and v.strip()])
+    else:
+        marker = None if shape.units else _marker([canonical(label)])
+    if marker is not None:
+        return marker
     if is_total(label) and not (
             shape.units and numbered_like_a_unit(values, shape) and is_bare_total(
                 _cell(values, shape.label_col) or "")):

@@ -9,7 +9,7 @@ arise); parent rows sum their children with formulas that stay blank until somet
 entered, so an empty appraisal never reads as 0. The header is frozen and repeats on
 every printed A4 landscape page.
 
-:mod:`cchc_index.io.forms` reads a filled copy back exactly: the layout here is one of
+:mod:`cchc_index.io.layouts.form` reads a filled copy back exactly: the layout here is one of
 the many it understands, not a special case.
 """
 

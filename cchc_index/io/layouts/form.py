@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
 
@@ -25,17 +25,20 @@ from cchc_index import vocabulary as words
 from cchc_index.entries import ENTRY_COLUMNS, Batch, Rows
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
-from cchc_index.io.form_identity import Identity, find_identity
+from cchc_index.io.codes import LETTER, NUMBER, ROMAN, parse_code, split_leading_code
+from cchc_index.io.form_identity import (
+    SOURCE_FILE,
+    Identity,
+    display_name,
+    find_identity,
+    unit_type,
+)
 from cchc_index.io.form_rows import (
-    LETTER,
-    NUMBER,
-    ROMAN,
     SIMILAR,
     Match,
+    Matching,
     TreeRow,
     match_rows,
-    parse_code,
-    split_leading_code,
     tree_lookup,
 )
 from cchc_index.io.headers import (
@@ -48,9 +51,10 @@ from cchc_index.io.headers import (
     FormLayout,
     find_form_layout,
 )
+from cchc_index.io.layouts import Detection
 from cchc_index.io.rows import RowKind, TableShape, classify_row
 from cchc_index.methodology.model import Component, Methodology
-from cchc_index.text import NumberParseError, is_not_arisen, nfc, parse_number
+from cchc_index.text import NumberParseError, is_not_arisen, name_key, nfc, parse_number
 
 UNIT_TYPE_COLUMN = "Loại đơn vị"
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,7 @@ class _Row(TreeRow):
     texts: dict[str, str] = field(default_factory=dict)
     max_text: object = None
     has_points: bool = False
+    orphan: bool = False
 
 
 def read_form(grid: Grid, file: str, methodology: Methodology) -> Batch | None:
@@ -94,41 +99,124 @@ def read_form(grid: Grid, file: str, methodology: Methodology) -> Batch | None:
     return None if rows is None else rows.to_batch()
 
 
+@dataclass(slots=True)
+class PlannedRow(TreeRow):
+    """A row that may be a criterion, as the form's labels say: its code and name. An
+    ``orphan`` (no code, no name) counts only if it holds a number (it is then reported as
+    a row that matches nothing)."""
+
+    orphan: bool = False
+
+
+@dataclass(frozen=True)
+class FormPlan:
+    """What a form's labels say, whatever its values: where its table is, which rows may
+    be criteria, and which criterion each stands for. Units filling one template have
+    the same plan; :func:`read_values` then reads each one's points and texts."""
+
+    layout: FormLayout
+    rows: tuple[PlannedRow, ...]
+    matching: Matching
+
+
 def read_form_rows(grid: Grid, file: str, methodology: Methodology) -> Rows | None:
     """:func:`read_form` as plain :class:`Rows`, what a batch reader combines cheaply."""
+    plan = plan_form(grid, methodology)
+    if plan is None:
+        return None
+    return read_planned_form(grid, plan, file, methodology)
+
+
+def plan_form(grid: Grid, methodology: Methodology) -> FormPlan | None:
+    """The :class:`FormPlan` of a sheet, from its labels only (the header, the code and
+    content columns, the text of rows without a code); None when the sheet holds no form
+    of ``methodology`` (no header; neither names nor criterion codes; field codes only
+    where the methodology has criteria)."""
     layout = find_form_layout(grid)
     if layout is None:
         return None
-    rows = _table_rows(grid, layout)
-    if not rows:
+    rows = _plan_rows(grid, layout)
+    named = [r for r in rows if not r.orphan]
+    if not named:
         return None
     if NAME not in layout.columns and not any(
-            r.code.style == NUMBER and "." in (r.code.code or "") for r in rows):
+            r.code.style == NUMBER and "." in (r.code.code or "") for r in named):
         return None  # neither names nor criterion codes: a table of something else
-    matching = match_rows(rows, methodology.tree)
-    matched = [m for m in matching.matches if m.criterion is not None]
-    depth = tree_lookup(methodology.tree).depth
-    if matched and depth > 1 and all("." not in m.criterion for m in matched):
+    matching = match_rows(named, methodology.tree)
+    matched = [m.criterion for m in matching.matches if m.criterion is not None]
+    if matched and tree_lookup(methodology.tree).depth > 1 and all("." not in c
+                                                                    for c in matched):
         return None
+    return FormPlan(layout, tuple(rows), matching)
+
+
+def read_planned_form(grid: Grid, plan: FormPlan, file: str,
+                      methodology: Methodology) -> Rows:
+    """The unit and entries of a form sheet laid out as ``plan`` says."""
+    layout = plan.layout
+    rows = read_values(grid, plan)
     identity = find_identity(grid, layout.header_row, file)
-    if not matched:
+    if not any(m.criterion is not None for m in plan.matching.matches):
         found = ", ".join(dict.fromkeys(r.code.text for r in rows if r.code.text))
         return Rows(problems=[Problem("I100", "error", file, grid.sheet,
                                       address(layout.header_row, layout.columns.get(
                                           CODE, layout.columns.get(NAME, 1))),
                                       identity.unit, found=found[:120],
                                       expected=f"«{methodology.name}»")])
-    return _FormReader(grid, file, methodology, layout, identity).batch(rows, matching)
+    reader = _FormReader(grid, file, methodology, layout, identity)
+    return reader.batch(rows, _with_orphans(plan.matching, rows))
 
 
-def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
-    """The rows between the header and the signature block that may be criteria.
+def _with_orphans(matching: Matching, rows: list[_Row]) -> Matching:
+    """The plan's matching, with the orphan rows that hold numbers placed as rows that
+    match nothing (in the order of the form's rows)."""
+    orphans = [Match(r, None, "") for r in rows if r.orphan]
+    if not orphans:
+        return matching
+    matches = sorted([*matching.matches, *orphans], key=lambda m: m.row.row)
+    return Matching(matches, matching.by_position, matching.duplicates)
 
-    A row keeps only the points and texts its cells hold (a blank cell is left out).
-    """
-    rows: list[_Row] = []
+
+def _plan_rows(grid: Grid, layout: FormLayout) -> list[PlannedRow]:
+    """The rows between the header and the signature block that may be criteria, from
+    their labels: the code and content cells, and the text of a row without a code (a
+    total, the signature block). Numbers never decide a row's place."""
+    rows: list[PlannedRow] = []
     columns = layout.columns
-    code_col, name_col, max_col = columns.get(CODE), columns.get(NAME), columns.get(MAX)
+    code_col, name_col = columns.get(CODE), columns.get(NAME)
+    shape = TableShape(name_col or code_col)
+    for r, values in enumerate(grid.rows[layout.data_row - 1:], start=layout.data_row):
+        code_value = values[code_col - 1] if code_col and code_col <= len(values) else None
+        code = parse_code(code_value) if code_value is not None else _NO_CODE
+        name_value = values[name_col - 1] if name_col and name_col <= len(values) else None
+        name = nfc(name_value if type(name_value) is str else str(name_value)) if (
+            name_value is not None) else ""
+        if not code.style and name:
+            leading, rest = split_leading_code(name)
+            if leading.style:
+                code, name = leading, rest
+        if not code.style:
+            kind = classify_row(values, shape)
+            if kind is RowKind.SIGNATURE:
+                if rows:
+                    break
+                continue
+            if kind is RowKind.TOTAL:
+                continue
+            if not name:
+                rows.append(PlannedRow(r, code, name, orphan=True))
+                continue
+        rows.append(PlannedRow(r, code, name))
+    return rows
+
+
+def read_values(grid: Grid, plan: FormPlan) -> list[_Row]:
+    """What the cells of the planned rows hold: points, texts, the stated maximum. A row
+    keeps only the points and texts its cells hold (a blank cell is left out); an orphan
+    row is kept only when it holds a number."""
+    rows: list[_Row] = []
+    columns = plan.layout.columns
+    max_col = columns.get(MAX)
     points = [(role, col, col - 1) for role, col in columns.items() if role in POINT_ROLES]
     texts = [(role, col, col - 1) for role, col in columns.items() if role in TEXT_ROLES]
     # A merged block's value reaches the rows below its first: evidence for several rows,
@@ -140,21 +228,11 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
     span = max(columns.values(), default=0)  # a shorter row reads blank beyond its end
     numbers = _NUMBERS
     grid_rows = grid.rows
-    shape = TableShape(name_col or code_col)
-    for r in range(layout.data_row, len(grid_rows) + 1):
+    for planned in plan.rows:
+        r = planned.row
         values = grid_rows[r - 1]
         if len(values) < span:
             values = [*values, *[None] * (span - len(values))]
-        code = _NO_CODE
-        if code_col and values[code_col - 1] is not None:
-            code = parse_code(values[code_col - 1])
-        name_value = values[name_col - 1] if name_col else None
-        name = nfc(name_value if type(name_value) is str else str(name_value)) if (
-            name_value is not None) else ""
-        if not code.style and name:
-            leading, rest = split_leading_code(name)
-            if leading.style:
-                code, name = leading, rest
         held: dict[str, _Cell] = {}
         row_formulas = r in formula_rows
         anchored = r in anchor_rows
@@ -176,19 +254,10 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
                     cell = _points(value)
                     if cell is not _BLANK:
                         held[role] = cell
-        if not code.style:
-            kind = classify_row(values, shape)
-            if kind is RowKind.SIGNATURE:
-                if rows:
-                    break
-                continue
-            if kind is RowKind.TOTAL:
-                continue
-            if not name:
-                if any(not math.isnan(c.value) for c in held.values()):
-                    # reported as a row that matches nothing
-                    rows.append(_Row(r, code, name, held, {}, None, True))
-                continue
+        if planned.orphan:
+            if any(not math.isnan(c.value) for c in held.values()):
+                rows.append(_Row(r, planned.code, "", held, {}, None, True, orphan=True))
+            continue
         held_texts: dict[str, str] = {}
         for role, col, i in texts:
             value = values[i]
@@ -200,7 +269,8 @@ def _table_rows(grid: Grid, layout: FormLayout) -> list[_Row]:
                 if text:
                     held_texts[role] = text
         max_text = values[max_col - 1] if max_col else None
-        rows.append(_Row(r, code, name, held, held_texts, max_text, bool(held)))
+        rows.append(_Row(r, planned.code, planned.name, held, held_texts, max_text,
+                         bool(held)))
     return rows
 
 
@@ -584,3 +654,68 @@ def _styles(matches: list[Match]) -> list[str]:
 
 def _fmt(value: float) -> str:
     return f"{value:g}".replace(".", ",")
+
+
+# ---- the layout plug-in ----
+
+LAYOUT = "form"
+KIND = "form"
+
+
+def detect(grid: Grid, methodology: Methodology) -> Detection | None:
+    """A header with a code or content column and a points column, above rows that stand
+    for the methodology's criteria. Confidence: 0.5, up to 1.0 as the rows match."""
+    plan = plan_form(grid, methodology)
+    if plan is None:
+        return None
+    named = [r for r in plan.rows if not r.orphan]
+    matched = sum(1 for m in plan.matching.matches if m.criterion is not None)
+    confidence = 0.5 + 0.5 * matched / max(1, len(named))
+    reason = (f"header at row {plan.layout.header_row} ({', '.join(plan.layout.columns)}), "
+              f"{matched} of {len(named)} rows match criteria")
+    return Detection(LAYOUT, round(confidence, 3), reason, plan)
+
+
+def read(grid: Grid, detection: Detection, file: str, methodology: Methodology) -> Rows:
+    return read_planned_form(grid, detection.found, file, methodology)
+
+
+def leftovers(grid: Grid, detection: Detection, read: Rows) -> list[Problem]:
+    """Nothing: a form's rows below its table are its signature block."""
+    return []
+
+
+def combine(forms: list[Rows]) -> Rows:
+    """The forms of several sheets as one read (a workbook of one sheet per unit). A unit
+    named after the file (no name on its sheet) is named after its sheet instead, so the
+    sheets stay apart."""
+    if len(forms) == 1:
+        return forms[0]
+    joined = Rows()
+    taken: dict[str, object] = {}  # unit name key -> its sheet
+    for form in forms:
+        for unit in form.units:
+            if unit.get("unit_source") == SOURCE_FILE and unit.get("sheet"):
+                old, new = unit["unit"], display_name(str(unit["sheet"]))
+                unit["unit"], unit[UNIT_TYPE_COLUMN] = new, unit_type(new)
+                form.problems = [_renamed(p, unit["sheet"], old, new) for p in form.problems]
+        [unit] = form.units
+        key = name_key(unit["unit"])
+        if key in taken:  # a copy of a sheet, or the same unit's second table
+            joined.problems.append(Problem("S025", "warning", str(unit["file"]),
+                                           str(unit["sheet"]), unit=str(unit["unit"]),
+                                           expected=f"«{taken[key]}»"))
+            continue
+        taken[key] = unit["sheet"]
+        joined.units += form.units
+        joined.problems += form.problems
+        for column, values in form.entries.items():
+            joined.entries.setdefault(column, []).extend(values)
+    return joined
+
+
+def _renamed(problem: Problem, sheet: object, old: str, new: str) -> Problem:
+    if problem.sheet != sheet or problem.unit != old:
+        return problem
+    found = f"«{new}»" if problem.code == "I101" else problem.found
+    return replace(problem, unit=new, found=found)

@@ -12,7 +12,9 @@ real end: the signature block or the notes below it ("TM. ỦY BAN NHÂN DÂN", 
 biểu", "Ghi chú:", "…, ngày … tháng … năm …"), or, after a blank or total row, a row that
 is not a unit (a summary "Xếp loại | Số lượng", "Tốt | 1 | 50%": a unit has points in at
 least half of the score columns) or another table under its own title. Rows left below
-that still look like units are reported by :func:`cchc_index.accounting.rows_left_unread`.
+that still look like units are reported by :func:`leftovers`.
+
+The layout plug-in ``consolidated`` (see :mod:`cchc_index.io.layouts`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from cchc_index import vocabulary as words
 from cchc_index.entries import Batch, make_entries, make_units
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
-from cchc_index.io.form_rows import ROMAN, parse_code
+from cchc_index.io.codes import ROMAN, parse_code
+from cchc_index.io.layouts import Detection
 from cchc_index.io.recognise import (
     APPRAISAL_ROUND,
     SECOND_APPRAISAL_ROUND,
@@ -34,6 +37,7 @@ from cchc_index.io.recognise import (
     is_column_number_row,
     is_group_header,
     is_ignored_header,
+    is_total,
     is_unit_header,
     published_column,
     round_of,
@@ -41,14 +45,22 @@ from cchc_index.io.recognise import (
 from cchc_index.io.rows import ENDING, RowKind, TableShape, classify_row, content_kind, label_of
 from cchc_index.io.rows import looks_like_unit as _looks_like_unit
 from cchc_index.methodology.model import Component, Methodology
-from cchc_index.text import NumberParseError, canonical, is_not_arisen, nfc, parse_number
+from cchc_index.text import (
+    NumberParseError,
+    canonical,
+    is_not_arisen,
+    is_number,
+    name_key,
+    nfc,
+    parse_number,
+)
 
 _CODE_PREFIX = re.compile(
     rf"^(?:{'|'.join(words.CODE_PREFIX_WORDS)})?\s*(\d+(?:\.\d+)*)\.?(?:\s|$)")
 
 
 @dataclass
-class Layout:
+class TableLayout:
     """Where things are in a consolidated sheet (1-based columns)."""
 
     header_row: int
@@ -136,7 +148,7 @@ def _field_by_roman_numeral(text: str, codes: set[str], by_name: dict[str, str])
     return code if code in codes else None
 
 
-def find_layout(grid: Grid, methodology: Methodology, max_scan: int = 40) -> Layout | None:
+def find_layout(grid: Grid, methodology: Methodology, max_scan: int = 40) -> TableLayout | None:
     """Locate the header (one or two rows) of a consolidated table, or None."""
     for row in range(1, min(len(grid.rows), max_scan) + 1):
         texts = [canonical(v).replace("\n", " ") for v in grid.rows[row - 1]]
@@ -149,7 +161,7 @@ def find_layout(grid: Grid, methodology: Methodology, max_scan: int = 40) -> Lay
     return None
 
 
-def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> Layout:
+def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> TableLayout:
     scores: dict[int, str] = {}
     published: dict[str, int] = {}
     extra: dict[int, str] = {}
@@ -201,7 +213,7 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> L
             data_row = max(data_row, last_row + 1)
     if is_column_number_row(grid.rows[data_row - 1] if data_row <= len(grid.rows) else []):
         data_row += 1
-    return Layout(row, data_row, unit_col, scores, group_col, published, extra, ignored,
+    return TableLayout(row, data_row, unit_col, scores, group_col, published, extra, ignored,
                   sorted(self_assessed))
 
 
@@ -250,7 +262,8 @@ def _is_header_text(value: object) -> bool:
     return isinstance(value, str | int | float)
 
 
-def read_consolidated(grid: Grid, layout: Layout, file: str, methodology: Methodology) -> Batch:
+def read_consolidated(grid: Grid, layout: TableLayout, file: str,
+                      methodology: Methodology) -> Batch:
     """Units and their given points from a located consolidated table (see the module
     docstring for where the table ends)."""
     problems = [Problem("I004", "warning", file, grid.sheet, address(layout.header_row, c),
@@ -385,7 +398,7 @@ def _entry(unit_id, code, value, file, sheet, cell, unit_name, problems) -> dict
     return entry
 
 
-def _group(grid: Grid, row: int, layout: Layout, heading: str) -> str:
+def _group(grid: Grid, row: int, layout: TableLayout, heading: str) -> str:
     if layout.group_col is not None:
         value = grid.value(row, layout.group_col)
         return nfc(str(value)) if value is not None else ""
@@ -400,3 +413,102 @@ def _year(grid: Grid, header_row: int) -> str:
             if found:
                 return found.group(1)
     return ""
+
+
+# ---- the layout plug-in ----
+
+LAYOUT = "consolidated"
+KIND = "table"
+
+
+def detect(grid: Grid, methodology: Methodology) -> Detection | None:
+    """A header naming the unit column, with columns of the methodology's fields or
+    criteria. Confidence: 0.5, up to 1.0 as the score columns cover the fields."""
+    layout = find_layout(grid, methodology)
+    if layout is None:
+        return None
+    fields = set(methodology.fields["code"])
+    covered = {code.split(".")[0] for code in layout.scores.values()} & fields
+    confidence = 0.5 + 0.5 * len(covered) / max(1, len(fields))
+    reason = (f"unit column {address(layout.header_row, layout.unit_col)}, "
+              f"{len(layout.scores)} score columns covering {len(covered)} of "
+              f"{len(fields)} fields")
+    return Detection(LAYOUT, round(confidence, 3), reason, layout)
+
+
+def read(grid: Grid, detection: Detection, file: str, methodology: Methodology) -> Batch:
+    return read_consolidated(grid, detection.found, file, methodology)
+
+
+def leftovers(grid: Grid, detection: Detection, read: Batch) -> list[Problem]:
+    """An error for rows below the table's last unit that look like units but were not
+    read: a name in the unit column and numbers in at least half the score columns
+    (units typed below the total row or the signature block, say). The reader goes past
+    blank rows and group headings, so what is left is what it could not take; total
+    rows, the signature block, notes and a summary of a few numbers are not units."""
+    unit_col = detection.found.unit_col
+    if read.units.empty:
+        return []
+    done = [_row_of(c) for c in read.units["unit_source"] if _row_of(c)]
+    if not done:
+        return []
+    columns = score_columns(read) - {unit_col}
+    needed = max(1, (len(columns) + 1) // 2)
+    left = []
+    for row in range(max(done) + 1, len(grid.rows) + 1):
+        name = grid.value(row, unit_col)
+        if not isinstance(name, str) or not name.strip() or is_total(name) or is_unit_header(
+                canonical(name)):  # a header repeated below
+            continue
+        values = grid.rows[row - 1]
+        looked_at = [values[c - 1] for c in columns if c <= len(values)] if columns else [
+            v for i, v in enumerate(values, start=1) if i != unit_col]
+        if sum(is_number(v) for v in looked_at) >= (needed if columns else 1):
+            left.append(f"{row} ({nfc(name)})")
+    if not left:
+        return []
+    shown = ", ".join(left[:5]) + (f" … (+{len(left) - 5})" if len(left) > 5 else "")
+    return [Problem("S024", "error", read.units["file"].iloc[0], grid.sheet, found=shown)]
+
+
+def _row_of(cell: object) -> int:
+    found = re.search(r"(\d+)$", str(cell or ""))
+    return int(found.group(1)) if found else 0
+
+
+def combine(tables: list[Batch]) -> Batch:
+    """The consolidated tables of several sheets as one read ("Khối xã", "Khối phường").
+
+    A table that lists the units again (a ranking sheet beside the scores: most of its
+    names already read) is skipped with a warning; a few names in common are communes of
+    different districts, one sheet each. When more than one is kept, a unit without a
+    group (no group column, no group heading) takes its sheet's name as its group, as a
+    heading would give it.
+    """
+    if len(tables) == 1:
+        return tables[0]
+    kept: list[Batch] = []
+    taken: dict[str, object] = {}  # unit name key -> its sheet
+    skipped: list[Problem] = []
+    for table in tables:
+        names = list(table.units["unit"])
+        again = [name for name in names if name_key(name) in taken]
+        if 2 * len(again) > len(names):
+            skipped.append(Problem("S027", "warning", str(table.units["file"].iloc[0]),
+                                   str(table.units["sheet"].iloc[0]), found=f"«{again[0]}»",
+                                   expected=f"«{taken[name_key(again[0])]}»"))
+            continue
+        taken.update((name_key(name), table.units["sheet"].iloc[0]) for name in names)
+        kept.append(table)
+    if len(kept) > 1:
+        for table in kept:
+            sheet = nfc(str(table.units["sheet"].iloc[0])).strip()
+            blank = table.units["group"].fillna("").astype(str).str.strip() == ""
+            if blank.any():
+                table.units.loc[blank, "group"] = sheet
+                table.problems.append(Problem("S028", "warning",
+                                              str(table.units["file"].iloc[0]), sheet,
+                                              found=f"«{sheet}»"))
+    joined = Batch.combine(kept)
+    joined.problems += skipped
+    return joined
