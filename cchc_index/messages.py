@@ -111,6 +111,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "published {found} differs from the recomputed {expected}."),
     "I024": ("tiêu chí {criterion} được đánh dấu không phát sinh nhưng không được phép.",
              "criterion {criterion} is marked not arisen, which it may not be."),
+    "I025": ("chữ gõ bằng phông cũ {encoding} đã được chuyển sang Unicode ở {count} ô, "
+             "vd. {found} thành {expected}; hãy kiểm tra tên đơn vị và tiêu chí.",
+             "text typed in the old {encoding} fonts was converted to Unicode in {count} "
+             "cells, e.g. {found} to {expected}; check the unit and criterion names."),
     # ---- report and charts (R001–R099) ----
     "R001": ("không vẽ biểu đồ tự đánh giá và thẩm định: không có đơn vị nào vừa có điểm tự "
              "chấm vừa được thẩm định (bảng tổng hợp chỉ có điểm chính thức).",

@@ -79,6 +79,7 @@ class FormSpec:
     totals_row: bool = True
     signature: bool = True
     nfd: bool = False
+    legacy: str = ""  # "tcvn3" | "vni": typed with an old font
     sheets_before: tuple[str, ...] = ()  # e.g. ("Hướng dẫn",)
     summary_after: bool = False  # a "Tổng hợp" sheet of field totals after the form
     sheet: str = "Tự đánh giá"
@@ -191,8 +192,27 @@ def variant(**changes) -> FormSpec:
 
 def _text_maker(spec: FormSpec):
     def text(value: str) -> str:
+        if spec.legacy:
+            return legacy_typed(value, spec.legacy)
         return unicodedata.normalize("NFD", value) if spec.nfd else value
     return text
+
+
+def legacy_typed(value: str, encoding: str) -> str:
+    """``value`` as typed with an old font: a line in capitals with TCVN3's capital-letter
+    font (.VnTimeH), other text with its normal font, where a capital with a tone does
+    not exist (a typist writes it in lower case)."""
+    from cchc_index.legacy_text import from_unicode
+
+    if encoding == "tcvn3" and value == value.upper() and value != value.lower():
+        return from_unicode(value, "tcvn3", uppercase_font=True)
+    typed = []
+    for ch in value:
+        try:
+            typed.append(from_unicode(ch, encoding))
+        except ValueError:
+            typed.append(from_unicode(ch.lower(), encoding))
+    return "".join(typed)
 
 
 def _title_block(sheet, spec: FormSpec, text) -> int:

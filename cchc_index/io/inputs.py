@@ -18,6 +18,7 @@ from cchc_index.errors import InputError, Problem
 from cchc_index.io.cells import Grid
 from cchc_index.io.content_checks import content_warnings
 from cchc_index.io.layouts import Layout, detections, layout_named
+from cchc_index.io.legacy import convert_legacy_text
 from cchc_index.io.loading import HazardousFile, load_input
 from cchc_index.io.safety import (
     DEFAULT_LIMITS,
@@ -87,6 +88,7 @@ def read_input(path: Path, methodology: Methodology, label: str | None = None,
             raise InputError([Problem("S029", "warning", label)])
         if loaded.grids is None:
             raise InputError([])
+        checked = [*checked, *convert_legacy_text(loaded.grids, label)]  # before the layouts
         batch = _read(loaded.grids, label, methodology, limits)
         batch.problems[:0] = checked
         batch.problems += content_warnings(batch, methodology)

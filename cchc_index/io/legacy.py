@@ -1,0 +1,76 @@
+"""Text typed with the old Vietnamese fonts, converted to Unicode as a file is read.
+
+Commune offices that still type with TCVN3 (.VnTime …) or VNI (VNI-Times …) fonts send
+workbooks whose text reads as Latin-1 look-alikes: "X· Yªn Thµnh" is "Xã Yên Thành". The
+formats we read keep no font names (python-calamine, CSV), so the encoding is recognised
+by the text itself (:func:`cchc_index.legacy_text.detect_encoding`: words that become
+Vietnamese syllables). Then every cell that the conversion makes read as Vietnamese is
+converted (unit names, criterion names, headers, notes), and the file gets one I025
+warning with the count and an example, before any layout looks at its sheets: no unit is
+ever ranked under a garbled name.
+
+A cell already in Unicode is left alone, even in a file whose other cells are legacy (a
+Unicode template filled in with an old font): a cell is converted only when more of its
+words are Vietnamese syllables after the conversion than before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cchc_index.errors import Problem
+from cchc_index.io.cells import Grid, address
+from cchc_index.legacy_text import could_be_legacy, detect_encoding, is_syllable, to_unicode
+
+_WORD = re.compile(r"[^\s.,;:()\[\]/\-–—\"'«»0-9%]+")
+_LETTERS = re.compile(r"[A-Za-z]")
+# Names of the encodings as users know them.
+ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+
+
+def _candidates(grids: list[Grid]):
+    """(grid, row number, row list, index, text) of every text cell that could be legacy
+    text."""
+    for grid in grids:
+        for r, row in enumerate(grid.rows, start=1):
+            for i, value in enumerate(row):
+                if type(value) is str and not value.isascii() and could_be_legacy(value):
+                    yield grid, r, row, i, value
+
+
+def _syllables(text: str) -> int:
+    return sum(1 for word in _WORD.findall(text) if is_syllable(word))
+
+
+def _typed_in_capitals(text: str) -> bool:
+    """A TCVN3 capital-letter font (.VnTimeH) stores capitals in the lower-case codes:
+    a cell whose plain letters are all capitals was typed with one."""
+    letters = _LETTERS.findall(text)
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def convert_legacy_text(grids: list[Grid], file: str) -> list[Problem]:
+    """Convert the legacy-font text of a file's sheets to Unicode, in place; one I025
+    warning naming the encoding, the number of cells and the first one, or nothing."""
+    found = list(_candidates(grids))
+    if not found:
+        return []
+    encoding = detect_encoding([text for *_where, text in found])
+    if encoding is None:
+        return []
+    converted = 0
+    first: tuple[Grid, int, int, str, str] | None = None
+    for grid, r, row, i, text in found:
+        unicode = to_unicode(text, encoding, uppercase_font=encoding == "tcvn3"
+                             and _typed_in_capitals(text))
+        if unicode != text and _syllables(unicode) > _syllables(text):
+            row[i] = unicode
+            converted += 1
+            if first is None:
+                first = (grid, r, i + 1, text, unicode)
+    if first is None:
+        return []
+    grid, r, c, before, after = first
+    return [Problem("I025", "warning", file, grid.sheet, address(r, c),
+                    found=f"«{before[:60]}»", expected=f"«{after[:60]}»",
+                    params={"encoding": ENCODING_NAMES[encoding], "count": converted})]
