@@ -178,21 +178,27 @@ def _in_pool(chunks: list[list[Task]], methodology: Methodology, limits: Limits,
              workers: int, advance: Callable[[int], None], reader: Callable,
              lost: Callable[[Rows], object]) -> list:
     done: list[list] = [[] for _chunk in chunks]  # each chunk's result(s), in order
+    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
+                               initargs=(methodology, limits))
     try:
-        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
-                                 initargs=(methodology, limits)) as pool:
-            futures = {pool.submit(reader, chunk): i for i, chunk in enumerate(chunks)}
-            for future in as_completed(futures):
-                index = futures[future]
-                try:
-                    done[index] = [future.result()]
-                except BrokenProcessPool:
-                    raise
-                except Exception:  # its result could not come back: read it apart
-                    continue
-                advance(len(chunks[index]))
+        futures = {pool.submit(reader, chunk): i for i, chunk in enumerate(chunks)}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                done[index] = [future.result()]
+            except BrokenProcessPool:
+                raise
+            except Exception:  # its result could not come back: read it apart
+                continue
+            advance(len(chunks[index]))
     except BrokenProcessPool:
         pass  # a worker died (a reader aborted, out of memory, killed): see the notes
+    except BaseException:
+        # Ctrl-C (the command stops the workers): leave at once. Waiting here could join
+        # the pool's thread before it started, and raise that instead of the Ctrl-C.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     unfinished = [index for index, results in enumerate(done) if not results]
     if unfinished:
         _read_again(unfinished, chunks, done, workers, advance, reader, lost)
