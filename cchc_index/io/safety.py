@@ -274,10 +274,11 @@ def _check_zip_bytes(data: bytes, label: str, limits: Limits
         twice = _twice_named(infos)
         if twice is not None:  # Excel refuses the file; zipfile reads the last of them
             return [Problem("S040", file=label, found=twice)], {}, None
-        damaged = _damaged_entry(data, infos)
-        if damaged is not None:  # before the limits: a damaged size is not a bomb
-            return [Problem("S041", file=label, found=damaged)], {}, None
         refused = _directory_problems(infos, label, limits)
+        if refused and refused[0].code in _SIZE_LIMITS:  # a bomb, or a damaged directory?
+            damaged = _damaged_entry(data, infos)
+            if damaged is not None:
+                return [Problem("S041", file=label, found=damaged)], {}, None
         if refused:
             return refused, {}, None
         parts, contents = {}, []
@@ -318,6 +319,10 @@ def _twice_named(infos: list[zipfile.ZipInfo]) -> str | None:
     return None
 
 
+# The refusals made on the sizes the zip directory declares: where a size is damaged, the
+# file is called damaged instead (a directory is checked only then: a tool may write local
+# headers that Excel and the readers ignore).
+_SIZE_LIMITS = ("S008", "S009", "S011")
 # Deflate cannot pack more than 1032 bytes into one (258-byte matches at two bits each):
 # a directory declaring more is damaged (a bomb has a true ratio of at most that).
 _DEFLATE_MAX_RATIO = 1032
@@ -328,7 +333,7 @@ def _damaged_entry(data: bytes, infos: list[zipfile.ZipInfo]) -> str | None:
     """The first part whose directory entry cannot be true: its local header missing, its
     sizes or CRC-32 other than the local header's (where the header holds them), its
     data running past the end of the file, or a size that its compression cannot give.
-    None when the directory is sound (the parts' data are checked when unpacked)."""
+    None when the directory may be sound (the parts' data are checked when unpacked)."""
     for info in infos:
         start = info.header_offset
         header = data[start:start + _LOCAL_HEADER.size]
