@@ -115,6 +115,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "vd. {found} thành {expected}; hãy kiểm tra tên đơn vị và tiêu chí.",
              "text typed in the old {encoding} fonts was converted to Unicode in {count} "
              "cells, e.g. {found} to {expected}; check the unit and criterion names."),
+    "I026": ("trang tính {found} là phần tiếp theo của bảng điểm trang {expected} (các tiêu chí "
+             "khác nhau): đọc chung là một đơn vị.",
+             "sheet {found} continues the score table of sheet {expected} (other criteria): "
+             "read together as one unit."),
+    "I027": ("trang tính này không ghi đơn vị nào và chỉ lặp lại các tiêu chí của trang "
+             "{expected} (trang số liệu, trang phụ): không tính là một đơn vị.",
+             "this sheet names no unit and only repeats the criteria of sheet {expected} (a "
+             "sheet of figures, a helper sheet): it is not a unit."),
     # ---- report and charts (R001–R099) ----
     "R001": ("không vẽ biểu đồ tự đánh giá và thẩm định: không có đơn vị nào vừa có điểm tự "
              "chấm vừa được thẩm định (bảng tổng hợp chỉ có điểm chính thức).",

@@ -69,6 +69,11 @@ PENALTY_HEADERS = frozenset({"diem tru", "tru diem", "diem tru (vi pham)"})
 CODE_PREFIX_WORDS = ("linh vuc", "lv", "tieu chi thanh phan", "tieu chi", "tc", "muc",
                      "phan", "field", "criterion")
 
+# Names of sheets that hold no unit's form, whatever they start with ("Số liệu" is no
+# "Sở"): figures and lists a form refers to, instructions, summaries.
+HELPER_SHEET_NAMES = ("so lieu", "du lieu", "tong hop", "danh muc", "huong dan", "bang tinh",
+                      "tham chieu", "phu luc", "ghi chu", "bieu do", "data", "sheet")
+
 # ---- columns of a form ----------------------------------------------------------------
 
 # What a header cell names, tried in this order; the first whose word it contains wins.

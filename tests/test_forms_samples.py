@@ -53,3 +53,16 @@ def test_sample_script_makes_these_files(tmp_path):
         fresh = read_file(path, METHODOLOGY).entries
         shipped = read_file(SAMPLES / path.name, METHODOLOGY).entries
         pd.testing.assert_frame_equal(fresh[COLUMNS], shipped[COLUMNS], obj=path.name)
+
+
+def test_forms_rank_by_group_as_the_consolidated_table_of_the_same_units(tmp_path):
+    """A folder of forms is ranked within "Xã" and "Phường" when the methodology ranks by
+    group, as the district's consolidated table of the same units is (it was ranked all
+    together: two units ranked 1 of 7)."""
+    methodology = load_methodology("xa-phuong-minh-hoa")
+    assert methodology.rank_by_group
+    result = run([Path(__file__).resolve().parents[1] / "data" / "sample_forms"], methodology)
+    scored = result.results.dropna(subset=["rank"])
+    assert set(scored["group"]) == {"Xã", "Phường"}
+    for _group, units in scored.groupby("group"):
+        assert sorted(units["rank"])[0] == 1 and units["group_size"].iloc[0] == len(units)

@@ -55,6 +55,7 @@ WORD_TABLES = {
     "NOT_ARISEN_MARKS": words.NOT_ARISEN_MARKS,
     "TITLE_WORDS": words.TITLE_WORDS,
     "FILE_NAME_WORDS": words.FILE_NAME_WORDS,
+    "HELPER_SHEET_NAMES": words.HELPER_SHEET_NAMES,
 }
 EVERY_WORD = [(table, word) for table, entries in WORD_TABLES.items() for word in entries]
 

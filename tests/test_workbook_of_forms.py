@@ -90,3 +90,69 @@ def test_a_table_of_something_else_beside_the_form_is_left_alone(tmp_path):
     result = run([path], METHODOLOGY)
     assert list(result.results["unit"]) == ["Xã Minh Tiến"]
     assert not result.errors
+
+
+def _split(codes_kept: set[str]) -> tuple[str, ...]:
+    """The codes of the methodology outside ``codes_kept``'s fields (for FormSpec.skip)."""
+    return tuple(c for c in METHODOLOGY.tree["code"] if c.split(".")[0] not in codes_kept)
+
+
+FIELDS = list(METHODOLOGY.fields["code"])
+FIRST, SECOND = set(FIELDS[:4]), set(FIELDS[4:])
+
+
+def test_one_unit_over_two_sheets_is_one_unit_with_every_field(tmp_path):
+    """"Phần I" holds fields 1–4, "Phần II" the rest, the unit named on both: one unit.
+    Before, the second sheet was taken for a copy and the unit rejected for missing
+    fields."""
+    whole = run([build_form(METHODOLOGY, variant(unit="Xã Minh Tiến"))
+                 .save(tmp_path / "whole.xlsx")], METHODOLOGY)
+    path = _gather(tmp_path / "minh_tien.xlsx", {
+        "Phần I": build_form(METHODOLOGY, variant(unit="Xã Minh Tiến", skip=_split(FIRST),
+                                                  signature=False, totals_row=False)),
+        "Phần II": build_form(METHODOLOGY, variant(unit="Xã Minh Tiến", skip=_split(SECOND))),
+    })
+    result = run([path], METHODOLOGY)
+    assert list(result.results["unit"]) == ["Xã Minh Tiến"]
+    assert list(result.results["index_pct"]) == list(whole.results["index_pct"])
+    assert not result.errors
+    [note] = [p for p in result.problems if p.code == "I026"]
+    assert (note.sheet, note.found, note.expected) == ("Phần II", "«Phần II»", "«Phần I»")
+
+
+def test_the_second_part_may_name_no_unit(tmp_path):
+    path = _gather(tmp_path / "bieu_mau.xlsx", {
+        "Phần I": build_form(METHODOLOGY, variant(unit="Xã Minh Tiến", skip=_split(FIRST))),
+        "Phần II": build_form(METHODOLOGY, variant(unit="Xã Minh Tiến", heading="none",
+                                                   skip=_split(SECOND))),
+    })
+    result = run([path], METHODOLOGY)
+    assert list(result.results["unit"]) == ["Xã Minh Tiến"] and not result.errors
+    assert not [p for p in result.problems if p.code == "I101"]
+
+
+def test_a_helper_sheet_beside_the_form_is_not_a_unit(tmp_path):
+    """A "Số liệu" sheet repeating the form's criteria, naming no unit: before, a second
+    unit "Số liệu" was scored (exit 0) and every unit below it lost a rank."""
+    path = _gather(tmp_path / "minh_tien.xlsx", {
+        "Tự đánh giá": build_form(METHODOLOGY, variant(unit="Xã Minh Tiến")),
+        "Số liệu": build_form(METHODOLOGY, variant(unit="Xã Minh Tiến", heading="none",
+                                                   year=None)),
+    })
+    other = build_form(METHODOLOGY, variant(unit="Xã Tân Lập")).save(tmp_path / "tan_lap.xlsx")
+    result = run([path, other], METHODOLOGY)
+    assert sorted(result.results["unit"]) == ["Xã Minh Tiến", "Xã Tân Lập"]
+    [helper] = [p for p in result.problems if p.code == "I027"]
+    assert (helper.sheet, helper.expected) == ("Số liệu", "«Tự đánh giá»")
+    assert not result.errors
+
+
+def test_a_helper_sheet_among_sheets_named_after_their_units(tmp_path):
+    path = _gather(tmp_path / "huyen.xlsx", {
+        "Xã An Bình": build_form(METHODOLOGY, variant(unit="Xã An Bình", heading="none")),
+        "Số liệu": build_form(METHODOLOGY, variant(unit="Xã An Bình", heading="none")),
+        "Xã Tân Lập": build_form(METHODOLOGY, variant(unit="Xã Tân Lập", heading="none")),
+    })
+    result = run([path], METHODOLOGY)
+    assert sorted(result.results["unit"]) == ["Xã An Bình", "Xã Tân Lập"]
+    assert [p.sheet for p in result.problems if p.code == "I027"] == ["Số liệu"]

@@ -28,13 +28,20 @@ _LETTERS = re.compile(r"[A-Za-z]")
 ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 
 
+# Letters only Unicode Vietnamese has (ă â đ ơ ư, the precomposed tones, combining marks):
+# a text holding one is not legacy text, whatever else it holds (the quick test first).
+_UNICODE_VIETNAMESE = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169"
+                                 "\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9\u0300-\u0323]")
+
+
 def _candidates(grids: list[Grid]):
     """(grid, row number, row list, index, text) of every text cell that could be legacy
     text."""
     for grid in grids:
         for r, row in enumerate(grid.rows, start=1):
             for i, value in enumerate(row):
-                if type(value) is str and not value.isascii() and could_be_legacy(value):
+                if (type(value) is str and not value.isascii()
+                        and not _UNICODE_VIETNAMESE.search(value) and could_be_legacy(value)):
                     yield grid, r, row, i, value
 
 

@@ -12,6 +12,7 @@ same in a form, a consolidated table, last year's results and a unit list.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cchc_index import vocabulary as words
 from cchc_index.text import canonical
@@ -30,6 +31,7 @@ def header_key(value: object) -> str:
     return canonical(value) if value is not None else ""
 
 
+@lru_cache(maxsize=4096)  # the same headers and names in every sheet of a batch
 def is_unit_header(key: str) -> bool:
     """Whether a canonical header names the unit column.
 
@@ -44,6 +46,13 @@ def is_unit_header(key: str) -> bool:
     parts = [p for p in parts if p]
     return (key.startswith("ten ") or len(parts) > 1 or parts == ["dia phuong"]) and bool(
         parts) and all(p in words.UNIT_COLUMN_WORDS for p in parts)
+
+
+@lru_cache(maxsize=8192)
+def names_unit_column(text: str) -> bool:
+    """Whether a header cell's text (as typed) names the unit column: :func:`is_unit_header`
+    of its key, cached by the text itself (every sheet of a batch is scanned for one)."""
+    return len(text) <= 48 and is_unit_header(canonical(text))
 
 
 def is_group_header(key: str) -> bool:
@@ -82,6 +91,21 @@ def unit_type(name: str) -> str:
         if key == type_words or key.startswith(type_words + " "):
             return words.UNIT_TYPES[type_words]
     return ""
+
+
+def sheet_names_a_unit(sheet: str) -> bool:
+    """Whether a sheet's name is a unit's ("Xã Yên Thế", "Phường 3"), not a helper sheet's
+    ("Số liệu", "Tổng hợp").
+
+    >>> sheet_names_a_unit("Xã Yên Thế"), sheet_names_a_unit("Số liệu")
+    (True, False)
+    """
+    return bool(unit_type(sheet)) and not is_helper_sheet_name(sheet)
+
+
+def is_helper_sheet_name(sheet: str) -> bool:
+    """A sheet named for figures, lists or instructions ("Số liệu", "Danh mục")."""
+    return canonical(sheet).startswith(words.HELPER_SHEET_NAMES)
 
 
 def after_council(line: str) -> str | None:

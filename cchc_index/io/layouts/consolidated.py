@@ -39,6 +39,7 @@ from cchc_index.io.recognise import (
     is_ignored_header,
     is_total,
     is_unit_header,
+    names_unit_column,
     published_column,
     round_of,
 )
@@ -150,12 +151,12 @@ def _field_by_roman_numeral(text: str, codes: set[str], by_name: dict[str, str])
 
 def find_layout(grid: Grid, methodology: Methodology, max_scan: int = 40) -> TableLayout | None:
     """Locate the header (one or two rows) of a consolidated table, or None."""
-    for row in range(1, min(len(grid.rows), max_scan) + 1):
-        texts = [canonical(v).replace("\n", " ") for v in grid.rows[row - 1]]
-        unit_cols = [i + 1 for i, t in enumerate(texts) if is_unit_header(t)]
-        if not unit_cols:
+    for row, values in enumerate(grid.rows[:max_scan], start=1):
+        unit_col = next((col for col, value in enumerate(values, start=1)
+                         if type(value) is str and names_unit_column(value)), None)
+        if unit_col is None:
             continue
-        layout = _columns(grid, row, unit_cols[0], methodology)
+        layout = _columns(grid, row, unit_col, methodology)
         if layout.scores:
             return layout
     return None

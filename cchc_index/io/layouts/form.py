@@ -52,6 +52,7 @@ from cchc_index.io.headers import (
     find_form_layout,
 )
 from cchc_index.io.layouts import Detection
+from cchc_index.io.recognise import is_helper_sheet_name, sheet_names_a_unit
 from cchc_index.io.rows import RowKind, TableShape, classify_row
 from cchc_index.methodology.model import Component, Methodology
 from cchc_index.text import NumberParseError, is_not_arisen, name_key, nfc, parse_number
@@ -402,7 +403,10 @@ class _FormReader:
                     entry["read_error"] = True
         self.complete(entries)
         self.missing_rows(entries)
-        unit = {"unit_id": self.unit_id, "unit": self.identity.unit, "group": "",
+        # A form names no group: its unit's type ("Xã", "Phường") is, as the consolidated
+        # tables of districts group them, so forms and tables rank alike.
+        unit = {"unit_id": self.unit_id, "unit": self.identity.unit,
+                "group": self.identity.unit_type,
                 "file": self.file, "sheet": self.grid.sheet, "year": self.identity.year,
                 "unit_source": self.identity.unit_source,
                 UNIT_TYPE_COLUMN: self.identity.unit_type}
@@ -686,32 +690,91 @@ def leftovers(grid: Grid, detection: Detection, read: Rows) -> list[Problem]:
 
 
 def combine(forms: list[Rows]) -> Rows:
-    """The forms of several sheets as one read (a workbook of one sheet per unit). A unit
-    named after the file (no name on its sheet) is named after its sheet instead, so the
-    sheets stay apart."""
+    """The forms of several sheets of one workbook as one read.
+
+    - A workbook of one sheet per unit: every form is a unit. A form whose sheet names no
+      unit of its own (its name taken from the file) is named after its sheet.
+    - One unit over several sheets ("Phần I" with fields 1–4, "Phần II" with 5–8): a form
+      of the same unit, or of no unit of its own, whose criteria are none of the first's,
+      is the rest of that unit (I026).
+    - A helper sheet beside a unit's form (figures or criteria the form refers to: no
+      unit of its own, criteria the form already has) is not a unit (I027).
+    - A second form of the same unit with the same criteria is a copy, read once (S025).
+    """
     if len(forms) == 1:
         return forms[0]
     joined = Rows()
-    taken: dict[str, object] = {}  # unit name key -> its sheet
-    for form in forms:
-        for unit in form.units:
-            if unit.get("unit_source") == SOURCE_FILE and unit.get("sheet"):
-                old, new = unit["unit"], display_name(str(unit["sheet"]))
-                unit["unit"], unit[UNIT_TYPE_COLUMN] = new, unit_type(new)
-                form.problems = [_renamed(p, unit["sheet"], old, new) for p in form.problems]
+    taken: dict[str, dict] = {}  # unit name key -> the unit that holds it
+    codes: dict[str, set[str]] = {}  # unit_id -> its criteria
+    named = [f for f in forms if f.units[0].get("unit_source") != SOURCE_FILE]
+    unnamed = [f for f in forms if f.units[0].get("unit_source") == SOURCE_FILE]
+    if not named:  # one sheet per unit, each named after its sheet, and maybe helpers
+        named = [f for f in unnamed if not is_helper_sheet_name(str(f.units[0]["sheet"]))]
+        for form in named:
+            _name_after_sheet(form)
+        kept = {id(f) for f in named}
+        unnamed = [f for f in unnamed if id(f) not in kept]
+    apart = {id(f) for f in unnamed}
+    for form in [*named, *unnamed]:
         [unit] = form.units
-        key = name_key(unit["unit"])
-        if key in taken:  # a copy of a sheet, or the same unit's second table
+        own = set(form.entries.get("code", ()))
+        if id(form) in apart:
+            if named and not sheet_names_a_unit(str(unit["sheet"])):
+                # no unit of its own beside a unit's form: the rest of it, or a helper
+                rest = next((u for u in taken.values() if not own & codes[u["unit_id"]]), None)
+                if rest is not None:
+                    _append_to(joined, form, rest, codes)
+                else:
+                    shared = max(taken.values(), key=lambda u: len(own & codes[u["unit_id"]]))
+                    joined.problems.append(Problem("I027", "warning", str(unit["file"]),
+                                                   str(unit["sheet"]),
+                                                   expected=f"«{shared['sheet']}»"))
+                continue
+            _name_after_sheet(form)
+        holder = taken.get(name_key(unit["unit"]))
+        if holder is not None and not own & codes[holder["unit_id"]]:
+            _append_to(joined, form, holder, codes)
+        elif holder is not None:  # a copy of a sheet, or the same unit's second table
             joined.problems.append(Problem("S025", "warning", str(unit["file"]),
                                            str(unit["sheet"]), unit=str(unit["unit"]),
-                                           expected=f"«{taken[key]}»"))
-            continue
-        taken[key] = unit["sheet"]
-        joined.units += form.units
-        joined.problems += form.problems
-        for column, values in form.entries.items():
-            joined.entries.setdefault(column, []).extend(values)
+                                           expected=f"«{holder['sheet']}»"))
+        else:
+            taken[name_key(unit["unit"])] = unit
+            codes[unit["unit_id"]] = own
+            joined.units += form.units
+            joined.problems += form.problems
+            _extend(joined, form.entries)
     return joined
+
+
+def _name_after_sheet(form: Rows) -> None:
+    """A form whose unit was named after the file, named after its sheet instead."""
+    [unit] = form.units
+    old, new = unit["unit"], display_name(str(unit["sheet"]))
+    unit["unit"], unit[UNIT_TYPE_COLUMN] = new, unit_type(new)
+    unit["group"] = unit[UNIT_TYPE_COLUMN]
+    form.problems = [_renamed(p, unit["sheet"], old, new) for p in form.problems]
+
+
+def _append_to(joined: Rows, form: Rows, holder: dict, codes: dict[str, set[str]]) -> None:
+    """``form``'s rows as more rows of ``holder``'s unit (one unit over several sheets)."""
+    [unit] = form.units
+    holder_id = holder["unit_id"]
+    entries = dict(form.entries)
+    entries["unit_id"] = [holder_id] * len(entries.get("unit_id", ()))
+    _extend(joined, entries)
+    codes[holder_id] |= set(form.entries.get("code", ()))
+    joined.problems += [replace(p, unit=holder["unit"], unit_id=holder_id)
+                        if p.sheet == unit["sheet"] and p.unit == unit["unit"] else p
+                        for p in form.problems if p.code != "I101"]
+    joined.problems.append(Problem("I026", "warning", str(unit["file"]), str(unit["sheet"]),
+                                   unit=str(holder["unit"]), found=f"«{unit['sheet']}»",
+                                   expected=f"«{holder['sheet']}»", unit_id=holder_id))
+
+
+def _extend(joined: Rows, entries: dict[str, list]) -> None:
+    for column, values in entries.items():
+        joined.entries.setdefault(column, []).extend(values)
 
 
 def _renamed(problem: Problem, sheet: object, old: str, new: str) -> Problem:
