@@ -71,7 +71,8 @@ class FormSpec:
         default_factory=lambda: list(TWO_ROW_COLUMNS))
     number_row: bool = True  # "(1) (2) (3)…" below the header
     start_col: int = 1  # the table starts in this column
-    codes: str = "plain"  # plain | trailing_dot | spaces | float | roman | in_name
+    codes: str = "plain"  # plain | trailing_dot | spaces | float | roman | in_name |
+    #                       invisible | fullwidth
     values: str = "float"  # float | comma | text
     kps_word: str = "KPS"
     parents: str = "values"  # values | formulas | blank
@@ -292,6 +293,10 @@ def _code_text(spec: FormSpec, code: str) -> object:
         return f" {code} "
     if spec.codes == "float":
         return int(code) if "." not in code else (float(code) if code.count(".") == 1 else code)
+    if spec.codes == "invisible":  # copied from a web page: no-break, zero-width spaces
+        return "\u200b" + code.replace(".", ".\u200b") + ".\xa0"
+    if spec.codes == "fullwidth":  # typed with a Japanese or Chinese input method on
+        return code.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
     return code
 
 

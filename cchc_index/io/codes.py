@@ -3,11 +3,14 @@
 
 >>> parse_code(" 1.1. ").code, parse_code("II").style, parse_code("b)").ordinal
 ('1.1', 'roman', 2)
+>>> parse_code("１．２").code, parse_code("1.\u200b3").code, parse_code("2.1\xa0").code
+('1.2', '1.3', '2.1')
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +27,9 @@ _ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 _CODE_WORDS = re.compile(rf"^({'|'.join(words.CODE_PREFIX_WORDS)})\s+", re.IGNORECASE)
+# Characters that take no room: zero-width spaces and joiners, the byte-order mark, soft
+# hyphens (a code copied from a web page or a PDF carries them).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
 # A code written at the start of the content cell: "1.1. Kế hoạch…", "II. Cải cách…", "a) …".
 _LEADING_CODE = re.compile(r"^\s*(\d+(?:\.\d+)*\.?|[IVX]+\.|[a-zđ]\)|[a-zđ]\.)\s+(\S.*)$",
@@ -75,6 +81,8 @@ def _parse_code(value: str | int | float) -> Code:
         return Code(str(value))
     typed = nfc(value)
     text = _CODE_WORDS.sub("", canonical(typed)) if _CODE_WORDS.match(canonical(typed)) else typed
+    if not text.isascii():  # full-width "１．１", "ａ)", "Ⅱ"; zero-width and no-break spaces
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     text = re.sub(r"\s+", "", text).strip("()").rstrip(".)").lstrip("(")
     if _DIGITS.match(text):
         code = text.replace(",", ".")
