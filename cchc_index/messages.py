@@ -119,6 +119,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "khác nhau): đọc chung là một đơn vị.",
              "sheet {found} continues the score table of sheet {expected} (other criteria): "
              "read together as one unit."),
+    "I029": ("bảng có cột đơn vị nhưng không cột nào mang mã hay tên lĩnh vực, tiêu chí của "
+             "bộ chỉ số {expected} (tiêu đề: {found}); hãy đặt tiêu đề cột theo lĩnh vực "
+             "(vd. «Lĩnh vực 1» hoặc «1. Công tác chỉ đạo, điều hành») hoặc chọn đúng bộ chỉ "
+             "số (-m).",
+             "a table with a unit column, but no column names a field or criterion of the "
+             "index {expected} (headers: {found}); head the columns by field (e.g. «Lĩnh vực "
+             "1») or choose the right index (-m)."),
+    "I030": ("bảng có cột mã, nội dung tiêu chí nhưng không có cột điểm tự đánh giá hay thẩm "
+             "định (tiêu đề: {found}); hãy đặt tiêu đề cột điểm, vd. «Điểm tự đánh giá».",
+             "a table with code or criterion columns but no self-assessment or appraisal "
+             "points column (headers: {found}); head the points column, e.g. «Điểm tự đánh "
+             "giá»."),
+    "I028": ("tên đơn vị lấy từ tên tệp {found} được hiểu là {expected} của danh sách đơn vị.",
+             "the unit named {found} after its file is taken for {expected} of the unit list."),
     "I027": ("trang tính này không ghi đơn vị nào và chỉ lặp lại các tiêu chí của trang "
              "{expected} (trang số liệu, trang phụ): không tính là một đơn vị.",
              "this sheet names no unit and only repeats the criteria of sheet {expected} (a "

@@ -25,6 +25,7 @@ from cchc_index.io.safety import (
     Limits,
     within_row_limit,
 )
+from cchc_index.io.unread import unread_reason
 from cchc_index.methodology.model import Methodology
 
 INPUT_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
@@ -123,7 +124,7 @@ def _read(grids: list[Grid], label: str, methodology: Methodology,
     if not tables and skipped:  # the row limit, not a missing column, is the reason
         raise InputError([replace(p, code="S045", severity="error") for p in skipped])
     if not tables:
-        raise InputError([Problem("I003", file=label, expected=f"«{methodology.name}»")])
+        raise InputError([unread_reason(grids, label, methodology)])
     read = _chosen(filled) if filled else tables[0][2]
     read.problems[:0] = skipped
     if filled:
