@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cchc_index.errors import InputError, Problem
+from cchc_index.io.extent import LARGE_MERGE
 from cchc_index.text import damaged_utf8
 
 ENGINES = ("auto", "calamine", "openpyxl")
@@ -335,11 +336,6 @@ def _openpyxl_read(source: Path | BinaryIO, name: str) -> list[Grid]:
                           _within(merged, rows)))
     workbook.close()
     return grids
-
-
-# Cells of a merged range beyond which it is clipped to the grid (a form's largest block
-# is a few hundred cells; a group column merged over a country's communes 11,000).
-LARGE_MERGE = 100_000
 
 
 def _within(merged: list[tuple[int, int, int, int]],

@@ -14,15 +14,16 @@ reference) and lists what would make a reader's memory explode:
 
 - a worksheet whose cells span more than ``limits.max_cells`` cells (rows × columns from
   A1);
-- a merged range spanning more than that (openpyxl makes one object per merged cell; the
-  form reader walks the rows of a merged block);
+- a merged range of more than ``LARGE_MERGE`` cells (openpyxl makes an object per merged
+  cell: one of a million cells costs it 2 GiB and two minutes; the form reader walks the
+  rows of a merged block);
 - a shared-strings part declaring more strings than it can hold (``uniqueCount``:
   python-calamine reserves that many strings up front: 99,999,999,999 aborts it).
 
 :func:`neutralize` rewrites those parts so that no reader can be hurt: cells beyond the
 region a score table can fill (``limits.max_rows`` rows, then as many columns as
 ``limits.max_cells`` allows) are taken out, with the count and the farthest of those that
-held a value for the warning; merged ranges are clipped to the cells kept; a lying string
+held a value for the warning; large merged ranges are clipped to the cells kept; a lying string
 count is corrected. A sheet holding more than ``limits.max_rows`` rows of values is emptied
 and reported as :func:`cchc_index.io.safety.within_row_limit` reports a long sheet.
 
@@ -60,6 +61,9 @@ _MERGE_REF = re.compile(rb"""\sref\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _RANGE = re.compile(rb"\s*([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?\s*")
 _STRINGS = re.compile(rb"<" + _NS + rb"sst\b[^>]*?\suniqueCount\s*=\s*[\"'](\d+)[\"']")
 _STRING_ITEM = re.compile(rb"<" + _NS + rb"si[\s/>]")
+# Cells of a merged range beyond which it is clipped to the cells a sheet holds (a form's
+# largest block is a few hundred cells). Z999 spans fewer (see _NOT_SMALL_MERGE).
+LARGE_MERGE = 26_000
 # The shortest string item, "<si/>": a part holds at most len/5 of them.
 _MIN_ITEM_BYTES = 5
 
@@ -123,7 +127,7 @@ def _sheet_hazards(name: str, xml: bytes, max_cells: int) -> list[Hazard]:
             rows, cols, far = scan(xml)  # the exact extent (the quick one may overstate it)
             if rows * cols > max_cells:
                 found.append(Hazard(name, "cells", rows, cols, far))
-    if _NOT_SMALL_MERGE.search(xml) and max(_merge_areas(xml), default=0) > max_cells:
+    if _NOT_SMALL_MERGE.search(xml) and max(_merge_areas(xml), default=0) > LARGE_MERGE:
         found.append(Hazard(name, "merge"))
     return found
 
@@ -134,9 +138,9 @@ def _sheet_hazards(name: str, xml: bytes, max_cells: int) -> list[Hazard]:
 # first also finds text holding ":c " (then the longer way is taken, to the same answer).
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
 _NOT_SMALL = re.compile(rb'<(?:c|row)(?=[\s/>])(?! r="[A-Z]?[1-9][0-9]{0,3}")')
-# A merged range that is not within Z9999 (or not written as Excel writes it).
+# A merged range that is not within Z999 (or not written as Excel writes it).
 _NOT_SMALL_MERGE = re.compile(
-    rb'mergeCell(?=[\s/>])(?! ref="[A-Z]?[1-9][0-9]{0,3}:[A-Z]?[1-9][0-9]{0,3}")')
+    rb'mergeCell(?=[\s/>])(?! ref="[A-Z]?[1-9][0-9]{0,2}:[A-Z]?[1-9][0-9]{0,2}")')
 # A row or cell tag that is prefixed, or whose first attribute is not a plain reference.
 _IRREGULAR = re.compile(
     rb'<[\w.-]+:(?:c|row)[\s/>]|<(?:c|row)(?=[\s/>])(?! r="[A-Za-z]*[0-9]+")')
@@ -364,11 +368,12 @@ def _trim_cells(xml: bytes, trimmed: Trimmed, max_rows: int, max_cells: int) -> 
 
 
 def _clip_merges(xml: bytes, rows: int, cols: int) -> bytes:
-    """Merged ranges clipped to the first ``rows`` × ``cols`` cells (the cells a sheet
-    holds); one starting outside them is taken out."""
+    """Merged ranges of more than ``LARGE_MERGE`` cells clipped to the first ``rows`` ×
+    ``cols`` cells (the cells a sheet holds); one starting outside them is taken out."""
     pieces, kept_from = [], 0
     for merge, (first_row, first_col, last_row, last_col) in _merges(xml):
-        if last_row <= rows and last_col <= cols:
+        if ((last_row <= rows and last_col <= cols)
+                or _area((first_row, first_col, last_row, last_col)) <= LARGE_MERGE):
             continue
         pieces.append(xml[kept_from:merge.start()])
         kept_from = merge.end()
