@@ -71,6 +71,23 @@ def test_a_stray_value_far_away_is_left_out_and_named(tmp_path, cell):
                              "trị nằm quá xa bảng")
 
 
+@pytest.mark.parametrize("engine", ["auto", "openpyxl"])
+def test_read_grids_of_a_far_cell_form(tmp_path, engine):
+    """The lower-level reader of a path, with either engine: the same copy is read."""
+    path = bad.far_cell(tmp_path / "lac.xlsx")
+    got = _json_of(_python(f"""
+        import json, resource
+        from pathlib import Path
+        from cchc_index.io.cells import read_grids
+        grids = read_grids(Path({str(path)!r}), engine={engine!r})
+        print(json.dumps({{"sizes": [[len(g.rows), g.width] for g in grids],
+                          "far": [p.cell for g in grids for p in g.problems],
+                          "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}}))
+    """))
+    assert got["sizes"][0] == [75, 9] and got["far"] == ["XFD1048576"]
+    assert got["peak"] < PEAK_MIB
+
+
 def test_a_far_cell_without_reference_is_found_where_the_readers_put_it(tmp_path):
     """No r="…" on the stray cell or its row: it stands after the row before it."""
     from cchc_index.io.extent import scan

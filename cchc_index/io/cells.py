@@ -112,17 +112,43 @@ def read_grids(path: Path, engine: str = "auto") -> list[Grid]:
     ``engine`` is ``"auto"`` (python-calamine where it can, see the module notes),
     ``"calamine"`` (the same, for symmetry in tests) or ``"openpyxl"``; every engine gives
     the same grids. Raises :class:`InputError` (I001) for a file no engine can open.
+
+    A workbook whose cells reach absurdly far (a value in XFD1048576 makes python-calamine
+    abort the process) is read as :func:`cchc_index.io.loading.load_input` reads it: from
+    a copy without the far cells, after the safety checks (their refusal raised).
     """
     _check_engine(engine)
     if path.suffix.lower() == ".csv":
         return [grid_from_csv(path.read_bytes(), path.name)]
     from cchc_index.io.formula_cells import attach_formulas
 
+    if _hazardous(path):
+        from cchc_index.io.loading import load_input
+
+        loaded = load_input(path, engine=engine)
+        if loaded.grids is None:
+            raise InputError(loaded.problems)
+        return loaded.grids
     if engine != "openpyxl":
         grids = calamine_grids(path)
         if grids is not None:
             return attach_formulas(path, grids)
     return attach_formulas(path, openpyxl_grids(path))
+
+
+def _hazardous(path: Path) -> bool:
+    """Whether the XML parts of a (zip) workbook would make a reader's memory explode
+    (:func:`cchc_index.io.extent.find_hazards`, with the default limit)."""
+    from cchc_index.io.extent import find_hazards
+    from cchc_index.io.safety import DEFAULT_LIMITS, XML_PART
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = {info.filename: archive.read(info) for info in archive.infolist()
+                     if XML_PART.search(info.filename)}
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return False  # not a zip (.xls) or damaged: the readers will say
+    return bool(find_hazards(parts, DEFAULT_LIMITS.max_cells))
 
 
 def workbook_grids(path: Path, data: bytes, parts: Mapping[str, bytes],
