@@ -270,9 +270,15 @@ def test_in_one_process_a_far_cell_form_is_scored(tmp_path):
                               "far": ["XFD1048576"]}
 
 
+class _Panic(BaseException):
+    """As a Rust panic reaches Python (pyo3's PanicException is a BaseException)."""
+
+
 def _raising_read_input(path, methodology, label=None, limits=batch_read.DEFAULT_LIMITS):
     if path.name == "don_vi_02.xlsx":
         raise RuntimeError("lỗi bất ngờ của trình đọc")
+    if path.name == "don_vi_06.xlsx":
+        raise _Panic("called `Option::unwrap()` on a `None` value")
     return _REAL_READ_INPUT(path, methodology, label, limits)
 
 
@@ -289,17 +295,20 @@ _REAL_READ_INPUT = batch_read.read_input
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_exception_on_one_file_is_that_files_problem(tmp_path, monkeypatch, jobs):
     """Issue 13: an unexpected exception while reading one file (caught around that file,
-    in the worker) and a result that cannot come back from the worker (read again, apart):
-    each reported against its file (I099), the pool unbroken, the others read."""
+    in the worker; a Rust panic too, which is a BaseException) and a result that cannot
+    come back from the worker (read again, apart): each reported against its file (I099),
+    the pool unbroken, the others read."""
     monkeypatch.setattr(batch_read, "usable_cores", lambda: 2)
     folder = _folder_with(tmp_path)
     paths = sorted(folder.iterdir())
     monkeypatch.setattr(batch_read, "read_input", _raising_read_input)  # workers fork
     batch = read_batch(paths, M, jobs=jobs)
-    assert sorted(batch.units["unit"]) == sorted(f"Xã Số {n}" for n in range(1, 9) if n != 3)
-    [problem] = [p for p in batch.problems if p.code == "I099"]
+    assert sorted(batch.units["unit"]) == sorted(f"Xã Số {n}" for n in range(1, 9)
+                                                 if n not in (3, 7))
+    [problem, panic] = [p for p in batch.problems if p.code == "I099"]
     assert problem.file == "don_vi_02.xlsx" and "lỗi bất ngờ của trình đọc" in problem.found
     assert problem.message().startswith("Tệp don_vi_02.xlsx: lỗi nội bộ khi xử lý tệp")
+    assert panic.file == "don_vi_06.xlsx" and panic.found.startswith("_Panic: called")
     if jobs == 2:
         monkeypatch.setattr(batch_read, "read_input", _unpicklable_read_input)
         batch = read_batch(paths, M, jobs=jobs)

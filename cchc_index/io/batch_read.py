@@ -186,10 +186,10 @@ def _in_pool(chunks: list[list[Task]], methodology: Methodology, limits: Limits,
             index = futures[future]
             try:
                 done[index] = [future.result()]
-            except BrokenProcessPool:
+            except (BrokenProcessPool, KeyboardInterrupt, SystemExit):
                 raise
-            except Exception:  # its result could not come back: read it apart
-                continue
+            except BaseException:  # a reader's bug, a Rust panic, a result that could not
+                continue  # come back: read again apart
             advance(len(chunks[index]))
     except BrokenProcessPool:
         pass  # a worker died (a reader aborted, out of memory, killed): see the notes
@@ -273,7 +273,7 @@ def _run_apart(sender, function: Callable, argument: object, methodology: Method
     try:
         with hazards_elsewhere(False):  # already apart
             result = (True, function(argument))
-    except Exception as exc:
+    except BaseException as exc:  # a Rust panic is a BaseException
         result = (False, _said(exc))
     try:
         sender.send(result)
@@ -372,7 +372,9 @@ def _read_one(job: tuple[Callable, Task]) -> Batch | Rows:
     except HazardousFile:
         [outcome] = _apart([(_read_one, job)], 1)
         return outcome.value if outcome.ok else _lost_file((path, label), outcome)
-    except Exception as exc:
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # any other, a Rust panic (a BaseException) included
         return _lost_file((path, label), _Outcome(False, why=_said(exc)))
 
 
