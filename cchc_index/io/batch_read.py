@@ -285,16 +285,18 @@ def _run_apart(sender, function: Callable, argument: object, methodology: Method
 def _outcome(receiver, process) -> _Outcome:
     try:
         ok, value = receiver.recv()
-    except Exception:  # nothing came (the process died), or it cannot be unpickled
-        ok, value = None, None
+    except EOFError:  # nothing came: the process died
+        ok, value = None, ""
+    except Exception as exc:  # what came cannot be unpickled here
+        ok, value = False, _said(exc)
     finally:
         receiver.close()
     process.join()
     if ok:
         return _Outcome(True, value)
-    if ok is None and process.exitcode != 0:
+    if ok is None:
         return _Outcome(False, why=_ended(process.exitcode), died=True)
-    return _Outcome(False, why=value or "?")
+    return _Outcome(False, why=value)
 
 
 def _ended(exitcode: int | None) -> str:
