@@ -125,7 +125,7 @@ def _workbook_grids(path: Path, label: str, inspection: Inspection, limits: Limi
         if trimmed.filled_rows:
             grid.filled_rows = trimmed.filled_rows
         elif trimmed.dropped:
-            kept = f"A1:{column_letter(trimmed.cols)}{trimmed.rows}"
+            kept = f"A1:{column_letter(max(trimmed.cols, 1))}{max(trimmed.rows, 1)}"
             grid.problems.append(Problem("S042", "warning", label, grid.sheet, trimmed.far,
                                          found=f"{trimmed.dropped:,}".replace(",", "."),
                                          expected=kept))
