@@ -56,9 +56,26 @@ def _typed_in_capitals(text: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
+# Latin-1 characters that Vietnamese text in Unicode never holds (it takes à á â ã è é ê
+# ì í ò ó ô õ ù ú ý from that block, and letters beyond it): text without any of them is
+# no legacy text worth a look (TCVN3 and VNI text always holds some: "X· Yªn Thµnh").
+_NOT_VIETNAMESE_LATIN1 = re.compile(
+    "[\x80-\xbf\xc4-\xc7\xcb\xce-\xd1\xd6-\xd8\xdb-\xdc\xde-\xdf"
+    "\xe4-\xe7\xeb\xee-\xf1\xf6-\xf8\xfb-\xfc\xfe-\xff]")
+
+
+def _may_hold_legacy(grids: list[Grid]) -> bool:
+    """The quick look: whether any text of the file holds a character only legacy text
+    (or text in another language) has."""
+    return any(_NOT_VIETNAMESE_LATIN1.search("\n".join(
+        v for row in grid.rows for v in row if type(v) is str)) for grid in grids)
+
+
 def convert_legacy_text(grids: list[Grid], file: str) -> list[Problem]:
     """Convert the legacy-font text of a file's sheets to Unicode, in place; one I025
     warning naming the encoding, the number of cells and the first one, or nothing."""
+    if not _may_hold_legacy(grids):
+        return []
     found = list(_candidates(grids))
     if not found:
         return []

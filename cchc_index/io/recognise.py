@@ -48,11 +48,19 @@ def is_unit_header(key: str) -> bool:
         parts) and all(p in words.UNIT_COLUMN_WORDS for p in parts)
 
 
-@lru_cache(maxsize=8192)
 def names_unit_column(text: str) -> bool:
     """Whether a header cell's text (as typed) names the unit column: :func:`is_unit_header`
-    of its key, cached by the text itself (every sheet of a batch is scanned for one)."""
-    return len(text) <= 48 and is_unit_header(canonical(text))
+    of its key, cached by the text itself (every sheet of a batch is scanned for one). A
+    long text, or one with a digit ("Quyết định số 15 …"), never does."""
+    return len(text) <= 48 and not _DIGIT.search(text) and _names_unit_column(text)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=8192)
+def _names_unit_column(text: str) -> bool:
+    return is_unit_header(canonical(text))
 
 
 def is_group_header(key: str) -> bool:

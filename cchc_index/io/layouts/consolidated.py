@@ -152,6 +152,8 @@ def _field_by_roman_numeral(text: str, codes: set[str], by_name: dict[str, str])
 def find_layout(grid: Grid, methodology: Methodology, max_scan: int = 40) -> TableLayout | None:
     """Locate the header (one or two rows) of a consolidated table, or None."""
     for row, values in enumerate(grid.rows[:max_scan], start=1):
+        if sum(1 for value in values if value is not None) < 2:
+            continue  # a title line: a header names the units and at least one score
         unit_col = next((col for col, value in enumerate(values, start=1)
                          if type(value) is str and names_unit_column(value)), None)
         if unit_col is None:
