@@ -299,6 +299,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "không tính được điểm và điểm tối đa của tiêu chí này. Hãy bổ sung dòng.",
              "the form has no row for criterion {found} (under {expected}); its points and "
              "maximum cannot be counted. Add the row."),
+    # ---- tables laid out by criterion: units across, criteria down (I040–I049) ----
+    "I040": ("cột của đơn vị không có điểm nào; đơn vị này không được chấm. Hãy nhập điểm "
+             "hoặc xoá cột.",
+             "the unit's column holds no points; the unit is not scored. Enter its points or "
+             "delete the column."),
+    "I041": ("dòng {found} không khớp tiêu chí nào của bộ chỉ số nhưng có điểm; điểm ở dòng "
+             "này không được tính cho đơn vị nào. Sửa mã số hoặc xoá dòng.",
+             "row {found} matches no criterion of the index but holds points, which are not "
+             "counted for any unit. Correct its code or delete the row."),
+    "I042": ("điểm tối đa ghi trong bảng là {found}, bộ chỉ số quy định {expected}; dùng điểm "
+             "tối đa của bộ chỉ số.",
+             "the table states a maximum of {found}, the index says {expected}; the index's "
+             "maximum is used."),
+    "I043": ("cột {found} có điểm nhưng tiêu đề không phải tên đơn vị (dạng «Xã …», "
+             "«Phường …»); cột này không được chấm.",
+             "column {found} holds points but its header names no unit (such as «Xã …», "
+             "«Phường …»); it is not scored."),
+    "I044": ("các dòng {found} có điểm của tiêu chí nhưng nằm dưới phần ký tên, ghi chú nên "
+             "không được đọc; hãy đưa các dòng này vào trong bảng.",
+             "rows {found} hold criteria's points below the signature block or the notes and "
+             "were not read; move them into the table."),
     "T001": ("năm {found} không hợp lệ (cần năm dạng 2024).",
              "year {found} is not valid (expected a year such as 2024)."),
     "T002": ("biểu mẫu phải ghi ra tệp .xlsx, không phải {found}.",

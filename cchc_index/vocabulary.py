@@ -106,6 +106,11 @@ ROUND_1 = re.compile(r"\b(lan|vong|dot) (1|i)\b")
 # A cell of a column-number row: "(1)", "2", "A", "(5)=(3)+(4)".
 COLUMN_NUMBER_CELL = re.compile(
     r"^\(?\s*[0-9a-zA-Z]{1,2}\s*\)?(\s*[-+=x*/]\s*\(?\s*\d+\s*\)?)*$")
+# A maximum a table states for its column or row (canonical text): in the header cell
+# ("1.1.1 (1,5 điểm)", "TC 3.2 (tối đa 2đ)"), or as a cell of its own under the header
+# or in a maximum column ("(1,5)", "1,5 điểm", "Tối đa 2").
+MAX_IN_HEADER = re.compile(r"\(\s*(?:toi da\s*:?\s*)?(\d+(?:[.,]\d+)?)\s*(?:diem|d)?\s*\.?\s*\)")
+MAX_CELL = re.compile(r"^\(?\s*(?:toi da\s*:?\s*)?(\d+(?:[.,]\d+)?)\s*(?:diem|d)?\s*\.?\s*\)?$")
 
 # ---- rows -------------------------------------------------------------------------------
 
@@ -160,6 +165,19 @@ GROUP_HEADING_WORDS = ("khoi", "nhom")
 # How a group heading is numbered (units are numbered 1, 2, 3).
 GROUP_NUMBER = re.compile(r"\s*([IVX]{1,4}|[A-D])\s*[.)]?\s*")
 UNIT_NUMBER = re.compile(r"\s*\d{1,4}\s*\.?\s*")
+# A total of one field or criterion, as a column header or a row label ("Cộng LV 1",
+# "Tổng điểm lĩnh vực II", "Cộng TC 1.1"): one of these words, then the code's header.
+SUBTOTAL_WORDS = ("tong cong", "tong diem", "tong so diem", "tong so", "tong", "cong",
+                  "total", "sum")
+SUBTOTAL = re.compile(rf"^(?:{_alternatives(SUBTOTAL_WORDS)})\s*:?\s+"
+                      rf"(?=(?:{_alternatives(CODE_PREFIX_WORDS)})(?:\b|\d)|[ivx]+\b|\d)")
+# The label of a table's grand total row ("Tổng cộng", "Cộng"), besides the headers of a
+# published total (PUBLISHED_HEADERS["published_total"]).
+GRAND_TOTAL_LABELS = frozenset({"tong cong", "cong", "tong so", "tong cong diem",
+                                "tong cong chung", "cong chung"})
+# Words before the unit types in a heading over a group of units' columns ("Các xã",
+# "Cụm phường"), besides GROUP_HEADING_WORDS ("Khối xã").
+UNIT_GROUP_WORDS = ("cac", "cum")
 
 # ---- cells ------------------------------------------------------------------------------
 

@@ -183,3 +183,45 @@ def test_column_role_words_name_their_role(role, role_words):
     for word in role_words:
         found = role_of([f"Điểm {word}" if role == "appraisal" else word])
         assert found in ({"appraisal": "appraisal_1"}.get(role, role), role), word
+
+
+# ---- tables by criterion: subtotals, grand totals, headings over units (issue 14) ----
+
+BY_CRITERION_TABLES = {"SUBTOTAL_WORDS": words.SUBTOTAL_WORDS,
+                       "GRAND_TOTAL_LABELS": words.GRAND_TOTAL_LABELS,
+                       "UNIT_GROUP_WORDS": words.UNIT_GROUP_WORDS}
+
+
+@pytest.mark.parametrize(("table", "word"), [(t, w) for t, ws in BY_CRITERION_TABLES.items()
+                                             for w in sorted(ws)], ids=lambda x: str(x))
+def test_words_of_tables_by_criterion_are_canonical_keys(table, word):
+    assert word and canonical(word) == word, f"{table}: {word!r}"
+
+
+@pytest.mark.parametrize("word", words.SUBTOTAL_WORDS)
+def test_a_subtotal_word_before_a_field_names_that_fields_total(word):
+    from cchc_index.io.layouts.consolidated import subtotal_code
+
+    assert subtotal_code(f"{word.upper()} LV 3", M) == "3"
+    assert subtotal_code(f"{word} lĩnh vực IV", M) == "4"
+    assert subtotal_code(f"{word} TC 1.1", M) == "1.1"
+    assert subtotal_code(word, M) is None  # alone it is the grand total
+
+
+@pytest.mark.parametrize("word", sorted(words.GRAND_TOTAL_LABELS))
+def test_a_grand_total_label_is_a_total_and_each_units_published_total(word):
+    from cchc_index.io.layouts.transposed import result_row
+
+    assert is_total(word) and is_total(word.title())
+    assert result_row(word.upper()) == "published_total"
+    assert result_row(f"{word} (I+II+III)") == "published_total"
+
+
+@pytest.mark.parametrize("word", words.UNIT_GROUP_WORDS)
+def test_a_group_word_before_unit_types_heads_units_columns(word):
+    from cchc_index.io.layouts.transposed import heading_names_units, names_a_unit
+
+    assert heading_names_units(f"{word.title()} xã") and heading_names_units(
+        f"{word.upper()} PHƯỜNG, THỊ TRẤN")
+    assert not names_a_unit(f"{word.title()} xã")
+    assert not heading_names_units(f"{word.title()} tiêu chí")

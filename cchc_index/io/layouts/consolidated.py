@@ -7,6 +7,14 @@ Score columns are matched to methodology codes by their header: a code ("1", "3.
 (``given_points``); published totals, indices, ranks and classes are kept for re-checking.
 Rows that carry only a heading ("I. KHỐI PHƯỜNG") name the group of the rows below.
 
+Tables exported per criterion have one column per leaf criterion ("1.1.1", "TC 1.1.2"),
+maybe under its field's heading merged across them, with its maximum in the header text
+("1.1.1 (1 điểm)") or on a row of maxima under the header ("(1,5)", "1,5"): a maximum
+that differs from the methodology's is a warning (I042), the row of maxima is no unit.
+Per-field subtotals ("Cộng LV 1", "Tổng điểm lĩnh vực II") are stated totals of their
+field, re-checked against the parts (I016), never counted twice; a total whose parts
+are not all there is left out, so the part missing is reported (I013).
+
 The table is read past blank rows, group headings and subtotals ("Cộng khối xã") to its
 real end: the signature block or the notes below it ("TM. ỦY BAN NHÂN DÂN", "Người lập
 biểu", "Ghi chú:", "…, ngày … tháng … năm …"), or, after a blank or total row, a row that
@@ -19,6 +27,7 @@ The layout plug-in ``consolidated`` (see :mod:`cchc_index.io.layouts`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -27,6 +36,8 @@ from cchc_index.entries import Batch, make_entries, make_units
 from cchc_index.errors import Problem
 from cchc_index.io.cells import Grid, address
 from cchc_index.io.codes import ROMAN, parse_code
+from cchc_index.io.form_rows import tree_lookup
+from cchc_index.io.headers import MAX, role_of
 from cchc_index.io.layouts import Detection
 from cchc_index.io.recognise import (
     APPRAISAL_ROUND,
@@ -74,6 +85,8 @@ class TableLayout:
     ignored: list[tuple[int, str]]  # headers that look like scores but match nothing
     # Columns of the units' own points beside the council's, which are scored instead.
     self_assessed: list[int] = field(default_factory=list)
+    # The maxima the table states for its score columns: column -> (cell, maximum).
+    maxima: dict[int, tuple[str, float]] = field(default_factory=dict)
 
     @property
     def shape(self) -> TableShape:
@@ -109,6 +122,71 @@ def match_code(header: object, methodology: Methodology) -> str | None:
         return by_name[text]
     return (_field_by_roman_numeral(text, codes, by_name)
             or _bonus_or_penalty(text, methodology))
+
+
+def subtotal_code(header: object, methodology: Methodology) -> str | None:
+    """The code whose total a header or label gives ("Cộng LV 1", "Tổng điểm lĩnh vực II",
+    "Cộng TC 1.1"), or None.
+
+    >>> from cchc_index.methodology.load import load_methodology
+    >>> m = load_methodology()
+    >>> subtotal_code("Cộng LV 1", m), subtotal_code("Tổng điểm lĩnh vực II", m)
+    ('1', '2')
+    >>> subtotal_code("Tổng điểm", m) is None, subtotal_code("Công tác chỉ đạo", m) is None
+    (True, True)
+    """
+    if not isinstance(header, str):
+        return None
+    text = canonical(header).replace("\n", " ")
+    found = words.SUBTOTAL.match(text)
+    return match_code(text[found.end():], methodology) if found else None
+
+
+def stated_maximum(value: object, in_header: bool = False) -> float | None:
+    """The maximum a cell states: a number, "(1,5)", "1,5 điểm", "Tối đa 2"; with
+    ``in_header``, the bracketed maximum inside a header ("1.1.1 (1 điểm)"). None when it
+    states none.
+
+    >>> stated_maximum("(1,5)"), stated_maximum("TC 1.1.1 (0,5đ)", in_header=True)
+    (1.5, 0.5)
+    >>> stated_maximum("Lĩnh vực 1", in_header=True) is None, stated_maximum("Tốt") is None
+    (True, True)
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return None if in_header else float(value)
+    text = canonical(value)
+    found = (words.MAX_IN_HEADER.search(text) if in_header
+             else words.MAX_CELL.match(text.strip()))
+    return float(found.group(1).replace(",", ".")) if found else None
+
+
+def incomplete_totals(codes: set[str], methodology: Methodology) -> set[str]:
+    """Of the ``codes`` a table gives, those above others whose parts are not all given.
+
+    The engine scores the deepest codes given; a total above them ("1" beside "1.1.1")
+    stands for the parts that have no column or row of their own. Such totals are left
+    out, so each missing part is reported (I013) instead of vanishing.
+
+    >>> from cchc_index.methodology.load import load_methodology
+    >>> m = load_methodology()
+    >>> sorted(incomplete_totals({"1", "1.1", "1.2", "1.3", "1.4", "1.5"}, m))
+    []
+    >>> sorted(incomplete_totals({"1", "1.1", "1.1.1", "1.1.2", "1.2"}, m))
+    ['1']
+    """
+    lookup = tree_lookup(methodology.tree)
+    left_out: set[str] = set()
+    for leaf, is_leaf in lookup.is_leaf.items():
+        if not is_leaf:
+            continue
+        pieces = leaf.split(".")
+        chain = [".".join(pieces[: i + 1]) for i in range(len(pieces))]
+        given = [c for c in chain if c in codes]
+        if given and given[-1] != leaf and any(c in codes for c in lookup.below(given[-1])):
+            left_out.update(given)
+    return left_out
 
 
 def _bonus_or_penalty(text: str, methodology: Methodology) -> str | None:
@@ -170,18 +248,26 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> T
     extra: dict[int, str] = {}
     ignored: list[tuple[int, str]] = []
     self_assessed: list[int] = []  # a block of the unit's own points, not scored
+    headed: dict[int, tuple[int, object]] = {}  # score column -> (row, text) naming it
     group_col = None
-    used_second = False
+    depth = 0  # header rows below ``row`` that name score columns
     spanned = _spanned_columns(grid, row)
     for col in range(1, grid.width + 1):
         if col == unit_col:
             continue
         top, below = grid.value(row, col), grid.value(row + 1, col)
         key = header_key(top)
-        code = match_code(top, methodology)
-        if code is None and (top is None or col in spanned) and _is_header_text(below):
-            code = match_code(below, methodology)
-            used_second = used_second or code is not None
+        code = match_code(top, methodology) or subtotal_code(top, methodology)
+        named_by = (row, top)
+        if (code is None and top is None) or col in spanned:
+            # a heading over several columns ("Lĩnh vực 1" over "1.1.1", "1.1.2"): the
+            # header cells below name each column
+            deeper, rows_down, text = _code_below(grid, row, col, code, methodology)
+            if deeper is not None:
+                code, named_by = deeper, (row + rows_down, text)
+                depth = max(depth, rows_down)
+        if code is not None and code not in scores.values():
+            headed[col] = named_by
         if code is not None and code in scores.values():
             earlier = next(c for c, other in scores.items() if other == code)
             if _round_of(grid, row, col) > _round_of(grid, row, earlier):
@@ -201,23 +287,116 @@ def _columns(grid: Grid, row: int, unit_col: int, methodology: Methodology) -> T
                 published_column(below) if col in spanned else None)):
             published.setdefault(name, col)
         elif key and not is_ignored_header(key):
-            if re.match(r"^(linh vuc|lv|tieu chi|tc)\b", key) or component_header(key):
+            if (re.match(r"^(linh vuc|lv|tieu chi|tc)\b|^\d+(\.\d+)+\.?(\s|\(|$)", key)
+                    or component_header(key)):  # a criterion the methodology does not have
                 ignored.append((col, nfc(str(top))))
             else:
                 extra[col] = nfc(str(top))
-    if used_second:
+    if depth:
         _lost_merge(grid, row, scores, extra, ignored, methodology)
+        headed.update({c: (row + 1, grid.value(row + 1, c)) for c in scores if c not in headed})
+    for code in incomplete_totals(set(scores.values()), methodology):
+        del scores[next(c for c, other in scores.items() if other == code)]
     scores = dict(sorted(scores.items()))
-    data_row = row + (2 if used_second else 1)
+    data_row = row + 1 + depth
     # The unit's header cell merged down over more header rows (fields' maxima "(12 điểm)",
     # their numbers): the data start below it.
     for first_row, first_col, last_row, last_col in grid.merged:
         if first_row == row and first_col <= unit_col <= last_col:
             data_row = max(data_row, last_row + 1)
-    if is_column_number_row(grid.rows[data_row - 1] if data_row <= len(grid.rows) else []):
-        data_row += 1
+    maxima: dict[int, tuple[str, float]] = {}
+    for col in scores:
+        named_row, text = headed.get(col, (row, None))
+        stated = stated_maximum(text, in_header=True)
+        if stated is not None:  # "1.1.1 (1 điểm)"
+            maxima[col] = (address(named_row, col), stated)
+        for r in range(named_row + 1, data_row):  # "(12 điểm)" under a merged header
+            if col not in maxima and not is_column_number_row(grid.rows[r - 1]) and (
+                    stated := stated_maximum(grid.value(r, col))) is not None:
+                maxima[col] = (address(r, col), stated)
+    data_row = _below_the_header(grid, data_row, unit_col, scores, maxima, methodology)
     return TableLayout(row, data_row, unit_col, scores, group_col, published, extra, ignored,
-                  sorted(self_assessed))
+                       sorted(self_assessed), maxima)
+
+
+def _code_below(grid: Grid, row: int, col: int, above: str | None,
+                methodology: Methodology) -> tuple[str | None, int, object]:
+    """The deepest code the header cells under ``row`` give column ``col``, while the cell
+    above spans several columns (up to two rows down): (code, rows down, its header text),
+    or (None, 0, None). Under a heading that names a code, only a code below it counts."""
+    found: tuple[str | None, int, object] = (None, 0, None)
+    for down in (1, 2):
+        value = _shown(grid, row + down, col)
+        if not _is_header_text(value):
+            break
+        code = match_code(value, methodology) or subtotal_code(value, methodology)
+        if code is None or (above is not None and not code.startswith(above + ".")):
+            break
+        found, above = (code, down, value), code
+        if col not in _spanned_columns(grid, row + down):
+            break
+    return found
+
+
+def _shown(grid: Grid, row: int, col: int) -> object:
+    """The value shown at (row, col) of a header: its own, or that of a range merged across
+    it on that row."""
+    value = grid.value(row, col)
+    if value is not None:
+        return value
+    for first_row, first_col, last_row, last_col in grid.merged:
+        if first_row == row == last_row and first_col <= col <= last_col:
+            return grid.value(row, first_col)
+    return None
+
+
+def _below_the_header(grid: Grid, data_row: int, unit_col: int, scores: dict[int, str],
+                      maxima: dict[int, tuple[str, float]], methodology: Methodology) -> int:
+    """The first row of data: past a row of column numbers "(1) (2) (3)" and a row of
+    maxima "(1,5) (0,5) …" under the header (whose maxima are kept in ``maxima``)."""
+    for _ in range(2):
+        values = grid.rows[data_row - 1] if data_row <= len(grid.rows) else []
+        found = _maxima_row(values, unit_col, scores, methodology)
+        if found is not None:
+            for col, stated in found.items():
+                maxima.setdefault(col, (address(data_row, col), stated))
+        elif not is_column_number_row(values):
+            break
+        data_row += 1
+    return data_row
+
+
+def _maxima_row(values: list[object], unit_col: int, scores: dict[int, str],
+                methodology: Methodology) -> dict[int, float] | None:
+    """The maxima of a row under the header that states them, by column, or None.
+
+    Its number and name cells are blank or say so ("Điểm tối đa"); its score cells state
+    maxima, in at least half of the score columns; unless it says so, they are marked as
+    maxima ("(1,5)", "1,5 điểm") or mostly agree with the methodology, and do not count
+    1, 2, 3 like column numbers.
+    """
+    labels = [v for v in values[:unit_col] if v is not None and str(v).strip()]
+    said = bool(labels) and all(isinstance(v, str) and role_of([v]) == MAX for v in labels)
+    if labels and not said:
+        return None
+    cells = {c: values[c - 1] for c in scores
+             if c <= len(values) and values[c - 1] is not None and str(values[c - 1]).strip()}
+    if not cells or 2 * len(cells) < len(scores):
+        return None
+    read = {c: stated_maximum(v) for c, v in cells.items()}
+    stated = {c: v for c, v in read.items() if v is not None}
+    if len(stated) < len(read):
+        return None
+    if said:
+        return stated
+    numbers = list(stated.values())
+    if len(numbers) > 2 and all(b - a == 1 for a, b in itertools.pairwise(numbers)):
+        return None  # column numbers
+    marked = any(isinstance(v, str) and not is_number(v) for v in cells.values())
+    expected = tree_lookup(methodology.tree).checked_max
+    agree = sum(1 for c, v in stated.items()
+                if expected.get(scores[c]) is not None and abs(v - expected[scores[c]]) < 1e-9)
+    return stated if marked or 2 * agree >= len(stated) else None
 
 
 def _heading_over(grid: Grid, row: int, col: int) -> str:
@@ -271,13 +450,14 @@ def read_consolidated(grid: Grid, layout: TableLayout, file: str,
     docstring for where the table ends)."""
     problems = [Problem("I004", "warning", file, grid.sheet, address(layout.header_row, c),
                         found=f"«{t}»") for c, t in layout.ignored]
+    problems += _maxima_problems(layout, file, grid.sheet, methodology)
     if layout.self_assessed:  # one warning for the block
         first, last = layout.self_assessed[0], layout.self_assessed[-1]
         problems.append(Problem("I009", "warning", file, grid.sheet,
                                 address(layout.header_row, first),
                                 found=f"{address(layout.header_row, first)}:"
                                       f"{address(layout.header_row, last)}"))
-    year = _year(grid, layout.header_row)
+    year = table_year(grid, layout.header_row)
     shape = layout.shape
     units, entries = [], []
     group_heading = ""
@@ -323,7 +503,7 @@ def read_consolidated(grid: Grid, layout: TableLayout, file: str,
                 for key, col in layout.published.items():
                     last[key] = grid.value(row, col)
                 entries[len(entries) - len(layout.scores):] = [
-                    _entry(last["unit_id"], code, score_cells[col], file, grid.sheet,
+                    given_entry(last["unit_id"], code, score_cells[col], file, grid.sheet,
                            address(row, col), last["unit"], problems)
                     for col, code in layout.scores.items()]
                 continue
@@ -342,13 +522,32 @@ def read_consolidated(grid: Grid, layout: TableLayout, file: str,
             unit[header] = grid.value(row, col)
         units.append(unit)
         for col, code in layout.scores.items():
-            entries.append(_entry(unit_id, code, score_cells[col], file, grid.sheet,
+            entries.append(given_entry(unit_id, code, score_cells[col], file, grid.sheet,
                                   address(row, col), name, problems))
     if not units:
         problems.append(Problem("I005", "error", file, grid.sheet,
                                 address(layout.header_row, layout.unit_col)))
     return Batch(make_units(units) if units else make_units([]),
                  make_entries(entries) if entries else make_entries([]), problems)
+
+
+def _maxima_problems(layout: TableLayout, file: str, sheet: str,
+                     methodology: Methodology) -> list[Problem]:
+    """A warning for each maximum the table states that differs from the methodology's."""
+    checked = tree_lookup(methodology.tree).checked_max
+    problems = []
+    for col, (cell, stated) in sorted(layout.maxima.items()):
+        code = layout.scores.get(col)
+        expected = checked.get(code) if code is not None else None
+        if expected is not None and abs(stated - expected) > 1e-9:
+            problems.append(Problem("I042", "warning", file, sheet, cell, criterion=code,
+                                    found=number_text(stated), expected=number_text(expected)))
+    return problems
+
+
+def number_text(value: float) -> str:
+    """A number as Vietnamese write it: ``1.5`` as ``"1,5"``."""
+    return f"{value:g}".replace(".", ",")
 
 
 def _second_row_round(grid: Grid, row: int, unit_col: int, unit_row: int,
@@ -387,7 +586,9 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _entry(unit_id, code, value, file, sheet, cell, unit_name, problems) -> dict:
+def given_entry(unit_id, code, value, file, sheet, cell, unit_name, problems) -> dict:
+    """One unit's entry for ``code`` from a table cell: its points as given, or KPS; text
+    that is not a number is an error at the cell (I010), the points left blank."""
     entry = {"unit_id": unit_id, "code": code, "file": file, "sheet": sheet,
              "cell_given_points": cell, "given_points": None, "not_arisen": False}
     if is_not_arisen(value):
@@ -408,7 +609,8 @@ def _group(grid: Grid, row: int, layout: TableLayout, heading: str) -> str:
     return heading
 
 
-def _year(grid: Grid, header_row: int) -> str:
+def table_year(grid: Grid, header_row: int) -> str:
+    """The year a table's title states ("… NĂM 2024"), above its header; "" when none."""
     for row in grid.rows[: header_row - 1]:
         for value in row:
             found = words.YEAR_IN_TITLE.search(canonical(value)) if isinstance(
