@@ -268,11 +268,6 @@ def test_the_transposed_layout_wins_over_the_form(tmp_path):
     assert [d.layout for d in detections(read_grids(twin)[0], M)] == ["consolidated"]
 
 
-@pytest.mark.xfail(strict=True, reason="form.detect gives 1.0 to a transposed sheet whose "
-                   "rows all match (Arabic field codes, no result rows) and whose heading "
-                   "above the units' names reads as an appraisal column; at the tie the form "
-                   "layout (first by name) reads the table as one unit's form (needs a change "
-                   "in layouts/form.py or io/headers.py)")
 def test_the_transposed_layout_wins_over_a_form_that_matches_every_row(tmp_path):
     rows, merges = transposed_rows(UNITS, groups=None, merge_down=False, results=False,
                                    codes="arabic")

@@ -33,7 +33,7 @@ def _grid(tmp_path, spec=None, scores=None, name="f.xlsx"):
 
 def test_the_layouts_are_found_by_their_modules():
     assert {layout.name: layout.kind for layout in layouts()} == {
-        "consolidated": "table", "form": "form"}
+        "consolidated": "table", "form": "form", "transposed": "table"}
 
 
 def test_a_form_is_detected_as_a_form(tmp_path):

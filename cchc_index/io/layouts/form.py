@@ -53,7 +53,7 @@ from cchc_index.io.headers import (
 )
 from cchc_index.io.layouts import Detection
 from cchc_index.io.recognise import is_helper_sheet_name, sheet_names_a_unit
-from cchc_index.io.rows import RowKind, TableShape, classify_row
+from cchc_index.io.rows import RowKind, TableShape, classify_row, names_a_unit
 from cchc_index.methodology.model import Component, Methodology
 from cchc_index.text import NumberParseError, is_not_arisen, name_key, nfc, parse_number
 
@@ -677,7 +677,18 @@ def detect(grid: Grid, methodology: Methodology) -> Detection | None:
     confidence = 0.5 + 0.5 * matched / max(1, len(named))
     reason = (f"header at row {plan.layout.header_row} ({', '.join(plan.layout.columns)}), "
               f"{matched} of {len(named)} rows match criteria")
+    units = _units_in_header(grid, plan.layout)
+    if units >= 2:  # a column per unit: a table of units laid out by criterion, not a form
+        confidence /= 2
+        reason += f"; its header names {units} units"
     return Detection(LAYOUT, round(confidence, 3), reason, plan)
+
+
+def _units_in_header(grid: Grid, layout: FormLayout) -> int:
+    """How many cells of the header, or of the row under it, name a unit ("Xã An Bình",
+    "UBND phường …")."""
+    rows = grid.rows[layout.header_row - 1:layout.header_row + layout.header_depth]
+    return sum(1 for values in rows for v in values if type(v) is str and names_a_unit(nfc(v)))
 
 
 def read(grid: Grid, detection: Detection, file: str, methodology: Methodology) -> Rows:
