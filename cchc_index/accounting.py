@@ -100,6 +100,30 @@ def _locked_name(name: str) -> str:
     return name[2:]
 
 
+def names_from_unit_list(units: pd.DataFrame, expected: list[str]) -> list[Problem]:
+    """Units named after their file, typed without accents ("Xa Yen Thanh", from
+    "01 - Xa Yen Thanh - gui lai.xlsx"), take the name of the unit list that has the same
+    letters ("Xã Yên Thành"), when exactly one listed unit has them; changed in place,
+    one I028 warning each."""
+    if "unit_source" not in units or units.empty:
+        return []
+    listed: dict[str, list[str]] = {}
+    for name in expected:
+        listed.setdefault(canonical(unit_key(name)), []).append(name)
+    problems = []
+    from_file = units["unit_source"].astype(str).str.startswith("filename")
+    for index in units.index[from_file]:
+        name = str(units.at[index, "unit"])
+        found = listed.get(canonical(unit_key(name)), [])
+        if len(found) == 1 and unit_key(found[0]) != unit_key(name):
+            units.at[index, "unit"] = found[0]
+            problems.append(Problem("I028", "warning", str(units.at[index, "file"]),
+                                    str(units.at[index, "sheet"]), unit=found[0],
+                                    found=f"«{name}»", expected=f"«{found[0]}»",
+                                    unit_id=str(units.at[index, "unit_id"])))
+    return problems
+
+
 def missing_units(units: pd.DataFrame, expected: list[str]) -> list[Problem]:
     """Errors for units on the expected list that no input holds; warnings for units read
     that are not on the list (usually a misspelt name)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cchc_index.accounting import file_labels, missing_units, skipped_problems
+from cchc_index.accounting import file_labels, missing_units, names_from_unit_list, skipped_problems
 from cchc_index.entries import Batch, InputFile
 from cchc_index.errors import Problem, problems_frame
 from cchc_index.io.batch_read import read_batch
@@ -77,6 +77,8 @@ def run(inputs: Iterable[str | Path], methodology: Methodology,
     batch = read_batch(paths, methodology, labels, limits, jobs=jobs, progress=progress,
                        lang=lang)  # = Batch.combine(drop_copies(read_files(…))), lighter
     batch.problems[:0] = problems
+    if expected_units is not None:  # "Xa Yen Thanh" (a file's name) is the list's "Xã Yên Thành"
+        batch.problems += names_from_unit_list(batch.units, expected_units)
     result = score_batch(batch, methodology, group_by=group_by)
     if expected_units is not None:
         result.problems += missing_units(batch.units, expected_units)

@@ -71,3 +71,27 @@ def test_a_missing_or_unreadable_list_raises_a_usage_error(tmp_path):
         read_unit_list(overlong)
     assert [p.code for p in raised.value.problems] == ["I001"]
     assert "don_vi.csv" in raised.value.problems[0].message("vi")
+
+
+def test_a_form_named_only_by_its_file_takes_the_lists_name(tmp_path):
+    """"01 - Xa Yen Thanh - gui lai.xlsx", a form naming no unit: "Xã Yên Thành" of the
+    list, and ranked in its group "Xã" (it was "Xa Yen Thanh", missing from the list and
+    unknown to it)."""
+    from form_builder import build_form, variant
+
+    from cchc_index.methodology.load import load_methodology
+    from cchc_index.pipeline import run
+
+    methodology = load_methodology()
+    folder = tmp_path / "don_vi"
+    folder.mkdir()
+    build_form(methodology, variant(unit="Xã Yên Thành", heading="none")).save(
+        folder / "01 - Xa Yen Thanh - gui lai 15-01-2025.xlsx")
+    build_form(methodology, variant(unit="Phường Hòa Lạc")).save(folder / "hoa_lac.xlsx")
+    result = run([folder], methodology, expected_units=["Xã Yên Thành", "Phường Hòa Lạc"])
+    assert sorted(result.results["unit"]) == ["Phường Hòa Lạc", "Xã Yên Thành"]
+    assert dict(zip(result.results["unit"], result.results["group"], strict=True)) == {
+        "Xã Yên Thành": "Xã", "Phường Hòa Lạc": "Phường"}
+    assert not [p for p in result.problems if p.code in ("S030", "S031")]
+    [named] = [p for p in result.problems if p.code == "I028"]
+    assert (named.found, named.expected) == ("«Xa Yen Thanh»", "«Xã Yên Thành»")
