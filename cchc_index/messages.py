@@ -15,7 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "M001": ("không tìm thấy trang tính {expected}.", "sheet {expected} not found."),
     "M002": ("thiếu cột {expected}.", "column {expected} is missing."),
     "M003": ("không đọc được tệp bộ chỉ số: {found}.",
-             "cannot read the methodology file: {found}."),
+             "cannot read the methodology file: {found_en}."),
     "M004": (
         "không có bộ chỉ số có sẵn tên {found}; có sẵn: {expected}.",
         "no bundled methodology named {found}; bundled: {expected}.",
@@ -52,13 +52,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "M019": ("tổng điểm tối đa của bộ chỉ số là {found}, thường là {expected}.",
              "the index sums to {found} points; usually {expected}."),
     "M020": ("chưa có mức xếp loại nào.", "no classification bands are defined."),
-    "M021": ("ngưỡng {found} của mức {expected} bị trùng với mức khác.",
-             "lower bound {found} of band {expected} is used by another band."),
-    "M022": ("các mức xếp loại phải bắt đầu từ 0%, mức thấp nhất bắt đầu từ {found}.",
-             "bands must start at 0%; the lowest starts at {found}."),
+    "M021": ("ngưỡng {found}% của mức «{expected}» trùng với ngưỡng của mức «{other}» (dòng "
+             "{other_row}); mức dưới phải thấp hơn mức trên.",
+             "lower bound {found}% of band «{expected}» is that of band «{other}» (row "
+             "{other_row}) too; each band must start lower than the band above it."),
+    "M022": ("các mức xếp loại phải bắt đầu từ 0%: mức thấp nhất «{label}» bắt đầu từ "
+             "{found}%, nên đơn vị có chỉ số dưới {found}% không được xếp loại.",
+             "bands must start at 0%: the lowest, «{label}», starts at {found}%, so a unit "
+             "below {found}% would get no class."),
     "M023": ("ngưỡng xếp loại {found} không hợp lệ (cần một số từ 0 đến 100).",
              "band bound {found} is invalid (expected a number from 0 to 100)."),
     "M024": ("mức xếp loại ở dòng này thiếu tên.", "the band on this row has no label."),
+    "M025": ("mức «{label}» bắt đầu từ {found}%, cao hơn mức «{above}» ngay trên nó (dòng "
+             "{above_row}, từ {above_bound}%); mức dưới phải thấp hơn mức trên (dòng đầu là "
+             "mức cao nhất), cần {expected}%: sửa ngưỡng hoặc đổi thứ tự các dòng.",
+             "band «{label}» starts at {found}%, above the band written over it, «{above}» "
+             "(row {above_row}, from {above_bound}%); each band must start lower than the "
+             "band above it (the first row is the best class), expected {expected}%: correct "
+             "the bound or the order of the rows."),
+    "M026": ("các mức xếp loại được ghi từ thấp lên cao ({found}); dòng đầu phải là mức cao "
+             "nhất và mức dưới phải thấp hơn mức trên: ghi lại theo thứ tự {expected}.",
+             "the bands are written from the lowest up ({found}); the first row must be the "
+             "best class and each band start lower than the one above: write them as "
+             "{expected}."),
     "M030": ("giá trị {found} không hợp lệ cho {criterion}; dùng: {expected}.",
              "value {found} is not valid for {criterion}; use: {expected}."),
     # ---- inputs ----
@@ -204,6 +220,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "R113": ("có tham số {found} nhưng chưa ghi quy tắc chấm; dùng một trong: {expected}.",
              "parameters {found} are given without a scoring rule; use one of: {expected}."),
     "R114": ("phần {found} bị ghi hai lần.", "the part {found} is given twice."),
+    "R115": ("quy tắc chấm cho nhiều nhất {found} điểm, thấp hơn điểm tối đa {expected} của "
+             "tiêu chí: không đơn vị nào đạt được điểm tối đa; kiểm tra lại điểm trong quy tắc "
+             "hoặc điểm tối đa.",
+             "the scoring rule awards at most {found} points, below the criterion's maximum "
+             "{expected}: no unit can reach the maximum; check the rule's points or the "
+             "maximum."),
     "R150": ("tự chấm {self} điểm nhưng {figure_vi} chỉ đạt {points} điểm theo quy định "
              "({rule}).",
              "self-score {self_en} but {figure_en} earns only {points_en} under the rule "
@@ -212,10 +234,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "({rule}).",
              "self-score {self_en} is below the {points_en} that {figure_en} earns under the "
              "rule ({rule_en})."),
-    "R152": ("điểm thẩm định {appraisal} khác {points} điểm mà {figure_vi} đạt theo quy định "
+    "R152": ("điểm thẩm định {appraisal} khác {points} điểm theo quy định cho {figure_vi} "
              "({rule}).",
-             "appraised points {appraisal_en} differ from the {points_en} that {figure_en} "
-             "earns under the rule ({rule_en})."),
+             "appraised points {appraisal_en} differ from the {points_en} the rule gives for "
+             "{figure_en} ({rule_en})."),
+    "R153": ("tự trừ {self} điểm nhưng {figure_vi} phải bị trừ {points} điểm theo quy định "
+             "({rule}): trừ thiếu {gap} điểm, điểm tự chấm cao hơn quy định.",
+             "self-deducted {self_en} but {figure_en} must lose {points_en} under the rule "
+             "({rule_en}): {gap_en} too little deducted, the self-score is above the rule."),
+    "R154": ("tự trừ {self} điểm nhưng {figure_vi} chỉ bị trừ {points} điểm theo quy định "
+             "({rule}): trừ thừa {gap} điểm, điểm tự chấm thấp hơn quy định.",
+             "self-deducted {self_en} but {figure_en} loses only {points_en} under the rule "
+             "({rule_en}): {gap_en} too much deducted, the self-score is below the rule."),
     "R160": ("{figure_vi} không dùng được cho quy định ({rule}): cần {needs_vi}.",
              "{figure_en} does not fit the rule ({rule_en}): expected {needs_en}."),
     "R161": ("chưa ghi số liệu nên chưa đối chiếu được điểm tự chấm {self} với quy định "

@@ -47,7 +47,12 @@ def thresholds(draw):
 
 def make(kind: str, params: str, maximum: float, component: str = "appraisal"):
     made, problems = parse_rule(kind, params, maximum, component, {})
-    assert problems == [], (params, [p.message() for p in problems])
+    errors = [p for p in problems if p.severity == "error"]
+    assert errors == [], (params, [p.message() for p in errors])
+    # The one warning: the rule cannot reach the leaf's maximum (R115), exactly then.
+    best = made.best_points()
+    short = best is not None and best < made.maximum
+    assert [p.code for p in problems] == (["R115"] if short else []), params
     return made
 
 

@@ -32,6 +32,7 @@ from cchc_index.methodology.model import (
     NotArisenRule,
     Rounding,
     RoundingMode,
+    ancestors_and_self,
 )
 from cchc_index.rules.parse import check_rule_placement, parse_rule
 from cchc_index.text import NumberParseError, canonical, nfc, parse_number
@@ -185,7 +186,9 @@ def _workbook_tables(path: Path) -> dict[str, Table]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a bad file
-        raise MethodologyError([Problem("M003", file=path.name, found=type(exc).__name__)]) from exc
+        vi, en = _unreadable_reason(path, exc)
+        raise MethodologyError([Problem("M003", file=path.name, found=vi,
+                                        params={"found_en": en})]) from exc
     tables = {}
     try:
         for sheet_name in workbook.sheetnames:
@@ -198,6 +201,33 @@ def _workbook_tables(path: Path) -> dict[str, Table]:
     finally:
         workbook.close()
     return tables
+
+
+# The start of an old Excel (.xls) or password-protected workbook: an OLE2 compound file.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _unreadable_reason(path: Path, exc: Exception) -> tuple[str, str]:
+    """Why a methodology workbook could not be opened, in the user's terms (Vietnamese,
+    English): the reader's exception names (BadZipFile, KeyError…) mean nothing to them."""
+    if isinstance(exc, PermissionError):
+        return ("không có quyền đọc tệp, hoặc tệp đang mở khoá trong chương trình khác",
+                "permission denied, or the file is locked by another program")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_OLE2))
+    except OSError:
+        head = b""
+    if head == _OLE2:
+        return ("tệp là sổ Excel cũ (.xls) hoặc sổ có đặt mật khẩu, chỉ mang đuôi "
+                f"{path.suffix}; hãy mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx",
+                "the file is an old Excel workbook (.xls) or a password-protected one, only "
+                f"named {path.suffix}; open it in Excel, remove the password and save it "
+                "as .xlsx")
+    return ("tệp bị hỏng hoặc không phải sổ Excel (.xlsx, .xlsm); hãy mở bằng Excel và lưu "
+            "lại, hoặc xuất lại bộ chỉ số (methodology export)",
+            "the file is damaged or not an Excel workbook (.xlsx, .xlsm); open it in Excel "
+            "and save it again, or export the methodology again (methodology export)")
 
 
 def _as_shown(cell) -> object:
@@ -221,8 +251,9 @@ def parse_tables(tables: dict[str, Table], source: str) -> Methodology:
     else:
         criteria = _parse_criteria(tables[SHEET_CRITERIA], filename, problems)
     bands = _parse_bands(tables, info, filename, problems)
-    if problems:
-        raise MethodologyError(problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise MethodologyError(errors)
     return Methodology(
         name=info.get("name") or Path(filename).stem,
         criteria=tuple(criteria),
@@ -236,6 +267,7 @@ def parse_tables(tables: dict[str, Table], source: str) -> Methodology:
         survey_missing_excluded=info.get("survey_missing", False),
         note=info.get("note", ""),
         source=source,
+        warnings=tuple(problems),
     )
 
 
@@ -302,16 +334,30 @@ def _parse_criteria(table: Table, filename: str, problems: list[Problem]) -> lis
     first_row: dict[str, int] = {}
     criteria: list[Criterion] = []
     inherited: dict[str, tuple[Component, NotArisenRule, bool]] = {}
+    unsure: set[str] = set()  # codes whose place or maximum is in doubt (see _check_tree)
+    unread_max: set[int] = set()  # rows whose maximum was reported unreadable (M015)
+    previous: str | None = None
     for row, code, values in raw:
         where = dict(file=filename, sheet=table.sheet, cell=f"dòng {row}")
         if not _CODE.match(code):
             problems.append(Problem("M010", found=f"«{code}»", **where))
+            unsure |= _possible_places(code, previous)
             continue
-        if code in first_row:
+        # A repeated code is one mistake among the others: its row's cells are still
+        # checked, only the row stays out of the tree (which of the two is meant is
+        # for the analyst to say), and the sums above it are not checked.
+        repeated = code in first_row
+        if repeated:
             problems.append(Problem("M011", found=code, expected=str(first_row[code]), **where))
-            continue
-        first_row[code] = row
+            unsure.add(code)
+        else:
+            first_row[code] = row
+        previous = code
+        reported = len(problems)
         max_points = _parse_max(_text(values, columns["max"]), code, where, problems)
+        if len(problems) > reported:  # M015: a maximum typed but unreadable
+            unread_max.add(row)
+            unsure.add(code)
         parent = code.rsplit(".", 1)[0] if "." in code else None
         base = inherited.get(parent, (Component.APPRAISAL, NotArisenRule.NOT_ALLOWED, False))
         component = _word(_text(values, columns.get("component")), COMPONENT_WORDS, base[0],
@@ -320,17 +366,31 @@ def _parse_criteria(table: Table, filename: str, problems: list[Problem]) -> lis
                      Problem("M017", criterion=code, **where), problems)
         evidence = _word(_text(values, columns.get("evidence")), EVIDENCE_WORDS, base[2],
                          Problem("M030", criterion=code, **where), problems)
-        inherited[code] = (component, rule, evidence)
         scoring, mistakes = parse_rule(_text(values, columns.get("rule")),
                                        _text(values, columns.get("rule_params")),
                                        max_points, component, dict(criterion=code, **where))
         problems += mistakes
+        if repeated:
+            continue
+        inherited[code] = (component, rule, evidence)
         criteria.append(Criterion(code, _text(values, columns.get("name")), max_points,
                                   component, rule, row, evidence,
                                   rule=scoring))
-    _check_tree(criteria, filename, table.sheet, problems)
+    _check_tree(criteria, filename, table.sheet, problems, unsure, unread_max)
     problems += check_rule_placement(criteria, filename, table.sheet)
     return criteria
+
+
+def _possible_places(code: str, previous: str | None) -> set[str]:
+    """Where a malformed code ("1.a", "II") may belong: under its leading number ("1"),
+    or beside the row before it. The sums of those branches are not checked."""
+    places = set()
+    leading = re.match(r"\d+(\.\d+)*", code)
+    if leading:
+        places.add(leading.group(0))
+    if previous:
+        places.add(previous)
+    return places
 
 
 def _parse_max(text: str, code: str, where: dict, problems: list[Problem]) -> float | None:
@@ -346,7 +406,19 @@ def _parse_max(text: str, code: str, where: dict, problems: list[Problem]) -> fl
 
 
 def _check_tree(criteria: list[Criterion], filename: str, sheet: str,
-                problems: list[Problem]) -> None:
+                problems: list[Problem], unsure: set[str] | None = None,
+                unread_max: set[int] | None = None) -> None:
+    """Parents present (M012), leaves with a maximum (M014), and each parent's stated
+    maximum equal to the sum of its children (M013).
+
+    ``unsure``: codes whose place or maximum is in doubt (a repeated or malformed code, an
+    unreadable maximum); with the codes found here without a parent or a maximum, the sums
+    of their branches are not checked, since they would mislead. Every other branch is.
+    ``unread_max``: rows already reported for an unreadable maximum (M015), not reported
+    again as missing one.
+    """
+    unsure = set(unsure or ())
+    unread_max = unread_max or set()
     codes = {c.code for c in criteria}
     parents = {c.parent for c in criteria if c.parent}
     for criterion in criteria:
@@ -354,22 +426,19 @@ def _check_tree(criteria: list[Criterion], filename: str, sheet: str,
         if criterion.parent and criterion.parent not in codes:
             problems.append(Problem("M012", found=criterion.code, expected=criterion.parent,
                                     **where))
+            unsure.add(criterion.code)
         if criterion.code not in parents and criterion.max_points is None:
-            problems.append(Problem("M014", criterion=criterion.code, **where))
-    if any(p.code in _TREE_MISTAKES for p in problems):
-        return  # a row left out or a maximum unread: the sums would mislead
+            unsure.add(criterion.code)
+            if criterion.row not in unread_max:
+                problems.append(Problem("M014", criterion=criterion.code, **where))
+    skipped = {a for code in unsure for a in ancestors_and_self(code)}
     tree = Methodology("check", tuple(criteria), ()).tree
-    stated = tree[~tree["is_leaf"] & tree["stated_max"].notna()]
+    stated = tree[~tree["is_leaf"] & tree["stated_max"].notna() & ~tree["code"].isin(skipped)]
     for row in stated.itertuples():
         if abs(row.stated_max - row.max_points) > 1e-9:
             problems.append(Problem("M013", file=filename, sheet=sheet, cell=f"dòng {row.row}",
                                     criterion=row.code, found=_fmt(row.stated_max),
                                     expected=_fmt(row.max_points)))
-
-
-# Mistakes that leave a criterion or its maximum out of the tree (bad code, repeated code,
-# no parent, no or bad maximum); other mistakes (a word, a rule) leave the sums checkable.
-_TREE_MISTAKES = {"M010", "M011", "M012", "M014", "M015"}
 
 
 def _fmt(value: float) -> str:
@@ -400,14 +469,18 @@ def _parse_bands(tables: dict[str, Table], info: dict, filename: str,
 
 
 def parse_band_table(table: Table, filename: str, problems: list[Problem]) -> list[Band]:
-    """Bands from a ``Xếp loại`` table; checks labels, bounds, overlaps and the 0% start."""
+    """Bands from a ``Xếp loại`` table, in the order written: the first row is the best
+    class. Checks labels, bounds (M023), repeated bounds (M021), bounds that do not
+    strictly decrease down the table (M025; a table written from the lowest class up is
+    one M026) and the 0% start of the last band (M022)."""
     start, columns = _header_row(table, BAND_HEADERS, "label")
     if start is None or "lower" not in columns:
         wanted = f"«{BAND_HEADERS['label'][0]}», «{BAND_HEADERS['lower'][0]}»"
         problems.append(Problem("M002", file=filename, sheet=table.sheet, expected=wanted))
         return []
     bands: list[Band] = []
-    seen: dict[float, str] = {}
+    rows: list[int] = []
+    seen: dict[float, tuple[str, int]] = {}
     before = len(problems)
     for row, values in table.rows[start + 1:]:
         label = _text(values, columns["label"])
@@ -426,16 +499,49 @@ def parse_band_table(table: Table, filename: str, problems: list[Problem]) -> li
             problems.append(Problem("M023", found=f"«{bound_text}»", **where))
             continue
         if bound in seen:
-            problems.append(Problem("M021", found=_fmt(bound), expected=label, **where))
+            other, other_row = seen[bound]
+            problems.append(Problem("M021", found=_fmt(bound), expected=label, **where,
+                                    params={"other": other, "other_row": other_row}))
             continue
-        seen[bound] = label
+        seen[bound] = (label, row)
         bands.append(Band(label, bound, _text(values, columns.get("emulation"))))
+        rows.append(row)
     if not bands and len(problems) == before:
         problems.append(Problem("M020", file=filename, sheet=table.sheet))
-    elif bands and min(b.lower_bound for b in bands) != 0:
+    _check_band_order(bands, rows, dict(file=filename, sheet=table.sheet), problems)
+    if bands and min(b.lower_bound for b in bands) != 0:
+        lowest = min(range(len(bands)), key=lambda i: bands[i].lower_bound)
         problems.append(Problem("M022", file=filename, sheet=table.sheet,
-                                found=_fmt(min(b.lower_bound for b in bands))))
-    return sorted(bands, key=lambda b: b.lower_bound, reverse=True)
+                                cell=f"dòng {rows[lowest]}",
+                                found=_fmt(bands[lowest].lower_bound), expected="0",
+                                params={"label": bands[lowest].label}))
+    return bands
+
+
+def _check_band_order(bands: list[Band], rows: list[int], where: dict[str, str],
+                      problems: list[Problem]) -> None:
+    """Each band must start lower than the band written above it (M025): the analyst's
+    order is the order of quality. A table written wholly from the lowest class up is
+    one mistake (M026), not one per row."""
+    pairs = list(zip(bands, bands[1:], rows[1:], rows, strict=False))
+    rising = [(above, band, row, above_row) for above, band, row, above_row in pairs
+              if band.lower_bound > above.lower_bound]
+    if not rising:
+        return
+    if len(rising) == len(pairs) > 1:
+        best_first = sorted(zip(bands, rows, strict=True), key=lambda b: -b[0].lower_bound)
+        problems.append(Problem(
+            "M026", cell=f"dòng {rows[0]}–{rows[-1]}",
+            found=", ".join(f"«{b.label}» {_fmt(b.lower_bound)}" for b in bands),
+            expected=", ".join(f"«{b.label}» {_fmt(b.lower_bound)}" for b, _ in best_first),
+            **where))
+        return
+    for above, band, row, above_row in rising:
+        problems.append(Problem(
+            "M025", cell=f"dòng {row}", found=_fmt(band.lower_bound),
+            expected=f"< {_fmt(above.lower_bound)}", **where,
+            params={"label": band.label, "above": above.label, "above_row": above_row,
+                    "above_bound": _fmt(above.lower_bound)}))
 
 
 def _parse_info(table: Table | None, filename: str, problems: list[Problem]) -> dict:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 if TYPE_CHECKING:
+    from cchc_index.errors import Problem
     from cchc_index.rules.model import Rule
 
 
@@ -72,7 +73,8 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Band:
-    """A classification band: ``label`` applies from ``lower_bound`` percent (inclusive)."""
+    """A classification band: ``label`` applies from ``lower_bound`` percent (inclusive)
+    up to the next better band's bound (exclusive)."""
 
     label: str
     lower_bound: float
@@ -131,6 +133,12 @@ class Methodology:
     ``max_points`` of a node in :meth:`tree` is the sum of the maxima of the leaves below
     it that count in the maximum (appraisal and survey); ``bonus_cap`` and ``penalty_cap``
     sum the caps of the bonus and penalty leaves below it.
+
+    ``bands`` are in the order the analyst wrote them, the best class first; the loader
+    refuses a table whose bounds do not strictly decrease down to 0, so that order is
+    also the order of the bounds. ``warnings`` are what the loader found worth telling
+    the methodology's author without refusing it (a rule that cannot reach its leaf's
+    maximum, R115); a run reports them with its own problems.
     """
 
     name: str
@@ -145,6 +153,7 @@ class Methodology:
     survey_missing_excluded: bool = False
     note: str = ""
     source: str = ""
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     @cached_property
     def tree(self) -> pd.DataFrame:
@@ -194,7 +203,8 @@ class Methodology:
         return tree[tree["level"] == 1]
 
     def band_for(self, index_pct: float) -> Band | None:
-        """The highest band whose lower bound is at most ``index_pct``."""
+        """The best band whose lower bound is at most ``index_pct`` (the highest such
+        bound: the bands strictly descend, so this is also the first such band written)."""
         chosen = None
         for band in sorted(self.bands, key=lambda b: b.lower_bound):
             if band.lower_bound <= index_pct:

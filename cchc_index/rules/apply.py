@@ -34,7 +34,8 @@ NOT_ARISEN = "not_arisen"  # the item did not arise (KPS); no rule applies
 
 RULE_COLUMNS = ["unit_id", "unit", "code", "name", "rule", "figure", "rule_points",
                 "self_points", "appraisal", "status", "self_agrees", "appraisal_agrees",
-                "draft", "file", "sheet", "cell_figure", "cell_self_points", "cell_appraisal"]
+                "draft", "deduction", "file", "sheet", "cell_figure", "cell_self_points",
+                "cell_appraisal"]
 
 
 def rules_of(methodology: Methodology) -> dict[str, Rule]:
@@ -43,7 +44,14 @@ def rules_of(methodology: Methodology) -> dict[str, Rule]:
 
 
 def tolerance(methodology: Methodology) -> float:
-    """Half a unit of the last shown decimal: 1,125 and 1,13 agree at 2 decimals."""
+    """Half a unit of the last shown decimal (the methodology's ``Số chữ số thập phân``):
+    a score agrees with the rule's points when they differ by at most this, so 1,125 and
+    1,13 agree at 2 decimals (0,005), 1,41 and 1,41666… do not.
+
+    >>> from cchc_index.methodology.model import Methodology, Rounding
+    >>> round(tolerance(Methodology("m", (), (), rounding=Rounding(2))), 6)
+    0.005
+    """
     return 0.5 * 10.0 ** -methodology.rounding.decimals + 1e-9
 
 
@@ -58,8 +66,10 @@ def rule_points(entries: pd.DataFrame, methodology: Methodology,
     not be applied), ``self_points``, ``appraisal`` (latest round, or given points),
     ``status`` (applied, no_figure, unreadable, not_arisen), ``self_agrees`` and
     ``appraisal_agrees`` (within :func:`tolerance`; NA where either is missing),
-    ``draft`` (the appraisal was proposed by the rule), ``file, sheet`` and the cells
-    of the figure, the self-score and the appraisal.
+    ``draft`` (the appraisal was proposed by the rule), ``deduction`` (a penalty leaf:
+    the rule's points are a deduction, compared with the size of the score, which a unit
+    may type as 1 or -1), ``file, sheet`` and the cells of the figure, the self-score and
+    the appraisal.
 
     Column-wise: each distinct figure is parsed once, and each rule applied once per
     distinct (leaf, not arisen, figures) combination.
@@ -98,9 +108,12 @@ def rule_points(entries: pd.DataFrame, methodology: Methodology,
     frame["rule"] = frame["code"].map(described)
     frame["unit"] = frame["unit_id"].map(names).fillna(frame["unit_id"])
     frame["name"] = frame["code"].map(criteria)
+    deduction = frame["code"].map({code: rule.awards_deduction for code, rule in rules.items()})
+    frame["deduction"] = deduction.astype(bool)
     limit = tolerance(methodology)
     for column, values in (("self_agrees", frame["self_points"]),
                            ("appraisal_agrees", frame["appraisal"])):
+        values = values.where(~frame["deduction"], values.abs())  # -1 deducts 1 too
         both = values.notna() & frame["rule_points"].notna()
         agrees = ((values - frame["rule_points"]).abs() <= limit).astype("boolean")
         frame[column] = agrees.where(both, pd.NA)
@@ -243,32 +256,36 @@ def rule_problems(entries: pd.DataFrame, units: pd.DataFrame,
                   methodology: Methodology) -> list[Problem]:
     """Warnings for a batch: self-score or appraisal against the rule, and figure problems.
 
-    R150/R151 self-score above/below the rule's points; R152 an appraisal that differs
-    from them; R160 a figure the rule cannot use; R161 a blank figure cell beside a
-    self-score above 0, or R162 once for a unit that gave no figure at all. Each names the
-    cell and shows the figure, the rule and both scores.
+    R150/R151 self-score above/below the rule's points; on a penalty leaf, R153 a
+    deduction smaller than the rule's (the self-score is above the rule) and R154 a bigger
+    one; R152 an appraisal that differs from them; R160 a figure the rule cannot use; R161
+    a blank figure cell beside a self-score other than 0, or R162 once for a unit that gave
+    no figure at all. Each names the cell and shows the figure, the rule and both scores.
+    First come the methodology's own warnings about its rules (R115, once per batch).
     """
+    notes = [p for p in methodology.warnings if p.code.startswith("R")]
     frame = rule_points(entries, methodology, units)
     if frame.empty:
-        return []
+        return notes
     rules = rules_of(methodology)
     applied = frame["status"].eq(APPLIED)
-    blank = frame["status"].eq(NO_FIGURE) & frame["cell_figure"].ne("") & frame[
-        "self_points"].gt(0)
+    claimed = frame["self_points"].where(~frame["deduction"], frame["self_points"].abs())
+    blank = frame["status"].eq(NO_FIGURE) & frame["cell_figure"].ne("") & claimed.gt(0)
     gave = frame["status"].isin([APPLIED, UNREADABLE]).groupby(frame["unit_id"]).any()
     silent = frame["unit_id"].map(gave).eq(False)  # no figure at all: one note per unit
     own = (applied & frame["self_agrees"].eq(False).fillna(False)) | frame["status"].eq(
         UNREADABLE) | blank  # what _problem reports
     council = applied & frame["appraisal_agrees"].eq(False).fillna(False) & ~frame["draft"]
-    problems = []
+    problems = notes
     for row in frame[(own | council) & ~(blank & silent)].itertuples(index=False):
         problem = _problem(row, rules[row.code])  # only the rows with something to say
         if problem is not None:
             problems.append(problem)
         if row.status == APPLIED and _false(row.appraisal_agrees) and not row.draft:
+            appraisal = abs(row.appraisal) if row.deduction else row.appraisal
             problems.append(_warning("R152", row, row.cell_appraisal, rules[row.code],
-                                     appraisal=_fmt(row.appraisal),
-                                     appraisal_en=_fmt(row.appraisal, "en")))
+                                     appraisal=_fmt(appraisal),
+                                     appraisal_en=_fmt(appraisal, "en")))
     quiet = frame[blank & silent]
     if not quiet.empty:
         notes = quiet.groupby("unit_id", sort=False).agg(
@@ -284,6 +301,13 @@ def rule_problems(entries: pd.DataFrame, units: pd.DataFrame,
 
 def _problem(row, rule: Rule) -> Problem | None:
     has_self = not pd.isna(row.self_points)
+    if row.status == APPLIED and _false(row.self_agrees) and row.deduction:
+        # The points are a deduction: deducting less than the rule over-claims (R153).
+        own = abs(row.self_points)
+        gap = abs(own - row.rule_points)
+        return _warning("R153" if own < row.rule_points else "R154", row,
+                        row.cell_self_points, rule, self=_fmt(own), self_en=_fmt(own, "en"),
+                        gap=_fmt(gap), gap_en=_fmt(gap, "en"))
     if row.status == APPLIED and _false(row.self_agrees):
         code = "R150" if row.self_points > row.rule_points else "R151"
         return _warning(code, row, row.cell_self_points, rule)
@@ -291,7 +315,8 @@ def _problem(row, rule: Rule) -> Problem | None:
         return _warning("R160", row, row.cell_figure, rule, found=row.figure,
                         expected=rule.expects("vi"), needs_vi=rule.expects("vi"),
                         needs_en=rule.expects("en"))
-    if row.status == NO_FIGURE and row.cell_figure and has_self and row.self_points > 0:
+    claimed = abs(row.self_points) if row.deduction else row.self_points
+    if row.status == NO_FIGURE and row.cell_figure and has_self and claimed > 0:
         return _warning("R161", row, row.cell_figure, rule)
     return None
 
@@ -346,6 +371,10 @@ COUNCIL_HEADINGS = {
 ISSUES = {
     "above": ("Tự chấm cao hơn quy định", "self-score above the rule"),
     "below": ("Tự chấm thấp hơn quy định", "self-score below the rule"),
+    "deduct_less": ("Tự trừ ít hơn quy định (tự chấm cao hơn)",
+                    "deducted less than the rule (self-score above it)"),
+    "deduct_more": ("Tự trừ nhiều hơn quy định (tự chấm thấp hơn)",
+                    "deducted more than the rule (self-score below it)"),
     UNREADABLE: ("Số liệu không dùng được", "figure does not fit the rule"),
 }
 
@@ -353,13 +382,22 @@ ISSUES = {
 def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of :func:`rule_points` a council must decide on: a self-score that
     disagrees with the rule, or a figure the rule cannot use; with ``difference`` and
-    ``issue`` (above, below, unreadable), in batch order then tree order."""
+    ``issue`` (above, below, unreadable; on a penalty leaf deduct_less, deduct_more), in
+    batch order then tree order.
+
+    ``difference`` is what the unit claims beyond the rule, in points of its total: the
+    self-score minus the rule's points, and on a penalty leaf the rule's deduction minus
+    the unit's. Above 0, the unit claims more than the rule gives."""
     applied = frame["status"].eq(APPLIED) & frame["self_agrees"].eq(False).fillna(False)
     chosen = frame[applied | frame["status"].eq(UNREADABLE)].copy()
-    chosen["difference"] = chosen["self_points"] - chosen["rule_points"]
+    deduction = chosen["deduction"].astype(bool)
+    chosen["difference"] = (chosen["self_points"] - chosen["rule_points"]).where(
+        ~deduction, chosen["rule_points"] - chosen["self_points"].abs())
     issue = chosen["status"].where(~chosen["status"].eq(APPLIED), "")
-    chosen["issue"] = issue.mask(issue.eq("") & chosen["difference"].gt(0), "above").mask(
-        issue.eq("") & chosen["difference"].le(0), "below")
+    above, below = issue.eq("") & chosen["difference"].gt(0), issue.eq("") & chosen[
+        "difference"].le(0)
+    chosen["issue"] = issue.mask(above, "above").mask(below, "below").mask(
+        above & deduction, "deduct_less").mask(below & deduction, "deduct_more")
     return chosen.reset_index(drop=True)
 
 

@@ -116,6 +116,11 @@ class Rule(ABC):
         """The parameters written out, for rules typed without any."""
 
     @abstractmethod
+    def best_points(self) -> Fraction | None:
+        """The most points the rule awards, for the best figure; None when its points are
+        a deduction (a penalty leaf), which has no best score to reach."""
+
+    @abstractmethod
     def expects(self, lang: str = "vi") -> str:
         """The kind of figure the rule needs, for messages."""
 
@@ -137,6 +142,9 @@ class PassFail(Rule):
 
     def spelled(self) -> str:
         return f"Đạt: {number_text(self.passed)}; Không đạt: {number_text(self.failed)}"
+
+    def best_points(self) -> Fraction:
+        return max(self.passed, self.failed)
 
     def expects(self, lang: str = "vi") -> str:
         return "«Đạt» hoặc «Không đạt»" if lang != "en" else "«Đạt» or «Không đạt»"
@@ -188,6 +196,9 @@ class Thresholds(Rule):
                  f"{number_text(s.points)}" for s in self.steps]
         return "; ".join([*parts, f"còn lại: {number_text(self.otherwise)}"])
 
+    def best_points(self) -> Fraction:
+        return max([*(step.points for step in self.steps), self.otherwise])
+
     def expects(self, lang: str = "vi") -> str:
         return self.measure.expects(lang)
 
@@ -210,6 +221,9 @@ class Proportional(Rule):
     def spelled(self) -> str:
         return f"Chỉ tiêu: {self.measure.amount(self.target)}; Điểm: {number_text(self.full)}"
 
+    def best_points(self) -> Fraction:
+        return self.full
+
     def expects(self, lang: str = "vi") -> str:
         return self.measure.expects(lang)
 
@@ -230,6 +244,9 @@ class Deadline(Rule):
     def spelled(self) -> str:
         return (f"Đúng hạn: {number_text(self.on_time)}; Trễ hạn: {number_text(self.late)}; "
                 f"Không có: {number_text(self.missing)}")
+
+    def best_points(self) -> Fraction:
+        return max(self.on_time, self.late, self.missing)
 
     def expects(self, lang: str = "vi") -> str:
         return ("«Đúng hạn», «Trễ hạn» hoặc «Không có»" if lang != "en"
@@ -268,6 +285,9 @@ class Deduction(Rule):
 
     def spelled(self) -> str:
         return f"Mỗi {self.measure.unit}: {number_text(self.per)}; Tối đa: {number_text(self.cap)}"
+
+    def best_points(self) -> Fraction | None:
+        return self.maximum if self.from_maximum else None  # no occurrence: nothing off
 
     def expects(self, lang: str = "vi") -> str:
         return self.measure.expects(lang)

@@ -19,7 +19,13 @@ Points may be written "tối đa" (the leaf's maximum). Checks: thresholds from 
 figure to the worst, ranges that meet, points within 0 and the leaf's maximum, a better
 figure never earning fewer points, the figure's unit stated (% or a word such as "tin,
 bài"), and rules only on leaves that are scored (a penalty leaf takes only Trừ điểm; a
-survey leaf none). Every mistake is a :class:`~cchc_index.errors.Problem` (R101–R114).
+survey leaf none). Every mistake is a :class:`~cchc_index.errors.Problem` (R101–R114);
+a rule that cannot award the leaf's maximum is a warning (R115).
+
+Ranges: "từ 95% đến dưới 100%" (or "95–<100%") excludes 100%, so the step above must start
+at "≥100%"; "từ 95% đến 99%" includes 99%, so the step above must start above it, at
+">99%" ("trên 99%"). A range that leaves a gap or overlaps the step above is R111. The
+steps are tried from the best down, so the upper end only checks that the ranges meet.
 """
 
 from __future__ import annotations
@@ -145,7 +151,9 @@ def parse_rule(kind_text: str, params_text: str, maximum: float | None,
     """The rule of one leaf from its two cells, and every mistake in it.
 
     ``where`` locates the row for messages (file, sheet, cell, criterion). Blank cells
-    give no rule and no problem; a rule with any mistake is not returned.
+    give no rule and no problem; a rule with any mistake is not returned. A rule whose
+    best points are below the leaf's maximum is returned with a warning (R115): no unit
+    could reach the maximum.
 
     >>> rule, problems = parse_rule("Bậc thang", "≥100%: 1; ≥95%: 0,5; còn lại: 0", 1.0,
     ...                             "appraisal", {})
@@ -171,7 +179,13 @@ def parse_rule(kind_text: str, params_text: str, maximum: float | None,
         return None, context.problems
     parts = [_split(text) for text in re.split(r"[;\n]", params_text) if text.strip()]
     rule = _BUILDERS[kind](parts, context, Component(component), params_text)
-    return (rule if not context.problems else None), context.problems
+    if rule is None or context.problems:
+        return None, context.problems
+    best = rule.best_points()
+    if best is not None and best < context.maximum:  # R115: the maximum is out of reach
+        return rule, [Problem("R115", "warning", found=number_text(best),
+                              expected=number_text(context.maximum), **where)]
+    return rule, []
 
 
 def check_rule_placement(criteria: Iterable[Criterion], filename: str,
@@ -395,7 +409,7 @@ def _proportional(parts: list[_Part], context: _Context, component: Component,
                              RuleKind.PROPORTIONAL)
         elif key in FULL_WORDS:
             points = _points(part, context, RuleKind.PROPORTIONAL)
-            full = points if points else full
+            full = points if points is not None else full
         else:
             context.unreadable(part, RuleKind.PROPORTIONAL)
     if target is None:
