@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from difflib import get_close_matches
 from pathlib import Path
 
 import pandas as pd
@@ -133,8 +134,12 @@ def missing_units(units: pd.DataFrame, expected: list[str]) -> list[Problem]:
                 for key, name in wanted.items() if key not in have]
     for row in units.drop_duplicates("unit").itertuples():
         if unit_key(row.unit) not in wanted:
-            problems.append(Problem("S031", "warning", row.file, row.sheet,
-                                    _cell_of(row.unit_source), row.unit, found=row.unit))
+            close = get_close_matches(unit_key(row.unit), [k for k in wanted if k not in have],
+                                      n=1, cutoff=0.8)
+            problems.append(Problem("S034" if close else "S031", "warning", row.file,
+                                    row.sheet, _cell_of(row.unit_source), row.unit,
+                                    found=row.unit,
+                                    expected=f"«{wanted[close[0]]}»" if close else ""))
     return problems
 
 

@@ -504,6 +504,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "unit {found} is on the list of units but in no input file."),
     "S031": ("đơn vị {found} không có trong danh sách đơn vị (--units); kiểm tra tên.",
              "unit {found} is not on the list of units (--units); check the name."),
+    "S034": ("đơn vị {found} không có trong danh sách đơn vị (--units); có phải là {expected}? "
+             "Sửa tên trong tệp hoặc trong danh sách.",
+             "unit {found} is not on the list of units (--units); is it {expected}? Correct "
+             "the name in the file or in the list."),
     "S032": ("không tìm thấy tên đơn vị nào trong danh sách (cần cột {expected}).",
              "no unit names found in the list (a column {expected} is needed)."),
     # ---- issue 15 (inputs): what must not abort the batch (S040–S049) ----

@@ -206,3 +206,17 @@ def test_output_equal_to_an_input_is_refused(tmp_path, capsys):
         assert sha(target) == before
     assert main(["validate", str(folder), "-o", str(folder / "am.xlsx")]) == 2
     assert "trùng với một tệp đầu vào" in capsys.readouterr().err
+
+
+def test_a_misspelt_unit_gets_the_close_name_of_the_list(tmp_path):
+    """"Xã Minh Tiền" read, "Xã Minh Tiến" listed and absent: is it "Xã Minh Tiến"?"""
+    path = bad.consolidated(tmp_path / "t.xlsx", {
+        "Xã An Bình": bad.GOOD_UNITS["Xã An Bình"],
+        "Xã Minh Tiền": bad.GOOD_UNITS["Xã Tân Mỹ"],
+        "Xã Hoàn Toàn Khác": bad.GOOD_UNITS["Phường Hòa Lạc"],
+    })
+    result = run([path], M, expected_units=["Xã An Bình", "Xã Minh Tiến"])
+    [close] = [p for p in result.problems if p.code == "S034"]
+    assert (close.unit, close.expected) == ("Xã Minh Tiền", "«Xã Minh Tiến»")
+    assert "có phải là «Xã Minh Tiến»?" in close.message()
+    assert [p.unit for p in result.problems if p.code == "S031"] == ["Xã Hoàn Toàn Khác"]
