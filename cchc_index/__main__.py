@@ -2,6 +2,16 @@
 
 import sys
 
-from cchc_index.cli import main
 
-sys.exit(main())
+def _run() -> int:
+    try:
+        from cchc_index.cli import main
+
+        return main()
+    except KeyboardInterrupt:  # Ctrl-C while starting, before main() took it over
+        from cchc_index.cli import _Interrupts, _lang_of, stopped
+
+        return stopped(_Interrupts(_lang_of(sys.argv[1:])))
+
+
+sys.exit(_run())

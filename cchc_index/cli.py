@@ -4,20 +4,30 @@ A thin layer: parse, call the library, print, exit code. Library errors become c
 messages here; a traceback only with ``--debug``.
 
 Exit codes: 0 every input scored; 1 some inputs had problems (reported; the rest scored
-and written); 2 nothing could be scored, or a usage error.
+and written); 2 nothing could be scored, or a usage error; 130 stopped by Ctrl-C (one
+line says so; the reading processes are stopped, and ``score``'s outputs are all old, or
+all new when the Ctrl-C came while they were being renamed into place: see
+:mod:`cchc_index.io.results`).
+
+Everything printed goes through :func:`cchc_index.text.safe_stream`: a text of the inputs
+never moves the cursor, clears the screen, retitles the window or reverses a line.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
 import traceback
 import warnings
 from collections.abc import Callable, Sequence
 
 from cchc_index import __version__
 from cchc_index.errors import CchcError, MethodologyError, Problem
+from cchc_index.text import safe_line, safe_stream
 
 DESCRIPTION = """\
 Chấm điểm Chỉ số cải cách hành chính (Chỉ số CCHC) của các xã, phường, sở, ngành.
@@ -174,6 +184,23 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; Ctrl-C ends it with one line and exit code 130 (no traceback
+    unless ``--debug``). ``argv`` None: the program's own command line (``python -m
+    cchc_index``, ``cchc-index``), where a Ctrl-C that comes while no output is being
+    written ends the process at once (see :class:`_Interrupts`)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    interrupts = _Interrupts(_lang_of(words), at_once=argv is None).install()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        if "--debug" in words:
+            traceback.print_exc()
+        return stopped(interrupts)
+    finally:
+        interrupts.remove()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     _utf8_output()
     parser = build_parser()
     try:
@@ -190,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # as R-codes instead
         warnings.filterwarnings("ignore", category=UserWarning, module=r"matplotlib(\.|$)")
     guard = sys.stdout = _PipeGuard(sys.stdout)
+    errors = sys.stderr = _CleanStream(sys.stderr)
     try:
         return _dispatch(args)
     except MethodologyError as error:
@@ -199,12 +227,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_problems(error.problems, args.lang, sys.stderr)
         return 2
     except CchcError as error:
+        _raise_if_interrupted(error)
         _print_problems(error.problems, args.lang, sys.stderr)
         return 2
     except BrokenPipeError:  # the reader went away ("… | head"): stop quietly
         _silence_stdout()
         return 1
     except Exception as exc:  # the border: no traceback for users unless asked
+        _raise_if_interrupted(exc)
         if getattr(args, "debug", False):
             traceback.print_exc()
         from cchc_index.messages import ui
@@ -212,7 +242,180 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(ui("internal", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 2
     finally:
-        sys.stdout = guard.stream
+        sys.stdout, sys.stderr = guard.stream, errors.stream
+
+
+class _Interrupts:
+    """The SIGINT handler of a command.
+
+    In a reading process forked from this one (it inherits the handler, and gets the
+    terminal's Ctrl-C too): nothing; the command stops it, so no reader prints a
+    traceback.
+
+    In this process, while no output is being written and the command line is the
+    program's own (``at_once``): stop the readers, say so in one line and end the process
+    at once, exit code 130. Nothing is on disk to clean up then, and waiting for a process
+    pool to wind down can hang for ever (a reader stopped while it sends its results leaves
+    half a message the pool waits for).
+
+    Otherwise (writing outputs, or :func:`main` called from Python): stop the readers and
+    raise KeyboardInterrupt, so that the temporaries are removed on the way out
+    (:func:`cchc_index.io.results.outputs_together`) and :func:`main` says it in one line.
+
+    Neither inside the process pool's own code (while it forks a reader or starts its
+    thread): a reader just forked is not yet among the processes to stop, and an exception
+    there turns into another error. Nor in an at-fork hook or a finaliser, where Python
+    would print the exception and go on. There the Ctrl-C is delivered again a moment
+    later, silently."""
+
+    def __init__(self, lang: str, at_once: bool = False) -> None:
+        self.lang, self.at_once, self.pid, self.told = lang, at_once, os.getpid(), False
+        self.before = _written_count()
+        self.previous: object = None
+        self.previous_hook = sys.unraisablehook
+
+    def install(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self)
+            self.previous_hook, sys.unraisablehook = sys.unraisablehook, self._unraisable
+        return self
+
+    def remove(self) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            sys.unraisablehook = self.previous_hook
+            self.previous = None
+
+    def __call__(self, _signum: int, frame) -> None:
+        if os.getpid() != self.pid or self.told:
+            return
+        if _in_pool_code(frame):  # a reader just forked is not known yet: not now
+            self._again()
+            return
+        if self.at_once and not _writing():
+            self._end_now()
+        _stop_workers(wait=0)
+        raise KeyboardInterrupt
+
+    def message(self) -> str:
+        """The one line: stopped, and what had been written in full before, if anything."""
+        from cchc_index.messages import ui
+
+        written = _written_since(self.before)
+        if written:
+            return safe_line(ui("interrupted_written", self.lang,
+                                paths=", ".join(str(p) for p in written)))
+        return ui("interrupted", self.lang)
+
+    def _end_now(self) -> None:
+        self.told = True
+        _stop_workers(wait=1.0)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os.write(2, (self.message() + "\n").encode("utf-8"))
+        os._exit(130)
+
+    def _unraisable(self, unraisable) -> None:
+        if issubclass(unraisable.exc_type, KeyboardInterrupt) and os.getpid() == self.pid:
+            self._again()
+            return
+        self.previous_hook(unraisable)
+
+    def _again(self) -> None:
+        """SIGINT to this process in a moment (once out of the code that could not take
+        it; a signal sent now would be handled here and now)."""
+        if not self.told:
+            again = threading.Timer(_AGAIN_AFTER, os.kill, (self.pid, signal.SIGINT))
+            again.daemon = True
+            again.start()
+
+
+_AGAIN_AFTER = 0.05  # seconds
+_POOL_CODE = ("multiprocessing", "concurrent.futures.process")
+
+
+def _in_pool_code(frame) -> bool:
+    """Whether ``frame`` runs inside the code of a process pool (or under it)."""
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if any(module == name or module.startswith(name + ".") for name in _POOL_CODE):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def stopped(interrupts: _Interrupts) -> int:
+    """Say in one line that the run was stopped (and what it had written in full, if
+    anything), stop the reading processes, return 130."""
+    interrupts.told = True  # a further Ctrl-C changes nothing now
+    _stop_workers()
+    print(interrupts.message(), file=sys.stderr)
+    return 130
+
+
+def _stop_workers(wait: float = 5.0) -> None:
+    """End the processes this one started (the readers of a big batch): a Ctrl-C sent to
+    this process alone does not reach them."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is None:
+        return
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    if wait:
+        for child in children:
+            child.join(wait)
+
+
+def _raise_if_interrupted(error: BaseException) -> None:
+    """A Ctrl-C that code cleaning up after it turned into another error (a thread pool
+    stopped while it was starting raises RuntimeError) is still a Ctrl-C."""
+    seen = error
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            raise KeyboardInterrupt from error
+        seen = seen.__cause__ or seen.__context__
+
+
+def _writing() -> bool:
+    results = sys.modules.get("cchc_index.io.results")
+    return bool(results and results.writing())
+
+
+def _written_count() -> int:
+    results = sys.modules.get("cchc_index.io.results")
+    return len(results.WRITTEN) if results else 0
+
+
+def _written_since(before: int) -> list:
+    results = sys.modules.get("cchc_index.io.results")
+    return results.WRITTEN[before:] if results else []
+
+
+def _lang_of(words: list[str]) -> str:
+    """The --lang of a command line, read without parsing it (a Ctrl-C may come first)."""
+    for number, word in enumerate(words):
+        if word == "--lang" and number + 1 < len(words):
+            return "en" if words[number + 1] == "en" else "vi"
+        if word.startswith("--lang="):
+            return "en" if word == "--lang=en" else "vi"
+    return "vi"
+
+
+class _CleanStream:
+    """A text stream that passes on only what a terminal may receive
+    (:func:`cchc_index.text.safe_stream`)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(safe_stream(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
 
 
 class _PipeGuard:
@@ -225,7 +428,8 @@ class _PipeGuard:
     def write(self, text: str) -> int:
         if not self.gone:
             try:
-                return self.stream.write(text)
+                self.stream.write(safe_stream(text))
+                return len(text)
             except BrokenPipeError:
                 self._go()
         return len(text)
@@ -271,7 +475,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _print_problems(problems: list[Problem], lang: str, stream) -> None:
     for problem in problems:
-        print(f"  - {problem.message(lang)}", file=stream)
+        print(f"  - {safe_line(problem.message(lang))}", file=stream)
 
 
 def _utf8_output() -> None:

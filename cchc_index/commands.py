@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +20,7 @@ from cchc_index.methodology.load import bundled_names, load_methodology
 from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult, run
 from cchc_index.rules.report import add_council_sheet, print_council
+from cchc_index.text import safe_line
 
 
 def score(args: argparse.Namespace) -> int:
@@ -43,26 +46,49 @@ def score(args: argparse.Namespace) -> int:
         result = plan.apply(result, args.lang)
     print_results(result, args.lang)
     print_problems(result.problems, args.lang)
-    if not result.results.empty:
-        if args.csv:
-            from cchc_index.io.results import write_csv
+    from cchc_index.io.results import outputs_together
 
-            print(ui("wrote", args.lang, path=write_csv(result, args.csv)))
-        if args.output:
-            from cchc_index.io.workbook import write_workbook
-
-            write = plan.write_workbook if plan else write_workbook
-            print(ui("wrote", args.lang, path=write(result, args.output, args.lang)))
-        if getattr(args, "charts", None):
-            from cchc_index.plots import write_charts
-
-            _written, notes = write_charts(result, args.charts, lang=args.lang)
-            print_problems(notes, args.lang)
-            print(ui("wrote", args.lang, path=args.charts))
-    if plan:
-        plan.finish(result, args.lang)
+    # Every output is written to a temporary file and all are renamed into place together
+    # at the end (cchc_index.io.results: all old or all new); what is said meanwhile
+    # ("Đã ghi …") is printed once they are.
+    with _held_output(), outputs_together():
+        if not result.results.empty:
+            _write_outputs(args, result, plan)
+        if plan:
+            plan.finish(result, args.lang)  # the summary; the Word draft
     print(account(result, args.lang, args.inputs))
     return result.exit_code
+
+
+def _write_outputs(args: argparse.Namespace, result: RunResult, plan) -> None:
+    if args.csv:
+        from cchc_index.io.results import write_csv
+
+        print(ui("wrote", args.lang, path=write_csv(result, args.csv)))
+    if args.output:
+        from cchc_index.io.workbook import write_workbook
+
+        write = plan.write_workbook if plan else write_workbook
+        print(ui("wrote", args.lang, path=write(result, args.output, args.lang)))
+    if getattr(args, "charts", None):
+        from cchc_index.plots import write_charts
+
+        _written, notes = write_charts(result, args.charts, lang=args.lang)
+        print_problems(notes, args.lang)
+        print(ui("wrote", args.lang, path=args.charts))
+
+
+@contextmanager
+def _held_output() -> Iterator[None]:
+    """Hold back what the block prints until it ends without an exception: the lines
+    about outputs that are not in place until the block's end."""
+    shown, held = sys.stdout, io.StringIO()
+    sys.stdout = held
+    try:
+        yield
+    finally:
+        sys.stdout = shown
+    shown.write(held.getvalue())
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -230,6 +256,8 @@ def print_results(result: RunResult, lang: str = "vi") -> None:
     methodology = result.methodology
     grouped = ranked_apart(result.results)  # ranked all together: one table, one ranking
     frame = _table_order(result.results, grouped)
+    frame = frame.assign(unit=frame["unit"].astype(str).map(safe_line),
+                         classification=frame["classification"].astype(str).map(safe_line))
     width = max(frame["unit"].str.len().max(), len(ui("unit", lang)))
     header = (f"{ui('rank', lang):>4}  {ui('unit', lang):<{width}}  {ui('points', lang):>8}  "
               f"{ui('max', lang):>7}  {ui('index', lang):>10}  {ui('class', lang)}")
@@ -239,7 +267,8 @@ def print_results(result: RunResult, lang: str = "vi") -> None:
     bounds = np.searchsorted(groups, np.arange(len(names) + 1))  # sorted by group
     lines = [ui("heading", lang, name=methodology.describe())]
     for number, group in enumerate(names):
-        title = [f"{ui('group', lang)}: {group or ui('all_units', lang)}"] if grouped else []
+        title = [safe_line(f"{ui('group', lang)}: {group or ui('all_units', lang)}")
+                 ] if grouped else []
         lines += ["", *title, header, *rows[bounds[number]:bounds[number + 1]]]
     print("\n".join(lines))
     print()
@@ -273,12 +302,13 @@ def print_problems(problems: list[Problem], lang: str = "vi") -> None:
     frame = problems_frame(problems, lang)
     marks = {"error": "LỖI" if lang == "vi" else "ERROR",
              "warning": "cảnh báo" if lang == "vi" else "warning"}
-    lines = ("  [" + frame["severity"].map(marks) + "] " + frame["message"]).to_numpy()
+    lines = ("  [" + frame["severity"].map(marks) + "] " + frame["message"].map(safe_line)
+             ).to_numpy()
     group, files = pd.factorize(frame["file"])
     order = np.argsort(group, kind="stable")  # groups in order, rows in order within
     starts = np.searchsorted(group[order], np.arange(len(files)))
-    titles = [ui("problems_in", lang, file=file) if file else ui("problems_general", lang)
-              for file in files]
+    titles = [ui("problems_in", lang, file=safe_line(file)) if file else
+              ui("problems_general", lang) for file in files]
     print("\n".join(np.insert(lines[order], starts, titles).tolist()))
     print()
 
@@ -296,4 +326,5 @@ def account(result: RunResult, lang: str = "vi", inputs: Sequence[str] = ()) -> 
                rejected=len(result.files) - read, scored=len(result.results),
                unscored=units - len(result.results), errors=errors,
                warnings=len(result.problems) - errors)
-    return "\n".join([*account_lines(result, lang, inputs, accounts), total])
+    return "\n".join(safe_line(line) for line in
+                     [*account_lines(result, lang, inputs, accounts), total])

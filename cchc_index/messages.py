@@ -403,10 +403,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- safety: what a file really is, bombs, hostile content, accounting (S001–S099) ----
     "S001": ("tệp rỗng (0 byte), có thể tải về chưa xong; hãy xin đơn vị gửi lại.",
              "the file is empty (0 bytes), perhaps an unfinished download; ask for it again."),
-    "S002": ("tệp Excel định dạng cũ ({found}) chưa đọc được; hãy mở bằng Excel và lưu lại "
-             "dưới dạng Sổ làm việc Excel (.xlsx).",
-             "old Excel format ({found}) cannot be read; open it in Excel and save it as an "
-             "Excel Workbook (.xlsx)."),
+    "S002": ("tệp Excel định dạng cũ ({found}) bị hỏng, không đọc được ({reason_vi}); hãy mở "
+             "bằng Excel và lưu lại dưới dạng Sổ làm việc Excel (.xlsx), hoặc xin đơn vị gửi "
+             "lại.",
+             "the old-format Excel file ({found}) is damaged and cannot be read "
+             "({reason_en}); open it in Excel and save it as an Excel Workbook (.xlsx), or "
+             "ask for it again."),
     "S003": ("tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu (Tệp › Thông tin › "
              "Bảo vệ sổ làm việc) rồi gửi lại.",
              "the workbook is password-protected; remove the password (File › Info › Protect "
@@ -418,8 +420,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "S005": ("tệp bị hỏng hoặc bị cắt cụt (có thể tải về chưa hết); hãy xin đơn vị gửi lại.",
              "the file is damaged or truncated (perhaps an unfinished download); ask for it "
              "again."),
-    "S006": ("tệp OpenDocument (.ods) chưa đọc được; hãy lưu lại dưới dạng .xlsx.",
-             "OpenDocument (.ods) files cannot be read; save it as .xlsx."),
+    "S006": ("tệp OpenDocument (.ods) bị hỏng, không đọc được ({reason_vi}); hãy mở bằng "
+             "LibreOffice và lưu lại, hoặc xin đơn vị gửi lại.",
+             "the OpenDocument (.ods) file is damaged and cannot be read ({reason_en}); open "
+             "it in LibreOffice and save it again, or ask for it again."),
     "S007": ("tệp chứa {found} thành phần nén, vượt giới hạn {expected}; không đọc tệp này "
              "(có thể là tệp độc hại).",
              "the file holds {found} packed parts, over the limit of {expected}; not read "
@@ -510,6 +514,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the name in the file or in the list."),
     "S032": ("không tìm thấy tên đơn vị nào trong danh sách (cần cột {expected}).",
              "no unit names found in the list (a column {expected} is needed)."),
+    "S033": ("văn bản trong ô có ký tự điều khiển {found} (có thể xoá màn hình, đảo chiều "
+             "chữ); đã bỏ các ký tự này ở mọi kết quả. Hãy gõ lại nội dung ô trong tệp.",
+             "the cell's text holds control characters {found} (they can clear a terminal or "
+             "reverse text); they were removed from every output. Retype the cell's text in "
+             "the file."),
     # ---- issue 15 (inputs): what must not abort the batch (S040–S049) ----
     "S040": ("tệp chứa hai phần cùng tên {found} (Excel không mở tệp như vậy); không đọc tệp "
              "này, hãy xin đơn vị gửi lại tệp lưu từ Excel.",
@@ -542,6 +551,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "no score table could be read: the sheet holds {found} rows of data, over the "
              "limit of {expected} (usually thousands of junk rows under the table); delete "
              "the unused rows and save it again."),
+    # ---- issue 14 (formats, hidden rows): S046–S048 ----
+    "S046": ("sổ Excel nhị phân (.xlsb) bị hỏng, không đọc được ({reason_vi}); hãy mở bằng "
+             "Excel và lưu lại dưới dạng .xlsx, hoặc xin đơn vị gửi lại.",
+             "the Excel Binary Workbook (.xlsb) is damaged and cannot be read ({reason_en}); "
+             "open it in Excel and save it as .xlsx, or ask for it again."),
+    "S047": ("các ô có giá trị trải tới ô này, tức {found} ô tính từ A1, vượt giới hạn "
+             "{expected} ô; không đọc tệp này. Hãy xoá các ô thừa nằm xa bảng (Ctrl+End để "
+             "tìm) rồi lưu lại.",
+             "the cells holding values reach this cell, {found} cells from A1, over the "
+             "limit of {expected}; the file is not read. Delete the stray cells far from the "
+             "table (Ctrl+End finds them) and save it again."),
+    "S048": ("bỏ qua {hidden_vi}: người dùng không nhìn thấy chúng trong Excel nên giá trị ở "
+             "đó không được tính.",
+             "left out {hidden_en}: they cannot be seen in Excel, so their values are not "
+             "counted."),
 }
 
 _LOCATION = {
@@ -643,6 +667,10 @@ UI: dict[str, tuple[str, str]] = {
     "council_sheet": ("Đối chiếu quy định", "Rule checks"),
     "reading": ("Đang đọc", "Reading"),
     "files_unit": (" tệp", " files"),
+    "interrupted": ("Đã dừng theo yêu cầu; chưa ghi kết quả.",
+                    "Stopped on request; no results were written."),
+    "interrupted_written": ("Đã dừng theo yêu cầu; đã ghi xong trước khi dừng: {paths}.",
+                            "Stopped on request; written in full before stopping: {paths}."),
 }
 
 

@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,7 @@ from cchc_index.methodology.model import Methodology
 from cchc_index.ranking import rank_and_classify
 from cchc_index.rules.apply import rule_problems
 from cchc_index.scoring import appraised_units, factorize_runs, resolve_points, unit_scores
-from cchc_index.text import canonical, parse_number
+from cchc_index.text import canonical, has_unsafe, parse_number, safe_text, unsafe_found
 from cchc_index.validate import validate_batch
 
 RESULT_COLUMNS = ["unit", "group", "points", "max_points", "index_pct", "rank", "classification",
@@ -79,6 +80,7 @@ def run(inputs: Iterable[str | Path], methodology: Methodology,
     batch.problems[:0] = problems
     if expected_units is not None:  # "Xa Yen Thanh" (a file's name) is the list's "Xã Yên Thành"
         batch.problems += names_from_unit_list(batch.units, expected_units)
+    batch = clean_text(batch)  # before anything prints or writes a text of the inputs
     result = score_batch(batch, methodology, group_by=group_by)
     if expected_units is not None:
         result.problems += missing_units(batch.units, expected_units)
@@ -118,6 +120,141 @@ def score_batch(batch: Batch, methodology: Methodology,
     problems += _published_differences(results)
     ordered = _column_order(results)
     return RunResult(methodology, results[ordered], nodes, problems, batch.files, batch)
+
+
+# ---- control characters in the inputs' text ----
+#
+# What the inputs say is cleaned once, here, by the rule of :mod:`cchc_index.text`, so that
+# every stage after reading (and every output: terminal, xlsx, csv, docx, charts) sees the
+# same clean text, and the user is told once per cell. The writers apply the same rule
+# again to whatever they are given (:func:`cchc_index.text.safe_text`): text that never
+# went through a run (a methodology workbook, last year's results, a crosswalk, a file's
+# name) is cleaned there, silently.
+
+# Columns that are not text a person typed: keys, names of files and sheets (reported as
+# the file system and the workbook give them; outputs clean them), cell addresses.
+_NOT_TYPED = {"unit_id", "file", "sheet", "unit_source", "code", "form_row"}
+# Unit columns that hold what the reader made of the input, not an input column.
+_INTERNAL = {"unit", "group", "year"}
+_ADDRESS = re.compile(r"[A-Z]{1,3}[0-9]+$")
+# Where = (file, sheet, cell, unit, criterion, label) of a row's value in a column.
+Where = tuple[str, str, str, str, str, str]
+
+
+def clean_text(batch: Batch) -> Batch:
+    """``batch`` with control characters, bidi controls and terminal escape sequences
+    removed from every text read from the inputs (unit names, groups, notes, published
+    classes, column headers, criterion names, evidence, figures) and from its problems;
+    one S033 warning per cell where such text was read (per distinct text of a column
+    when the cell is not known). The batch itself when nothing needed cleaning.
+    """
+    notes: list[Problem] = []
+    seen: set[tuple[str, ...]] = set()
+
+    def note(where: Where, text: str) -> None:
+        file, sheet, cell, unit, criterion, label = where
+        key = (file, sheet, cell) if cell else (file, sheet, label, safe_text(text))
+        if key in seen:
+            return
+        seen.add(key)
+        found = unsafe_found(text) + (f" («{label}»)" if label and not cell else "")
+        notes.append(Problem("S033", "warning", file, sheet, cell, unit, criterion,
+                             found=found))
+
+    units = _clean_frame(batch.units, _unit_place(batch.units), note)
+    names = dict(zip(units["unit_id"], units["unit"], strict=False)) if len(units) else {}
+    entries = _clean_frame(batch.entries, _entry_place(batch.entries, names), note)
+    problems = [_clean_problem(p) for p in batch.problems]
+    if (units is batch.units and entries is batch.entries and not notes
+            and all(a is b for a, b in zip(problems, batch.problems, strict=True))):
+        return batch
+    return Batch(units, entries, problems + notes, list(batch.files))
+
+
+def _clean_frame(frame: pd.DataFrame, place: Callable[[int, str], Where],
+                 note: Callable[[Where, str], None]) -> pd.DataFrame:
+    """``frame`` with its typed text cleaned (a shallow copy when any was), ``note``
+    called for each value and header cleaned."""
+    out = frame
+    for column in frame.columns:
+        if (not isinstance(column, str) or column in _NOT_TYPED or column.startswith("cell_")
+                or not _holds_text(frame[column])):
+            continue
+        rows = _unsafe_rows(frame[column])
+        if not rows:
+            continue
+        values = frame[column].to_numpy(dtype=object, copy=True)
+        for row in rows:
+            note(place(row, column), values[row])
+            values[row] = safe_text(values[row])
+        out = frame.copy(deep=False) if out is frame else out
+        out[column] = pd.Series(values, index=frame.index, dtype=frame[column].dtype)
+    renamed = {}
+    for column in frame.columns:
+        if isinstance(column, str) and has_unsafe(column):
+            renamed[column] = safe_text(column)
+            filled = np.flatnonzero(frame[column].notna().to_numpy())
+            file, sheet, *_rest = place(int(filled[0]) if filled.size else -1, "")
+            note((file, sheet, "", "", "", renamed[column]), column)
+    return out.rename(columns=renamed) if renamed else out
+
+
+def _holds_text(values: pd.Series) -> bool:
+    kinds = pd.api.types
+    return kinds.is_string_dtype(values) or kinds.is_object_dtype(values)
+
+
+def _unsafe_rows(values: pd.Series) -> list[int]:
+    """Positions of the texts holding characters the rule removes: one scan of the whole
+    column first (most columns hold none), then text by text."""
+    present = values.dropna().to_numpy(dtype=object)
+    texts = present if isinstance(values.dtype, pd.StringDtype) else map(str, present)
+    if not present.size or not has_unsafe(" ".join(texts)):
+        return []
+    return [i for i, v in enumerate(values.tolist()) if type(v) is str and has_unsafe(v)]
+
+
+def _unit_place(units: pd.DataFrame) -> Callable[[int, str], Where]:
+    def place(row: int, column: str) -> Where:
+        if row < 0:
+            return ("", "", "", "", "", "")
+        unit = units.iloc[row]
+        cell = ""
+        if column == "unit":
+            found = _ADDRESS.search(str(unit.get("unit_source") or ""))
+            cell = found.group(0) if found else ""
+        label = "" if column in _INTERNAL or column.startswith("published_") else column
+        return (str(unit["file"]), str(unit["sheet"]), cell, safe_text(str(unit["unit"])),
+                "", safe_text(label))
+    return place
+
+
+def _entry_place(entries: pd.DataFrame, names: dict[str, str]) -> Callable[[int, str], Where]:
+    def place(row: int, column: str) -> Where:
+        if row < 0:
+            return ("", "", "", "", "", "")
+        entry = entries.iloc[row]
+        cell = str(entry.get(f"cell_{column}") or "")
+        if not cell and column == "form_name" and pd.notna(entry.get("form_row")):
+            cell = f"dòng {int(entry['form_row'])}"  # the criterion's row (messages.location)
+        return (str(entry["file"]), str(entry["sheet"]), cell,
+                str(names.get(entry["unit_id"], "")), str(entry["code"]), "")
+    return place
+
+
+_PROBLEM_TEXTS = ("unit", "criterion", "found", "expected")  # file, sheet: keys (see above)
+
+
+def _clean_problem(problem: Problem) -> Problem:
+    """``problem`` with the rule applied to the texts it quotes (the same object when none
+    needed it)."""
+    changes: dict[str, object] = {name: safe_text(getattr(problem, name))
+                                  for name in _PROBLEM_TEXTS
+                                  if has_unsafe(getattr(problem, name))}
+    if any(isinstance(v, str) and has_unsafe(v) for v in problem.params.values()):
+        changes["params"] = {k: safe_text(v) if isinstance(v, str) else v
+                             for k, v in problem.params.items()}
+    return replace(problem, **changes) if changes else problem
 
 
 def _group_column(units: pd.DataFrame, wanted: str) -> tuple[pd.Series, list[Problem]]:

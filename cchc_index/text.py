@@ -201,3 +201,90 @@ def damaged_utf8(data: bytes) -> tuple[str, int] | None:
 
 # Letters read well for each bad byte before bytes are taken as damaged UTF-8.
 _UTF8_EVIDENCE = 5
+
+
+# ---- text that reaches a terminal or a file we write ----
+#
+# One rule for every text we print or write (terminal, xlsx, csv, docx, chart labels):
+# characters that a terminal obeys, that reorder what a reader sees, or that the file
+# formats refuse are removed; nothing else is touched. Removed, not escaped: a name that
+# held an ESC then matches the same name typed cleanly (last year's results, --units).
+#   - C0 controls but TAB and LF (ESC clears a screen or retitles a window, BEL rings,
+#     BS hides what precedes it; the XML of xlsx/docx/svg refuses them), DEL, C1 controls
+#     (0x9B is a one-byte CSI on some terminals). CR is a line break, written as LF.
+#   - Unicode's Bidi_Control characters: the embeddings and overrides U+202A–U+202E, the
+#     isolates U+2066–U+2069, and the marks U+200E, U+200F, U+061C. Vietnamese text never
+#     needs them; an override shows "Xã Đông Sơn" reversed and makes a name look like
+#     another. The marks are removed too: invisible, they make two names that read alike
+#     differ, and nothing we print needs them.
+#   - Lone surrogates and U+FFFE/U+FFFF, which XML refuses.
+# A terminal escape sequence goes whole (ESC [ 2 J, ESC ] 0 ; title BEL), not only its ESC.
+# TAB and LF stay in files (a line break in an Excel cell is legitimate); on a terminal
+# line they are shown as spaces (:func:`safe_line`).
+_UNSAFE_CLASS = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                 "\u2066-\u2069\ud800-\udfff\ufffe\uffff")
+_UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]")
+_SEQUENCES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: cursor, erase, colours
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)"
+)  # OSC, DCS, SOS, PM, APC strings (a window title), up to their terminator
+_REMOVED = re.compile(f"{_SEQUENCES.pattern}|[{_UNSAFE_CLASS}]")
+_TOUCHED = re.compile(f"[{_UNSAFE_CLASS}\r]")
+_LINE_BREAKS = re.compile("\r\n?")
+_LAYOUT = re.compile("[\t\n\u2028\u2029]")
+_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC",
+          0x7F: "DEL", 0x9B: "CSI", 0x061C: "ALM", 0x200E: "LRM", 0x200F: "RLM",
+          0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO",
+          0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI"}
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`safe_text` removes (a CR does not count:
+    it is a line break).
+
+    >>> has_unsafe("Xã \\x1b[2JĐông Sơn"), has_unsafe("Dòng 1\\r\\nDòng 2")
+    (True, False)
+    """
+    return not text.isprintable() and _UNSAFE.search(text) is not None  # one C pass first
+
+
+def unsafe_found(text: str) -> str:
+    """The distinct characters :func:`safe_text` removes from ``text``, named for a
+    message.
+
+    >>> unsafe_found("Xã \\x1b[2JĐông\\x07 Sơn\\u202e")
+    'U+001B (ESC), U+0007 (BEL), U+202E (RLO)'
+    """
+    seen = dict.fromkeys(_UNSAFE.findall(text))
+    return ", ".join(f"U+{ord(c):04X}" + (f" ({_NAMES[ord(c)]})" if ord(c) in _NAMES else "")
+                     for c in seen)
+
+
+def safe_text(text: str) -> str:
+    """``text`` as we write it to a file (xlsx, csv, docx, charts): the characters of the
+    rule above removed (escape sequences whole), CR and CR LF made LF; TAB and LF kept.
+
+    >>> safe_text("Xã \\x1b[2JĐông\\x07 Sơn\\u202e")
+    'Xã Đông Sơn'
+    >>> safe_text("\\x1b]0;Tiêu đề giả\\x07Xã An Bình\\r\\nghi chú")
+    'Xã An Bình\\nghi chú'
+    """
+    if text.isprintable() or _TOUCHED.search(text) is None:
+        return text
+    return _LINE_BREAKS.sub("\n", _REMOVED.sub("", text))
+
+
+def safe_line(text: str) -> str:
+    """``text`` for one line of a terminal: :func:`safe_text`, with TAB, line and paragraph
+    breaks shown as spaces.
+
+    >>> safe_line("Xã An\\tBình\\r\\nghi chú\\x08")
+    'Xã An Bình ghi chú'
+    """
+    return _LAYOUT.sub(" ", safe_text(text))
+
+
+def safe_stream(text: str) -> str:
+    """What a terminal stream may receive of ``text``: the rule's characters removed,
+    TAB, LF and CR kept (our progress bar redraws its line with CR)."""
+    return _REMOVED.sub("", text)

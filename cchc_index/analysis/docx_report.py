@@ -19,6 +19,7 @@ from cchc_index.analysis.workbook import chart_png, interval_charts
 from cchc_index.errors import Problem, UsageError
 from cchc_index.io.results import atomic_write
 from cchc_index.messages import number_text
+from cchc_index.text import safe_text
 
 FONT = "Times New Roman"
 TEXT_SIZE, TABLE_SIZE, ANNEX_SIZE = 13, 12, 10
@@ -231,7 +232,7 @@ def _styles(document) -> None:
 def _run(paragraph, text: str, bold=False, italic=False, size: int | None = None):
     from docx.shared import Pt
 
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(safe_text(text))  # Word's XML refuses control characters
     run.bold, run.italic = bold, italic
     run.font.name = FONT
     if size:

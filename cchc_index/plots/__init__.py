@@ -106,6 +106,7 @@ def write_charts(result: RunResult, directory: str | Path, *,
             continue
         figure = ax.figure
         try:
+            style.clean_texts(figure)
             problems += glyph_problems(figure, name)
             with warnings.catch_warnings():  # reported once above, as R005
                 warnings.filterwarnings("ignore", message="Glyph .* missing from font")

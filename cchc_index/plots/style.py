@@ -176,6 +176,27 @@ def figure_texts(figure: Figure, draw: bool = True) -> list[str]:
     return [t.get_text() for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
 
 
+def clean_texts(figure: Figure) -> None:
+    """Remove control characters from every text of ``figure``
+    (:func:`cchc_index.text.safe_text`: an SVG's XML refuses them, a PNG shows boxes):
+    titles, labels, legends, notes, and the tick labels its axes will draw."""
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter
+
+    from cchc_index.text import safe_text
+
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
+                if isinstance(formatter, FixedFormatter):
+                    formatter.seq = [safe_text(t) if isinstance(t, str) else t
+                                     for t in formatter.seq]
+    for text in figure.findobj(Text):
+        shown = text.get_text()
+        if isinstance(shown, str) and safe_text(shown) != shown:
+            text.set_text(safe_text(shown))
+
+
 def save(figure: Figure, stem: Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
     """Save ``stem.png`` (at :data:`DPI`) and ``stem.svg``; returns the paths written.
 
@@ -185,6 +206,7 @@ def save(figure: Figure, stem: Path, formats: Sequence[str] = ("png", "svg")) ->
     """
     from cchc_index.io.results import atomic_write
 
+    clean_texts(figure)
     written = []
     with styled():
         for suffix in formats:

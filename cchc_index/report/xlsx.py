@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc_index.io.results import FORMULA_STARTS
+from cchc_index.io.results import set_cell
 
 FONT_NAME = "Times New Roman"  # the font of Vietnamese administrative documents
 THIN = Side(style="thin")
@@ -59,12 +59,11 @@ def plain(value: object) -> object:
 def put(sheet: Worksheet, row: int, col: int, value: object, *, font: Font = BODY,
         align: Alignment | None = None, fmt: str | None = None, border: bool = True,
         fill: PatternFill | None = None) -> Cell:
-    """Write one styled cell; text stays text (never a live formula)."""
+    """Write one styled cell; text stays text (never a live formula), without control
+    characters (see :func:`cchc_index.io.results.set_cell`)."""
     cell = sheet.cell(row, col)
     value = plain(value)
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
+    set_cell(cell, value)
     number = isinstance(value, int | float)
     align = align if align is not None else RIGHT if number else LEFT
     _style(cell, font, align, fmt if number else None, border, fill)
