@@ -59,16 +59,23 @@ def _typed_in_capitals(text: str) -> bool:
 # Latin-1 characters that Vietnamese text in Unicode never holds (it takes à á â ã è é ê
 # ì í ò ó ô õ ù ú ý from that block, and letters beyond it): text without any of them is
 # no legacy text worth a look (TCVN3 and VNI text always holds some: "X· Yªn Thµnh").
+# Guillemets quote in Vietnamese text too («Đơn vị:»); inside a word they are TCVN3's ô
+# ("§«ng").
 _NOT_VIETNAMESE_LATIN1 = re.compile(
-    "[\x80-\xbf\xc4-\xc7\xcb\xce-\xd1\xd6-\xd8\xdb-\xdc\xde-\xdf"
-    "\xe4-\xe7\xeb\xee-\xf1\xf6-\xf8\xfb-\xfc\xfe-\xff]")
+    "[\x80-\xaa\xac-\xba\xbc-\xbf\xc4-\xc7\xcb\xce-\xd1\xd6-\xd8\xdb-\xdc"
+    "\xde-\xdf\xe4-\xe7\xeb\xee-\xf1\xf6-\xf8\xfb-\xfc\xfe-\xff]")
+_GUILLEMET_IN_WORD = re.compile("(?<=\\w)[\xab\xbb](?=\\w)")
 
 
 def _may_hold_legacy(grids: list[Grid]) -> bool:
     """The quick look: whether any text of the file holds a character only legacy text
     (or text in another language) has."""
-    return any(_NOT_VIETNAMESE_LATIN1.search("\n".join(
-        v for row in grid.rows for v in row if type(v) is str)) for grid in grids)
+    for grid in grids:
+        text = "\n".join([v for row in grid.rows for v in row if type(v) is str])
+        if _NOT_VIETNAMESE_LATIN1.search(text) or (
+                ("\xab" in text or "\xbb" in text) and _GUILLEMET_IN_WORD.search(text)):
+            return True
+    return False
 
 
 def convert_legacy_text(grids: list[Grid], file: str) -> list[Problem]:

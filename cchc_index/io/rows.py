@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from cchc_index import vocabulary as words
 from cchc_index.io.recognise import (
@@ -84,6 +85,7 @@ def numbered_like_a_unit(values: list[object], shape: TableShape) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)  # header cells of every form of a batch
 def names_a_unit(name: str) -> bool:
     """A unit's name as typed ("Xã Đông Sơn", "UBND phường …"), not a heading in capitals
     ("KHỐI XÃ") or a type alone ("Xã")."""

@@ -76,8 +76,18 @@ def layout_named(name: str) -> Layout:
 
 
 def detections(grid: Grid, methodology: Methodology) -> list[Detection]:
-    """What every layout sees in the sheet, most confident first (ties: by name)."""
-    found = [d for layout in layouts() if (d := layout.detect(grid, methodology)) is not None]
+    """What the layouts see in the sheet, most confident first (ties: by name).
+
+    Layouts are asked in name order; once one is certain (confidence 1), the layouts after
+    it are not asked: they could only tie, and a tie goes to the first by name.
+    """
+    found = []
+    for layout in layouts():
+        detection = layout.detect(grid, methodology)
+        if detection is not None:
+            found.append(detection)
+            if detection.confidence >= 1.0:
+                break
     return sorted(found, key=lambda d: -d.confidence)
 
 

@@ -96,7 +96,17 @@ def names_a_unit(value: object) -> bool:
     """
     if type(value) is not str or len(value) > 80 or " " not in value:
         return False
-    return _names_a_unit(value)
+    return _starts_like_a_unit(value.split(None, 1)[0]) and _names_a_unit(value)
+
+
+@lru_cache(maxsize=4096)
+def _starts_like_a_unit(first_word: str) -> bool:
+    """The quick look: a unit's name starts with its type or its council ("Xã", "UBND",
+    "Thị" of "Thị trấn"); most texts of a sheet do not, and are not looked at further."""
+    return canonical(first_word) in _FIRST_WORDS
+
+
+_FIRST_WORDS = frozenset(w.split()[0] for w in (*words.UNIT_TYPES, *words.COUNCIL_PREFIXES))
 
 
 @lru_cache(maxsize=8192)  # every sheet of a batch is scanned: the same texts again and again
@@ -117,9 +127,12 @@ def heading_names_units(value: object) -> bool:
     >>> heading_names_units("Điểm thẩm định"), heading_names_units("Xã An Bình")
     (False, False)
     """
-    if type(value) is not str or len(value) > 60:
-        return False
+    if type(value) is not str or len(value) > 60 or _DIGIT.search(value):
+        return False  # a heading has no digit ("Quyết định số 15 …" is a form's evidence)
     return _heading_names_units(value)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=8192)
