@@ -326,12 +326,21 @@ class _Interrupts:
         """SIGINT to this process in a moment (once out of the code that could not take
         it; a signal sent now would be handled here and now)."""
         if not self.told:
-            again = threading.Timer(_AGAIN_AFTER, os.kill, (self.pid, signal.SIGINT))
+            again = threading.Timer(_AGAIN_AFTER, _interrupt_main_thread)
             again.daemon = True
             again.start()
 
 
 _AGAIN_AFTER = 0.05  # seconds
+
+
+def _interrupt_main_thread() -> None:
+    """SIGINT to the main thread, so that a wait it is blocked in ends (on Windows, where
+    os.kill would end the process, the signal is raised in the C runtime instead)."""
+    if hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+    else:
+        signal.raise_signal(signal.SIGINT)
 _POOL_CODE = ("multiprocessing", "concurrent.futures.process")
 
 

@@ -24,6 +24,7 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import bad_files as bad
 import pandas as pd
@@ -31,7 +32,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cchc_index import load_methodology, run
-from cchc_index.cli import main
+from cchc_index.cli import _Interrupts, main
 from cchc_index.io import results as outputs
 from cchc_index.io.results import outputs_together, remove_stale_temporaries, write_csv
 from cchc_index.text import has_unsafe, safe_line, safe_stream, safe_text, unsafe_found
@@ -300,7 +301,7 @@ def test_ctrl_c_during_the_renames_comes_after_the_last_one(tmp_path, monkeypatc
 
     def replace_and_interrupt(source, target):
         if not renamed:
-            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C after the first rename began
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C after the first rename began
         real(source, target)
         renamed.append(Path(target).name)
 
@@ -315,6 +316,27 @@ def test_ctrl_c_during_the_renames_comes_after_the_last_one(tmp_path, monkeypatc
     assert sorted(now) == ["kq.csv", "kq.xlsx"]
     assert all(now[name] != old[name] for name in old)
     assert load_workbook(out / "kq.xlsx").sheetnames[0] == "Tổng hợp"
+
+
+@pytest.mark.parametrize("where", ["pool code", "at-fork hook"])
+def test_a_ctrl_c_that_cannot_be_raised_where_it_lands_comes_again_a_moment_later(where):
+    """Raised inside the process pool's code (a reader just forked, not yet known to be
+    stopped) or lost in an at-fork hook (Python prints it and goes on), a Ctrl-C is
+    delivered again once out of there, silently."""
+    interrupts = _Interrupts("vi").install()
+    try:
+        if where == "pool code":
+            namespace = {"__name__": "concurrent.futures.process", "sys": sys}
+            exec("frame = sys._getframe()", namespace)
+            interrupts(signal.SIGINT, namespace["frame"])  # not raised in there
+        else:
+            lost = SimpleNamespace(exc_type=KeyboardInterrupt, exc_value=KeyboardInterrupt(),
+                                   exc_traceback=None, err_msg=None, object=None)
+            sys.unraisablehook(lost)  # nothing printed
+        with pytest.raises(KeyboardInterrupt):
+            time.sleep(5)
+    finally:
+        interrupts.remove()
 
 
 def test_outputs_together_are_all_old_after_an_error(tmp_path):
