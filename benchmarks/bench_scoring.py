@@ -51,10 +51,10 @@ from cchc_index.accounting import (  # noqa: E402
 from cchc_index.entries import Batch  # noqa: E402
 from cchc_index.io.batch_read import read_batch  # noqa: E402
 from cchc_index.io.inputs import find_inputs  # noqa: E402
-from cchc_index.io.results import write_csv  # noqa: E402
 from cchc_index.methodology.load import load_methodology  # noqa: E402
 from cchc_index.methodology.model import Methodology  # noqa: E402
 from cchc_index.ranking import rank_and_classify  # noqa: E402
+from cchc_index.report.csv import write_csv  # noqa: E402
 from cchc_index.rules.apply import rule_problems  # noqa: E402
 from cchc_index.scoring import appraised_units, resolve_points, unit_scores  # noqa: E402
 from cchc_index.validate import validate_batch  # noqa: E402

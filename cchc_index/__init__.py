@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from cchc_index._version import __version__
 
 # The public names, imported on first use (PEP 562): ``python -m cchc_index --help`` and
 # the command line's start-up do not pay for pandas, pandera and the readers they skip.

@@ -7,7 +7,7 @@ Exit codes: 0 every input scored; 1 some inputs had problems (reported; the rest
 and written); 2 nothing could be scored, or a usage error; 130 stopped by Ctrl-C (one
 line says so; the reading processes are stopped, and ``score``'s outputs are all old, or
 all new when the Ctrl-C came while they were being renamed into place: see
-:mod:`cchc_index.io.results`).
+:mod:`cchc_index.files`).
 
 Everything printed goes through :func:`cchc_index.text.safe_stream`: a text of the inputs
 never moves the cursor, clears the screen, retitles the window or reverses a line.
@@ -260,7 +260,7 @@ class _Interrupts:
 
     Otherwise (writing outputs, or :func:`main` called from Python): stop the readers and
     raise KeyboardInterrupt, so that the temporaries are removed on the way out
-    (:func:`cchc_index.io.results.outputs_together`) and :func:`main` says it in one line.
+    (:func:`cchc_index.files.outputs_together`) and :func:`main` says it in one line.
 
     Neither inside the process pool's own code (while it forks a reader or starts its
     thread): a reader just forked is not yet among the processes to stop, and an exception
@@ -388,17 +388,17 @@ def _raise_if_interrupted(error: BaseException) -> None:
 
 
 def _writing() -> bool:
-    results = sys.modules.get("cchc_index.io.results")
+    results = sys.modules.get("cchc_index.files")
     return bool(results and results.writing())
 
 
 def _written_count() -> int:
-    results = sys.modules.get("cchc_index.io.results")
+    results = sys.modules.get("cchc_index.files")
     return len(results.WRITTEN) if results else 0
 
 
 def _written_since(before: int) -> list:
-    results = sys.modules.get("cchc_index.io.results")
+    results = sys.modules.get("cchc_index.files")
     return results.WRITTEN[before:] if results else []
 
 

@@ -46,10 +46,10 @@ def score(args: argparse.Namespace) -> int:
         result = plan.apply(result, args.lang)
     print_results(result, args.lang)
     print_problems(result.problems, args.lang)
-    from cchc_index.io.results import outputs_together
+    from cchc_index.files import outputs_together
 
     # Every output is written to a temporary file and all are renamed into place together
-    # at the end (cchc_index.io.results: all old or all new); what is said meanwhile
+    # at the end (cchc_index.files: all old or all new); what is said meanwhile
     # ("Đã ghi …") is printed once they are.
     with _held_output(), outputs_together():
         if not result.results.empty:
@@ -62,11 +62,11 @@ def score(args: argparse.Namespace) -> int:
 
 def _write_outputs(args: argparse.Namespace, result: RunResult, plan) -> None:
     if args.csv:
-        from cchc_index.io.results import write_csv
+        from cchc_index.report.csv import write_csv
 
         print(ui("wrote", args.lang, path=write_csv(result, args.csv)))
     if args.output:
-        from cchc_index.io.workbook import write_workbook
+        from cchc_index.report.workbook import write_workbook
 
         write = plan.write_workbook if plan else write_workbook
         print(ui("wrote", args.lang, path=write(result, args.output, args.lang)))
@@ -108,7 +108,7 @@ def validate(args: argparse.Namespace) -> int:
             print(ui("valid", args.lang))
         print(account(result, args.lang, args.inputs))
     if args.output:
-        from cchc_index.io.results import write_table
+        from cchc_index.files import write_table
 
         path = write_table(_report_table(result.report(args.lang), args.lang), args.output,
                            sheet="Báo cáo kiểm tra" if args.lang == "vi" else "Checks")

@@ -128,7 +128,7 @@ def test_merged_units_are_labelled_on_the_change_chart():
 
 def test_analysis_sheets_and_csv_columns(five):
     from cchc_index.analysis.workbook import add_analysis_sheets
-    from cchc_index.io.results import csv_frame
+    from cchc_index.report.csv import csv_frame
 
     previous = last_year([("Xã A", 90.0, 1, "Xuất sắc"), ("Xã B", 90.0, 1, "Xuất sắc")])
     analyses = analyse(five, previous, runs=30, seed=2)
@@ -156,7 +156,7 @@ def test_analysis_sheets_and_csv_columns(five):
 
 def test_english_sheets_never_take_a_name_the_workbook_has(five):
     from cchc_index.analysis.workbook import add_analysis_sheets
-    from cchc_index.io.workbook import build_workbook
+    from cchc_index.report.workbook import build_workbook
 
     workbook = build_workbook(five, "en")
     before = list(workbook.sheetnames)

@@ -23,7 +23,7 @@ from cchc_index.analysis.yoy import (
     methodology_change,
 )
 from cchc_index.errors import InputError
-from cchc_index.io.results import write_csv
+from cchc_index.report.csv import write_csv
 from cchc_index.text import name_key
 
 
@@ -176,7 +176,7 @@ def test_same_methodology_compares_every_counted_field_as_a_share():
 
 
 def test_read_previous_csv_and_workbook_written_by_this_tool(tmp_path):
-    from cchc_index.io.workbook import write_workbook
+    from cchc_index.report.workbook import write_workbook
 
     m = two_fields(**{"Tên": "Bộ chỉ số thử", "Số quyết định": "45/QĐ-UBND",
                       "Xếp hạng theo nhóm": "Có"})

@@ -457,10 +457,10 @@ def test_csv_cells_neutralised_with_an_apostrophe_are_no_quotes(tmp_path):
 
 
 def test_csv_written_by_pandas_reads_back(tmp_path):
-    """The results CSV as written (cchc_index.io.results.write_csv: pandas, neutralised)."""
+    """The results CSV as written (cchc_index.files.write_csv: pandas, neutralised)."""
     import pandas as pd
 
-    from cchc_index.io.results import neutralise
+    from cchc_index.files import neutralise
 
     frame = pd.DataFrame({"Đơn vị": ["=HYPERLINK(\"x\")", "Xã B", "-Xã C"],
                           "Điểm": [12.5, 80.0, 7.0], "Ghi chú": ["-5", "@x, y", "+84"]})

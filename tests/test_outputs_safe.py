@@ -19,8 +19,9 @@ from openpyxl import Workbook, load_workbook
 
 from cchc_index import load_methodology, run
 from cchc_index.cli import main
-from cchc_index.io.results import atomic_write, write_csv, write_table
-from cchc_index.io.workbook import write_workbook
+from cchc_index.files import atomic_write, write_table
+from cchc_index.report.csv import write_csv
+from cchc_index.report.workbook import write_workbook
 
 M = load_methodology()
 

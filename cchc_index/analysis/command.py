@@ -97,7 +97,7 @@ class AnalysisPlan:
 
     def write_workbook(self, result: RunResult, path: str | Path, lang: str = "vi") -> Path:
         """The results workbook with the analysis sheets appended."""
-        from cchc_index.io.workbook import write_workbook
+        from cchc_index.report.workbook import write_workbook
 
         shown = self.analyses if self.summary or self.analyses is None else _without_summary(
             self.analyses)

@@ -17,7 +17,7 @@ from cchc_index.analysis.lost_points import lost_across_units
 from cchc_index.analysis.summary import summary_text
 from cchc_index.analysis.workbook import chart_png, interval_charts
 from cchc_index.errors import Problem, UsageError
-from cchc_index.io.results import atomic_write
+from cchc_index.files import atomic_write
 from cchc_index.messages import number_text
 from cchc_index.text import safe_text
 

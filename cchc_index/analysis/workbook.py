@@ -1,7 +1,7 @@
 """The analysis sheets of the results workbook.
 
 :func:`add_analysis_sheets` appends to an openpyxl Workbook (the results workbook built by
-:func:`cchc_index.io.workbook.build_workbook`) one sheet per analysis that was run:
+:func:`cchc_index.report.workbook.build_workbook`) one sheet per analysis that was run:
 ``So sánh năm trước`` (with the chart of who rose and who fell), ``Độ vững xếp loại``
 (with the rank-interval chart), ``Điểm bị mất``, ``Tự chấm và thẩm định`` (forms only) and
 ``Nhận xét`` (the summary paragraph). Numbers are stored as numbers with formats.
@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_index.analysis.run import Analyses
 from cchc_index.analysis.yoy import CHANGED, MERGED, NEW, YES
-from cchc_index.io.results import set_cell
+from cchc_index.files import set_cell
 from cchc_index.methodology.model import Rounding
 from cchc_index.report.xlsx import number_format, print_setup
 

@@ -172,7 +172,7 @@ def _damaged_text(parts: Mapping[str, bytes], label: str) -> list[Problem]:
 
 def is_our_output(path: Path, data: bytes, parts: Mapping[str, bytes]) -> bool:
     """Whether a file is one this package wrote: a results CSV (its English header), or a
-    workbook signed as ours (:data:`cchc_index.io.results.OUTPUT_CREATOR`)."""
+    workbook signed as ours (:data:`cchc_index.files.OUTPUT_CREATOR`)."""
     if path.suffix.lower() == ".csv":
         return data.removeprefix(codecs.BOM_UTF8).startswith(_RESULTS_CSV_HEADER)
     core = parts.get("docProps/core.xml", b"")

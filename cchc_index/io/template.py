@@ -99,7 +99,7 @@ def build_form(methodology: Methodology, unit: str | None = None,
 def write_template(methodology: Methodology, path: str | Path, unit: str | None = None,
                    year: int | str | None = None) -> Path:
     """Write the blank form to ``path`` (.xlsx), replacing it atomically."""
-    from cchc_index.io.results import atomic_write
+    from cchc_index.files import atomic_write
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":

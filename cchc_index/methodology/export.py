@@ -13,7 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cchc_index.io.results import atomic_write, mark_as_output, set_cell
+from cchc_index.files import atomic_write, mark_as_output, set_cell
 from cchc_index.methodology.load import (
     BAND_HEADERS,
     COMPONENT_WORDS,

@@ -201,10 +201,10 @@ def save(figure: Figure, stem: Path, formats: Sequence[str] = ("png", "svg")) ->
     """Save ``stem.png`` (at :data:`DPI`) and ``stem.svg``; returns the paths written.
 
     Each file is drawn into a temporary file beside it and renamed into place
-    (:func:`~cchc_index.io.results.atomic_write`), so an interrupted run never leaves half
+    (:func:`~cchc_index.files.atomic_write`), so an interrupted run never leaves half
     a chart.
     """
-    from cchc_index.io.results import atomic_write
+    from cchc_index.files import atomic_write
 
     clean_texts(figure)
     written = []

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
-from cchc_index.io.results import atomic_write, mark_as_output
+from cchc_index.files import atomic_write, mark_as_output
 from cchc_index.pipeline import RunResult
 from cchc_index.report.annex import write_annex
 from cchc_index.report.sheets import write_checks, write_detail, write_info, write_profiles

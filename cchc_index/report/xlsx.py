@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc_index.io.results import set_cell
+from cchc_index.files import set_cell
 
 FONT_NAME = "Times New Roman"  # the font of Vietnamese administrative documents
 THIN = Side(style="thin")
@@ -60,7 +60,7 @@ def put(sheet: Worksheet, row: int, col: int, value: object, *, font: Font = BOD
         align: Alignment | None = None, fmt: str | None = None, border: bool = True,
         fill: PatternFill | None = None) -> Cell:
     """Write one styled cell; text stays text (never a live formula), without control
-    characters (see :func:`cchc_index.io.results.set_cell`)."""
+    characters (see :func:`cchc_index.files.set_cell`)."""
     cell = sheet.cell(row, col)
     value = plain(value)
     set_cell(cell, value)

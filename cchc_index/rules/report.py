@@ -72,7 +72,7 @@ def add_council_sheet(path: str | Path, result: RunResult, lang: str = "vi") -> 
     """Add the worklist as a sheet to the report workbook at ``path`` (text kept as text)."""
     from openpyxl import load_workbook
 
-    from cchc_index.io.results import atomic_write, set_cell
+    from cchc_index.files import atomic_write, set_cell
     from cchc_index.rules.apply import council_table
 
     frame = rule_points(result.batch.entries, result.methodology, result.batch.units)

@@ -1,9 +1,10 @@
-"""Write results: the CSV contract for scripts, and the results workbook for analysts.
+"""Writing output files safely: all or nothing, text as text, signed as ours.
 
-CSV columns, in this order, then any others: ``unit, group, points, max_points, index_pct,
-rank, classification, appraised, emulation, field_<code>…``. Numbers use a dot decimal and
-are unrounded. Text that a spreadsheet would run as a formula is neutralised; control
-characters are removed from every text (:func:`cchc_index.text.safe_text`).
+Every file the package writes (results workbook and CSV, charts, Word draft, methodology
+and template workbooks) goes through here. Text that a spreadsheet would run as a formula
+is neutralised; control characters are removed from every text
+(:func:`cchc_index.text.safe_text`). The results' own writers are in
+:mod:`cchc_index.report` (:mod:`cchc_index.report.csv` for the CSV contract).
 
 Files are written beside the target and renamed into place, so a run killed midway leaves
 the previous file intact. What a run writes together (``score``: workbook, CSV, charts,
@@ -46,22 +47,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from cchc_index._version import __version__
 from cchc_index.errors import Problem, UsageError
-from cchc_index.pipeline import RESULT_COLUMNS, RunResult
 from cchc_index.text import safe_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_frame(result: RunResult) -> pd.DataFrame:
-    """The CSV table: the contract columns first, then the rest (minus internal ones)."""
-    frame = result.results.copy()
-    frame["appraised"] = frame["appraised"].map({True: "yes", False: "no"})
-    fields = [c for c in frame.columns if c.startswith("field_")]
-    internal = {"unit_id", "unit_source"}
-    rest = [c for c in frame.columns
-            if c not in RESULT_COLUMNS and c not in fields and c not in internal]
-    return frame[RESULT_COLUMNS + fields + rest]
 
 
 def neutralise(value: object) -> object:
@@ -95,8 +85,6 @@ OUTPUT_CREATOR = "cchc_index"
 
 def mark_as_output(workbook) -> None:
     """Sign an output workbook as ours (see :data:`OUTPUT_CREATOR`)."""
-    from cchc_index import __version__
-
     workbook.properties.creator = f"{OUTPUT_CREATOR} {__version__}"
 
 
@@ -123,16 +111,6 @@ def _plain(value: object) -> object:
     if hasattr(value, "item"):
         return value.item()
     return value
-
-
-def write_csv(result: RunResult, path: str | Path) -> Path:
-    """Write the results CSV (UTF-8 with BOM, so Excel shows the diacritics)."""
-    frame = csv_frame(result)
-    text_columns = frame.select_dtypes(include=["object", "string"]).columns
-    for column in text_columns:
-        frame[column] = frame[column].map(csv_text)
-    frame.columns = [csv_text(str(c)) for c in frame.columns]
-    return atomic_write(Path(path), lambda p: frame.to_csv(p, index=False, encoding="utf-8-sig"))
 
 
 def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
