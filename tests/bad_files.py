@@ -636,3 +636,371 @@ def junk_under_form(path: Path, rows: int = 25_000) -> Path:
                                                                  junk + b"</sheetData>")})
     source.unlink()
     return path
+
+
+# ---- what the user cannot see: hidden rows and columns (issue 14) ----
+
+OLD_CRITERION_ROW = 14  # the form's row under 1.1.1, where the old criterion is kept
+
+
+def _insert_row(sheet, row: int) -> None:
+    """Open an empty row at ``row`` as Excel inserts one: cells and merged blocks below
+    moved down, every formula's references to them too."""
+    from openpyxl.utils import get_column_letter
+
+    below = [m for m in sheet.merged_cells.ranges if m.min_row >= row]
+    for block in below:
+        sheet.unmerge_cells(str(block))
+    sheet.move_range(f"A{row}:{get_column_letter(sheet.max_column)}{sheet.max_row}", rows=1)
+    for block in below:
+        block.shift(row_shift=1)
+        sheet.merge_cells(str(block))
+
+    def shift(match: re.Match) -> str:
+        number = int(match.group(2))
+        return f"{match.group(1)}{number + 1 if number >= row else number}"
+
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.value = re.sub(r"\b([A-Z]{1,3})(\d+)\b", shift, cell.value)
+
+
+def hidden_criterion_row(path: Path, hidden: bool = True) -> Path:
+    """A unit's form keeping last year's wording of criterion 1.1.1 (2 points, struck out)
+    in a hidden row right under the current 1.1.1: the same code twice, only one seen."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+
+    form(path)
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    _insert_row(sheet, OLD_CRITERION_ROW)
+    old = ["1.1.1", "Ban hành kế hoạch CCHC năm (tiêu chí cũ, bỏ từ năm 2024)", 2, None, 2, 2]
+    for col, value in enumerate(old, start=1):
+        sheet.cell(OLD_CRITERION_ROW, col, value).font = Font(strike=True)
+    sheet.row_dimensions[OLD_CRITERION_ROW].hidden = hidden
+    workbook.save(path)
+    return path
+
+
+LAST_YEAR_COLUMN = "C"
+
+
+def hidden_last_year_column(path: Path, hidden: bool = True) -> Path:
+    """A consolidated table keeping last year's points of field 1 in a hidden column C
+    headed like this year's ("Lĩnh vực 1"), in front of this year's columns."""
+    last_year = {"Xã An Bình": 3, "Phường Hòa Lạc": 4, "Xã Tân Mỹ": 5}
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tổng hợp"
+    for row in table_rows(GOOD_UNITS):
+        if row and row[0] == "STT":
+            row = [*row[:2], "Lĩnh vực 1", *row[2:]]
+        elif row and isinstance(row[0], int):
+            row = [*row[:2], last_year[row[1]], *row[2:]]
+        sheet.append(row)
+    sheet.column_dimensions[LAST_YEAR_COLUMN].hidden = hidden
+    workbook.save(path)
+    return path
+
+
+def filtered_table(path: Path) -> Path:
+    """A consolidated table under an autofilter that hides the row of Phường Hòa Lạc
+    (row 5): what the user sees is Xã An Bình and Xã Tân Mỹ."""
+    consolidated(path)
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    sheet.auto_filter.ref = f"A3:K{3 + len(GOOD_UNITS)}"
+    sheet.auto_filter.add_filter_column(1, ["Xã An Bình", "Xã Tân Mỹ"])
+    sheet.row_dimensions[5].hidden = True
+    workbook.save(path)
+    return path
+
+
+def collapsed_group(path: Path) -> Path:
+    """A consolidated table whose last two units (rows 5 and 6) sit in a collapsed
+    outline group."""
+    consolidated(path)
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    sheet.row_dimensions.group(5, 6, outline_level=1, hidden=True)
+    workbook.save(path)
+    return path
+
+
+# ---- other formats: .xls and .ods through LibreOffice, .xlsb and .ods written here ----
+
+def soffice() -> str | None:
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def converted(sources: list[Path], fmt: str, folder: Path) -> list[Path]:
+    """``sources`` saved by LibreOffice as ``fmt`` ("xls", "ods") into ``folder``, in one
+    run (a private profile, so that runs in parallel do not share one); the files it
+    could not write are missing from the list. Empty without LibreOffice."""
+    import subprocess
+    import tempfile
+
+    program = soffice()
+    if program is None or not sources:
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([program, f"-env:UserInstallation={Path(profile).as_uri()}",
+                        "--headless", "--convert-to", fmt, "--outdir", str(folder),
+                        *map(str, sources)], capture_output=True, timeout=180,
+                       env={"HOME": profile, "PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+    made = [folder / f"{source.stem}.{fmt}" for source in sources]
+    return [path for path in made if path.exists()]
+
+
+def workbook_stream(path: Path) -> bytes:
+    """The Workbook stream (BIFF records) of an .xls."""
+    from cchc_index.io.safety import _compound_stream
+
+    stream = _compound_stream(path.read_bytes(), ("Workbook", "Book"), 1 << 30)
+    assert isinstance(stream, bytes), path
+    return stream
+
+
+def biff_records(stream: bytes) -> list[tuple[int, int, int]]:
+    """(offset, type, length) of every record of a BIFF stream."""
+    found, pos = [], 0
+    while pos + 4 <= len(stream):
+        typ, length = struct.unpack_from("<HH", stream, pos)
+        found.append((pos, typ, length))
+        pos += 4 + length
+    return found
+
+
+def xls_rewritten(source: Path, path: Path, change) -> Path:
+    """The .xls ``source`` repacked at ``path`` as a plain compound file holding its
+    Workbook stream changed by ``change`` (a function of the stream's bytes)."""
+    path.write_bytes(compound_file({"Workbook": change(workbook_stream(source))}))
+    return path
+
+
+def xls_with_password(source: Path, path: Path) -> Path:
+    """An .xls ``source`` as Excel saves it with a password: a FILEPASS record (RC4)
+    right after the workbook's BOF (written over the record standing there, so that no
+    offset moves)."""
+    def encrypt(stream: bytes) -> bytes:
+        data = bytearray(stream)
+        offset, _typ, length = biff_records(stream)[1]
+        assert length >= 2
+        struct.pack_into("<HHH", data, offset, 0x002F, length, 1)
+        return bytes(data)
+
+    return xls_rewritten(source, path, encrypt)
+
+
+def xls_far_cell(source: Path, path: Path, row: int = 0xFFFF, col: int = 0xFF) -> Path:
+    """An .xls ``source`` whose first number cell claims (0-based) ``row`` and ``col``
+    (IV65536 by default; a record may claim column 65,535 too, where no sheet reaches)."""
+    def move(stream: bytes) -> bytes:
+        data = bytearray(stream)
+        offset = next(o for o, typ, _n in biff_records(stream) if typ in (0x0203, 0x027E))
+        struct.pack_into("<HH", data, offset + 4, row, col)
+        return bytes(data)
+
+    return xls_rewritten(source, path, move)
+
+
+def xls_looping_fat(source: Path, path: Path) -> Path:
+    """An .xls ``source`` whose Workbook stream's sector chain loops back on itself (a
+    reader following it never stops)."""
+    data = bytearray(compound_file({"Workbook": workbook_stream(source)}))
+    first = 2 + 1  # the stream's second sector (sector 0 is the FAT, 1 the directory)
+    struct.pack_into("<I", data, 512 + 4 * first, first)  # FAT entry: itself
+    path.write_bytes(bytes(data))
+    return path
+
+
+def ods_with_content(path: Path, content: str) -> Path:
+    """A hand-made .ods: its ``content.xml`` as given (a minimal package around it)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml",
+                         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+                         'manifest:version="1.2"><manifest:file-entry '
+                         'manifest:full-path="/" manifest:media-type="application/'
+                         'vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+                         'manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                         '</manifest:manifest>')
+    return path
+
+
+ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" '
+    'office:version="1.2"')
+
+
+def ods_table(path: Path, rows: str, name: str = "Tổng hợp") -> Path:
+    """A hand-made .ods of one table whose rows are the XML given."""
+    return ods_with_content(path, (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NAMESPACES}>'
+        f'<office:body><office:spreadsheet><table:table table:name="{name}">{rows}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"))
+
+
+def ods_far_cells(path: Path) -> Path:
+    """An .ods of 2 KB whose one row of a value repeated over every column is repeated
+    over every row: 17 billion cells once expanded."""
+    return ods_table(path, (
+        '<table:table-row table:number-rows-repeated="1048575"><table:table-cell '
+        'table:number-columns-repeated="16384" office:value-type="float" office:value="1">'
+        "<text:p>1</text:p></table:table-cell></table:table-row>"))
+
+
+def ods_space_bomb(path: Path) -> Path:
+    """An .ods whose one cell asks for four billion spaces (``<text:s text:c=…/>``)."""
+    return ods_table(path, (
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>a'
+        '<text:s text:c="4000000000"/>b</text:p></table:table-cell></table:table-row>'))
+
+
+# .xlsb: a minimal Excel Binary Workbook writer ([MS-XLSB] records: a type and a size in
+# 7-bit groups, then the data), enough for the values, merged ranges, hidden rows and
+# columns, hidden sheets and error cells of a table.
+
+def _xlsb_varint(number: int, most: int) -> bytes:
+    out = bytearray()
+    for _ in range(most):
+        byte = number & 0x7F
+        number >>= 7
+        out.append(byte | (0x80 if number else 0))
+        if not number:
+            break
+    return bytes(out)
+
+
+def xlsb_record(typ: int, data: bytes = b"") -> bytes:
+    return _xlsb_varint(typ, 2) + _xlsb_varint(len(data), 4) + data
+
+
+def _wide(text: str) -> bytes:
+    return struct.pack("<I", len(text)) + text.encode("utf-16-le")
+
+
+XLSB_ERRORS = {"#NULL!": 0x00, "#DIV/0!": 0x07, "#VALUE!": 0x0F, "#REF!": 0x17,
+               "#NAME?": 0x1D, "#NUM!": 0x24, "#N/A": 0x2A}
+
+
+def _xlsb_cell(col: int, value) -> bytes:
+    import datetime as dt
+
+    head = struct.pack("<II", col, 0)
+    if isinstance(value, bool):
+        return xlsb_record(0x04, head + bytes([value]))
+    if isinstance(value, (int, float)):
+        return xlsb_record(0x05, head + struct.pack("<d", float(value)))
+    if isinstance(value, dt.datetime | dt.date):
+        moment = value if isinstance(value, dt.datetime) else dt.datetime(*value.timetuple()[:3])
+        serial = (moment - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+        return xlsb_record(0x05, struct.pack("<II", col, 1) + struct.pack("<d", serial))
+    if isinstance(value, str) and value in XLSB_ERRORS:
+        return xlsb_record(0x03, head + bytes([XLSB_ERRORS[value]]))
+    return xlsb_record(0x06, head + _wide(str(value)))
+
+
+def xlsb_sheet(rows: dict[int, dict[int, object]], merged=(), hidden_rows=(),
+               hidden_cols=()) -> bytes:
+    """One worksheet part: ``rows`` maps 0-based row -> {0-based column: value}."""
+    last_row = max(rows, default=0)
+    last_col = max((c for cells in rows.values() for c in cells), default=0)
+    out = [xlsb_record(0x81), xlsb_record(0x94, struct.pack("<IIII", 0, last_row, 0, last_col))]
+    if hidden_cols:
+        out.append(xlsb_record(0x186))
+        for first, last in hidden_cols:  # 0-based, inclusive
+            out.append(xlsb_record(0x3C, struct.pack("<IIIIH", first, last, 0, 0, 0x1)))
+        out.append(xlsb_record(0x187))
+    out.append(xlsb_record(0x91))
+    for number in sorted(set(rows) | set(hidden_rows)):
+        flags = 0x10 if number in hidden_rows else 0
+        out.append(xlsb_record(0x00, struct.pack("<IIHBBBI", number, 0, 300, 0, flags, 0, 0)))
+        for col, value in sorted(rows.get(number, {}).items()):
+            if value is not None:
+                out.append(_xlsb_cell(col, value))
+    out.append(xlsb_record(0x92))
+    if merged:
+        out.append(xlsb_record(0xB1, struct.pack("<I", len(merged))))
+        for first_row, first_col, last_row, last_col in merged:  # 0-based, inclusive
+            out.append(xlsb_record(0xB0, struct.pack("<IIII", first_row, last_row,
+                                                     first_col, last_col)))
+        out.append(xlsb_record(0xB2))
+    out.append(xlsb_record(0x82))
+    return b"".join(out)
+
+
+def xlsb(path: Path, sheets: list[dict]) -> Path:
+    """An .xlsb of ``sheets``, each a dict: ``name``, ``part`` (bytes of
+    :func:`xlsb_sheet`), optional ``state`` (0 visible, 1 hidden, 2 very hidden)."""
+    bundle = b"".join(
+        xlsb_record(0x9C, struct.pack("<II", sheet.get("state", 0), number)
+                    + _wide(f"rId{number}") + _wide(sheet["name"]))
+        for number, sheet in enumerate(sheets, start=1))
+    workbook = (xlsb_record(0x83) + xlsb_record(0x8F) + bundle + xlsb_record(0x90)
+                + xlsb_record(0x9D, b"\0" * 26) + xlsb_record(0x84))
+    # Two cell formats: General, and a date (built-in format 14).
+    styles = (xlsb_record(0x269, struct.pack("<I", 2))
+              + xlsb_record(0x2F, struct.pack("<HHHHHBB", 0xFFFF, 0, 0, 0, 0, 0, 0) + b"\0" * 2)
+              + xlsb_record(0x2F, struct.pack("<HHHHHBB", 0xFFFF, 14, 0, 0, 0, 0, 0) + b"\0" * 2)
+              + xlsb_record(0x26A))
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships">' + "".join(
+                f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/'
+                f'officeDocument/2006/relationships/worksheet" '
+                f'Target="worksheets/sheet{n}.bin"/>' for n in range(1, len(sheets) + 1))
+            + "</Relationships>")
+    types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+             'openxmlformats.org/package/2006/content-types"><Default Extension="bin" '
+             'ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
+             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+             'package.relationships+xml"/></Types>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr("xl/workbook.bin", workbook)
+        archive.writestr("xl/_rels/workbook.bin.rels", rels)
+        archive.writestr("xl/styles.bin", styles)
+        for number, sheet in enumerate(sheets, start=1):
+            archive.writestr(f"xl/worksheets/sheet{number}.bin", sheet["part"])
+    return path
+
+
+def xlsb_from(source: Path, path: Path) -> Path:
+    """The workbook ``source`` (.xlsx: the values openpyxl reads, formulas' cached values)
+    saved as .xlsb: values, merged ranges, hidden rows, columns and sheets."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import column_index_from_string
+
+    workbook = load_workbook(source, data_only=True)
+    sheets = []
+    for sheet in workbook.worksheets:
+        rows: dict[int, dict[int, object]] = {}
+        for line in sheet.iter_rows():
+            for cell in line:
+                if cell.value is not None:
+                    rows.setdefault(cell.row - 1, {})[cell.column - 1] = cell.value
+        merged = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
+                  for m in sheet.merged_cells.ranges]
+        hidden_rows = {n - 1 for n, d in sheet.row_dimensions.items() if d.hidden}
+        hidden_cols = [((d.min or column_index_from_string(key)) - 1,
+                        (d.max or column_index_from_string(key)) - 1)
+                       for key, d in sheet.column_dimensions.items() if d.hidden]
+        state = {"visible": 0, "hidden": 1, "veryHidden": 2}[sheet.sheet_state]
+        sheets.append({"name": sheet.title, "state": state,
+                       "part": xlsb_sheet(rows, merged, hidden_rows, hidden_cols)})
+    return xlsb(path, sheets)

@@ -5,35 +5,60 @@
 ``So sánh năm trước`` (with the chart of who rose and who fell), ``Độ vững xếp loại``
 (with the rank-interval chart), ``Điểm bị mất``, ``Tự chấm và thẩm định`` (forms only) and
 ``Nhận xét`` (the summary paragraph). Numbers are stored as numbers with formats.
+
+Every sheet prints as it looks: Times New Roman as on the annex sheet, A4 in the
+orientation its table needs, fitted to the width, the headings of its one table repeated on
+every page (a second table gets a sheet of its own: a sheet has one set of print titles),
+charts below the table at the table's width, prose one paragraph (or a few sentences) per
+row in one wide wrapped column, never a merged cell.
 """
 
 from __future__ import annotations
 
 import io
+import math
+import re
 
 import pandas as pd
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_index.analysis.run import Analyses
 from cchc_index.analysis.yoy import CHANGED, MERGED, NEW, YES
-from cchc_index.files import set_cell
 from cchc_index.methodology.model import Rounding
-from cchc_index.report.xlsx import number_format, print_setup
+from cchc_index.report.xlsx import (
+    CENTER,
+    HEADER_FILL,
+    HEADING,
+    LEFT,
+    NOTE,
+    RIGHT,
+    TITLE,
+    number_format,
+    print_setup,
+    put,
+)
 
-THIN = Side(style="thin")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=13)
-HEADER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
+TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+FLAT = Alignment(horizontal="left", vertical="center")
+PORTRAIT_WIDTH = 95  # column width units that fit across A4 portrait at 100 % (landscape ≈ 140)
+PROSE_WIDTH = 85  # the commentary's column: A4 portrait at 100 % (LibreOffice mis-wraps
+# a wrapped column it has to shrink)
+PROSE_ROW = 700  # characters at most in one row of prose (about 8 lines)
+POINTS_PER_LINE = 15  # the height of one line of 11 pt text
+PIXELS_PER_WIDTH = 7  # one unit of column width, in pixels (Excel's default font)
+PIXELS_PER_ROW = 20  # one row of default height, in pixels
 
 SHEETS = {
     "yoy": ("So sánh năm trước", "Year over year"),
     "robust": ("Độ vững xếp loại", "Robustness"),
     "lost": ("Điểm bị mất", "Points lost"),
+    "lost_units": ("Điểm bị mất theo đơn vị", "Points lost by unit"),
+    "yoy_fields": ("So sánh theo lĩnh vực", "Comparison by field"),
     "claims": ("Tự chấm và thẩm định", "Claims vs appraisal"),
+    "disagreement": ("Thẩm định điều chỉnh", "Appraisal changes"),
+    "evidence": ("Thiếu tài liệu kiểm chứng", "Missing evidence"),
     "summary": ("Nhận xét", "Commentary"),
 }
 COMPARABLE = {YES: ("có", "yes"), CHANGED: ("bộ chỉ số thay đổi", "methodology changed"),
@@ -133,13 +158,17 @@ def add_analysis_sheets(workbook, analyses: Analyses | None, lang: str = "vi",
 
     if analyses.comparison is not None:
         year_sheet(sheet("yoy"), analyses, lang, rounding)
+        if _has(analyses.field_comparison):
+            fields_sheet(sheet("yoy_fields"), analyses.field_comparison, lang)
     if analyses.robust is not None:
         robust_sheet(sheet("robust"), analyses.robust, lang, rounding)
-    if analyses.lost_across is not None and not analyses.lost_across.empty:
+    if _has(analyses.lost_across):
         lost_sheet(sheet("lost"), analyses, lang)
-    if (analyses.overclaim is not None and not analyses.overclaim.empty) or (
-            analyses.evidence is not None and not analyses.evidence.empty):
-        claims_sheet(sheet("claims"), analyses, lang)
+        if _has(analyses.lost_by_unit):
+            lost_units_sheet(sheet("lost_units"), analyses.lost_by_unit, lang)
+    for key, frame, columns in _claims_tables(analyses):
+        if _has(frame):
+            claims_sheet(sheet(key), key, frame, columns, lang)
     if analyses.summary:
         summary_sheet(sheet("summary"), analyses.summary, lang)
     return added
@@ -166,25 +195,27 @@ def year_sheet(sheet: Worksheet, analyses: Analyses, lang: str,
     row = 2
     for problem in comparison.attrs.get("problems", []):
         if problem.code in ("A007", "A008"):
-            set_cell(sheet.cell(row, 1), problem.message(lang))
+            put(sheet, row, 1, problem.message(lang), font=NOTE, border=False)
             row += 1
     columns = ["unit", "group", "index_pct", "prev_index_pct", "index_change", "rank",
                "prev_rank", "rank_change", "classification", "prev_classification",
                "comparable", "previous_units"]
     ordered = comparison.sort_values(["group", "rank", "unit"], kind="stable")
     end = write_frame(sheet, ordered, columns, row + 1, lang, decimals=rounding.decimals)
-    fields = analyses.field_comparison
-    if fields is not None and not fields.empty:
-        means = fields.groupby(["field", "field_name"], sort=False)[
-            ["share", "prev_share", "change"]].mean().reset_index()
-        _heading(sheet, end + 2, _t(TITLES, "yoy_fields", lang))
-        write_frame(sheet, means, ["field", "field_name", "share", "prev_share", "change"],
-                    end + 3, lang, widths=False)
+    _notes_over(sheet, range(2, row), len(columns))
     if comparison["prev_index_pct"].notna().any():
         from cchc_index.analysis import charts
 
         _image(sheet, lambda ax: charts.index_change(analyses.comparison, ax=ax, lang=lang),
-               len(comparison), f"{get_column_letter(len(columns) + 3)}{row + 1}")
+               len(comparison), end + 2)
+
+
+def fields_sheet(sheet: Worksheet, fields: pd.DataFrame, lang: str) -> None:
+    """The fields' mean share of their maximum, this year and last."""
+    means = fields.groupby(["field", "field_name"], sort=False)[
+        ["share", "prev_share", "change"]].mean().reset_index()
+    _title(sheet, _t(TITLES, "yoy_fields", lang))
+    write_frame(sheet, means, ["field", "field_name", "share", "prev_share", "change"], 3, lang)
 
 
 def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str,
@@ -196,11 +227,11 @@ def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str,
         step = (f"{settings.step:g}" if settings.step is not None
                 else f"{settings.step_share:.0%}")
         step = step.replace(".", ",") if lang == "vi" else step  # a decimal comma in text
-        set_cell(sheet.cell(2, 1), _t(TITLES, "robust_settings", lang, runs=settings.runs,
-                                      seed=settings.seed, step=step,
-                                      p=f"{settings.probability * 100:g}",
-                                      e=f"{settings.survey_error * 100:g}",
-                                      settled=f"{settings.settled * 100:g}"))
+        put(sheet, 2, 1, _t(TITLES, "robust_settings", lang, runs=settings.runs,
+                            seed=settings.seed, step=step, p=f"{settings.probability * 100:g}",
+                            e=f"{settings.survey_error * 100:g}",
+                            settled=f"{settings.settled * 100:g}"),
+            font=NOTE, border=False)
     frame = _shown(robust, ["index_pct", "index_p05", "index_p95"], rounding)
     frame["settled"] = frame["settled"].map(
         lambda v: _t(TITLES, "yes" if v else "no", lang))
@@ -209,95 +240,165 @@ def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str,
                "rank_median", "rank_p95", "classification", "class_probability", "settled",
                *bands]
     ordered = frame.sort_values(["group", "rank", "unit"], kind="stable")
-    write_frame(sheet, ordered, columns, 4, lang, decimals=rounding.decimals)
+    end = write_frame(sheet, ordered, columns, 4, lang, decimals=rounding.decimals)
+    if settings is not None:
+        _notes_over(sheet, range(2, 3), len(columns))
     from cchc_index.analysis import charts
 
-    anchor_row = 4
+    anchor_row = end + 2
     for group, size in interval_charts(robust):
-        _image(sheet, lambda ax, g=group: charts.rank_intervals(robust, g, ax=ax, lang=lang),
-               size, f"{get_column_letter(len(columns) + 2)}{anchor_row}")
-        anchor_row += int(size * 0.32 * 5) + 12
+        anchor_row = _image(
+            sheet, lambda ax, g=group: charts.rank_intervals(robust, g, ax=ax, lang=lang),
+            size, anchor_row) + 2
 
 
 def lost_sheet(sheet: Worksheet, analyses: Analyses, lang: str) -> None:
     _title(sheet, _t(TITLES, "lost_across", lang))
     columns = ["code", "name", "units_losing", "units", "lost_total", "lost_mean", "share_lost"]
-    end = write_frame(sheet, analyses.lost_across, columns, 3, lang)
-    if analyses.lost_by_unit is not None and not analyses.lost_by_unit.empty:
-        _heading(sheet, end + 2, _t(TITLES, "lost_units", lang))
-        write_frame(sheet, analyses.lost_by_unit,
-                    ["unit", "code", "name", "max_points", "points", "lost", "share_of_lost"],
-                    end + 3, lang, widths=False)
+    write_frame(sheet, analyses.lost_across, columns, 3, lang)
 
 
-def claims_sheet(sheet: Worksheet, analyses: Analyses, lang: str) -> None:
-    row = 1
-    for key, frame, columns in (
-            ("overclaim", analyses.overclaim,
+def lost_units_sheet(sheet: Worksheet, lost_by_unit: pd.DataFrame, lang: str) -> None:
+    """Each unit's items that lost the most points: a sheet of its own, so that its
+    headings, not the first table's, repeat on its pages."""
+    _title(sheet, _t(TITLES, "lost_units", lang))
+    write_frame(sheet, lost_by_unit,
+                ["unit", "code", "name", "max_points", "points", "lost", "share_of_lost"],
+                3, lang)
+
+
+def _claims_tables(analyses: Analyses) -> list[tuple[str, pd.DataFrame | None, list[str]]]:
+    """The tables of self-assessment against appraisal, each printed on its own sheet:
+    (sheet key, frame, columns)."""
+    return [("claims", analyses.overclaim,
              ["unit", "self_total", "official_total", "not_confirmed", "not_confirmed_pct",
               "nodes_cut", "nodes_raised"]),
             ("disagreement", analyses.disagreement,
              ["code", "name", "units", "units_changed", "units_cut", "units_raised",
               "points_not_confirmed", "changed_pct"]),
             ("evidence", analyses.evidence,
-             ["unit", "code", "name", "self_points", "file", "sheet", "cell"])):
-        if frame is None or frame.empty:
-            continue
-        _heading(sheet, row, _t(TITLES, key, lang))
-        row = write_frame(sheet, frame, columns, row + 1, lang, widths=row == 1) + 2
+             ["unit", "code", "name", "self_points", "file", "sheet", "cell"])]
+
+
+def claims_sheet(sheet: Worksheet, key: str, frame: pd.DataFrame, columns: list[str],
+                 lang: str) -> None:
+    _title(sheet, _t(TITLES, "overclaim" if key == "claims" else key, lang))
+    write_frame(sheet, frame, columns, 3, lang)
 
 
 def summary_sheet(sheet: Worksheet, text: str, lang: str) -> None:
+    """The commentary in one wide column, one paragraph per row (a long paragraph split
+    between sentences), wrapped, portrait: no cell is taller than a page."""
     _title(sheet, _t(TITLES, "summary", lang))
-    set_cell(sheet.cell(3, 1), text)
-    sheet.cell(3, 1).alignment = WRAP
-    sheet.merge_cells("A3:J3")
-    sheet.row_dimensions[3].height = max(60, 15 * (len(text) // 110 + 1))
-    for col in range(1, 11):
-        sheet.column_dimensions[get_column_letter(col)].width = 14
+    sheet.column_dimensions["A"].width = PROSE_WIDTH
+    for row, part in enumerate(prose_rows(text), start=3):
+        put(sheet, row, 1, part, align=TOP_LEFT, border=False)
+        _prose_row(sheet, row, PROSE_WIDTH)
+    print_setup(sheet, landscape=False)
+
+
+def prose_rows(text: str, most: int = PROSE_ROW) -> list[str]:
+    """``text`` as the rows it is printed in: its paragraphs, each cut between sentences
+    into parts of at most ``most`` characters (a sentence longer than that stays whole)."""
+    rows = []
+    for paragraph in (p.strip() for p in text.splitlines()):
+        if not paragraph:
+            continue
+        part = ""
+        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
+            if part and len(part) + 1 + len(sentence) > most:
+                rows.append(part)
+                part = sentence
+            else:
+                part = f"{part} {sentence}" if part else sentence
+        rows.append(part)
+    return rows
+
+
+def _lines(text: object, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` wide (Times New Roman 11 pt
+    fits about 1.4 characters in a unit of width; counted as 1.25 to leave room)."""
+    if not isinstance(text, str) or not text:
+        return 1
+    per_line = max(1.0, width * 1.25 - 1)
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+
+
+def _prose_row(sheet: Worksheet, row: int, width: float, columns: int = 1) -> None:
+    """Make ``row`` tall enough for its text in column A wrapped over ``width``; a note
+    above a table is merged over the table's ``columns`` (one row: within one page)."""
+    cell = sheet.cell(row, 1)
+    cell.alignment = TOP_LEFT
+    if columns > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    sheet.row_dimensions[row].height = POINTS_PER_LINE * _lines(cell.value, width) + 3
+
+
+def _notes_over(sheet: Worksheet, rows: range, columns: int) -> None:
+    """The notes in ``rows`` above the sheet's table, wrapped over its width."""
+    width = sum(sheet.column_dimensions[get_column_letter(c)].width or 13
+                for c in range(1, columns + 1))
+    for row in rows:
+        _prose_row(sheet, row, width, columns)
 
 
 # Columns of indices: shown with the methodology's decimals.
 _INDEX_COLUMNS = {"index_pct", "prev_index_pct", "index_change", "index_p05", "index_p95"}
 
 
+# Columns of text that may be long: wide and wrapped; short text; the rest are numbers,
+# as wide as their headings' longest word.
+_WIDE = {"unit": 24, "name": 40, "previous_units": 26, "field_name": 34, "file": 24}
+_NARROW = {"group": 10, "classification": 11, "prev_classification": 11, "comparable": 11,
+           "code": 7, "sheet": 12, "cell": 6, "field": 8, "settled": 9}
+
+
 def write_frame(sheet: Worksheet, frame: pd.DataFrame, columns: list[str], top: int,
-                lang: str, widths: bool = True, decimals: int = 2) -> int:
-    """A bordered table with headings at ``top``; returns the last row written. Index
-    columns are shown with ``decimals`` decimals."""
+                lang: str, decimals: int = 2) -> int:
+    """The sheet's one table, bordered, with headings at ``top``; returns the last row
+    written. Index columns are shown with ``decimals`` decimals.
+
+    Sets the columns' widths (text columns wide and wrapped, headings wrapped over as
+    many lines as they need), each row's height, and the page: A4, portrait when the
+    table fits across it, else landscape, fitted to the width, the headings repeated."""
+    sizes = {col: float(_WIDE.get(name, _NARROW.get(name, 7)))
+             for col, name in enumerate(columns, start=1)}
+    header_lines = 1
     for col, name in enumerate(columns, start=1):
         heading = COLUMNS[name][lang == "en"] if name in COLUMNS else name.removeprefix("p_")
-        cell = sheet.cell(top, col)
-        set_cell(cell, heading)
-        cell.font, cell.alignment, cell.border = BOLD, HEADER, BORDER
+        if name not in _WIDE:  # a short column as wide as the heading's longest word
+            sizes[col] = max(sizes[col], max(len(w) for w in heading.split()) + 2.0)
+        put(sheet, top, col, heading, font=HEADING, align=CENTER, fill=HEADER_FILL)
+        header_lines = max(header_lines, _lines(heading, sizes[col]))
+    sheet.row_dimensions[top].height = POINTS_PER_LINE * header_lines + 4
+    formats = []
+    for name in columns:
+        number = "0%" if name.startswith("p_") else COLUMNS.get(name, ("", "", ""))[2]
+        if name in _INDEX_COLUMNS:
+            shown = number_format(decimals)
+            number = f"+{shown};-{shown};{shown}" if name == "index_change" else shown
+        formats.append(number or None)
     for offset, values in enumerate(frame[columns].itertuples(index=False), start=1):
-        for col, (name, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = sheet.cell(top + offset, col)
-            set_cell(cell, _plain(value))
-            cell.border = BORDER
-            number = "0%" if name.startswith("p_") else COLUMNS.get(name, ("", "", ""))[2]
-            if name in _INDEX_COLUMNS:
-                shown = number_format(decimals)
-                number = f"+{shown};-{shown};{shown}" if name == "index_change" else shown
-            if number and isinstance(cell.value, int | float):
-                cell.number_format = number
-    if widths:
-        for col, name in enumerate(columns, start=1):
-            wide = name in ("unit", "name", "previous_units", "field_name")
-            sheet.column_dimensions[get_column_letter(col)].width = 30 if wide else 13
-    if not sheet.print_title_rows:  # the first table's headings repeat on every page
-        print_setup(sheet, (top, top))
+        lines = 1
+        for col, (value, number) in enumerate(zip(values, formats, strict=True), start=1):
+            value = _plain(value)
+            put(sheet, top + offset, col, value, fmt=number,
+                align=RIGHT if isinstance(value, int | float) else LEFT)
+            lines = max(lines, _lines(value, sizes[col]))
+        if lines > 1:
+            sheet.row_dimensions[top + offset].height = POINTS_PER_LINE * lines + 2
+    for col, width in sizes.items():
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    print_setup(sheet, (top, top), landscape=sum(sizes.values()) > PORTRAIT_WIDTH)
     return top + len(frame)
 
 
 def _title(sheet: Worksheet, text: str) -> None:
-    _heading(sheet, 1, text, TITLE)
+    put(sheet, 1, 1, text, font=TITLE, align=FLAT, border=False)
 
 
-def _heading(sheet: Worksheet, row: int, text: str, font: Font = BOLD) -> None:
-    """``text`` in column A of ``row``: a table's heading, or the sheet's title."""
-    set_cell(sheet.cell(row, 1), text)
-    sheet.cell(row, 1).font = font
+def _has(frame: pd.DataFrame | None) -> bool:
+    return frame is not None and not frame.empty
 
 
 def _plain(value: object) -> object:
@@ -308,10 +409,21 @@ def _plain(value: object) -> object:
     return value
 
 
-def _image(sheet: Worksheet, draw, rows: int, anchor: str) -> None:
+def _image(sheet: Worksheet, draw, rows: int, top: int) -> int:
+    """The chart ``draw(ax)`` draws, in column A of row ``top``, below the table and no
+    wider than it (fit to width would shrink the table to the chart's width); returns the
+    last row the chart covers."""
     from openpyxl.drawing.image import Image
+    from openpyxl.worksheet.pagebreak import Break
 
-    sheet.add_image(Image(chart_png(draw, rows, dpi=100)), anchor)
+    image = Image(chart_png(draw, rows, dpi=100))
+    table = sum((sheet.column_dimensions[get_column_letter(c)].width or 13) * PIXELS_PER_WIDTH
+                for c in range(1, sheet.max_column + 1))
+    if image.width > table:
+        image.height, image.width = image.height * table / image.width, table
+    sheet.add_image(image, f"A{top}")
+    sheet.row_breaks.append(Break(id=top - 1))  # on a page of its own: never cut in two
+    return top + math.ceil(image.height / PIXELS_PER_ROW)
 
 
 def chart_png(draw, rows: int, dpi: int) -> io.BytesIO:

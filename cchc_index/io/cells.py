@@ -17,6 +17,18 @@ one ran. openpyxl is still used for what calamine cannot tell:
   its reason is the one reported when it fails too;
 - **python-calamine missing**: everything is read with openpyxl.
 
+Old Excel workbooks (.xls), OpenDocument spreadsheets (.ods) and Excel binary workbooks
+(.xlsb) are read by python-calamine alone (openpyxl reads only .xlsx), after their sheets
+were scanned (:mod:`cchc_index.io.extent`): the scan gives what python-calamine does not,
+the merged ranges of an .ods or .xlsb and the text of error cells, so that a grid is the
+same whichever format the same table was saved in.
+
+**What cannot be seen does not count**: the values of hidden rows (hidden by hand, by an
+autofilter, inside a collapsed group) and hidden columns are blanked before any layout
+reads the sheet, with one warning per sheet naming those that held values (S048). A
+merged block whose first cell is hidden shows its value in its first visible cell: it is
+moved there.
+
 :func:`read_grids` opens a file by its path; :func:`workbook_grids` takes a workbook
 already read and checked (its bytes and unpacked XML parts, see
 :mod:`cchc_index.io.loading`), so the scans for error cells and uncached formulas need
@@ -42,7 +54,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cchc_index.errors import InputError, Problem
-from cchc_index.io.extent import LARGE_MERGE
+from cchc_index.io.extent import LARGE_MERGE, SheetFacts, xlsx_hidden
 from cchc_index.text import damaged_utf8
 
 ENGINES = ("auto", "calamine", "openpyxl")
@@ -75,6 +87,9 @@ class Grid:
     # Rows holding a value, when counted before reading because the sheet's cells were
     # taken out (more rows than any score table: see cchc_index.io.extent); 0 otherwise.
     filled_rows: int = 0
+    # The hidden rows and columns (1-based, within the grid) whose values were blanked.
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_cols: frozenset[int] = frozenset()
 
     def value(self, row: int, col: int) -> object:
         """Value at 1-based ``row``, ``col``; None outside the grid."""
@@ -122,7 +137,7 @@ def read_grids(path: Path, engine: str = "auto") -> list[Grid]:
         return [grid_from_csv(path.read_bytes(), path.name)]
     from cchc_index.io.formula_cells import attach_formulas
 
-    if _hazardous(path):
+    if _other_format(path) or _hazardous(path):
         from cchc_index.io.loading import load_input
 
         loaded = load_input(path, engine=engine)
@@ -134,6 +149,27 @@ def read_grids(path: Path, engine: str = "auto") -> list[Grid]:
         if grids is not None:
             return attach_formulas(path, grids)
     return attach_formulas(path, openpyxl_grids(path))
+
+
+# Workbooks only python-calamine reads (read through cchc_index.io.loading, which checks
+# and scans them first).
+OTHER_KINDS = ("xls", "ods", "xlsb")
+
+
+def _other_format(path: Path) -> bool:
+    """Whether a file holds an .xls (an OLE compound file), an .ods or an .xlsb, whatever
+    its name says."""
+    from cchc_index.io.safety import OLE_SIGNATURE
+
+    try:
+        with path.open("rb") as handle:
+            if handle.read(8) == OLE_SIGNATURE:
+                return True
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return False
+    return "xl/workbook.bin" in names or {"mimetype", "content.xml"} <= names
 
 
 def _hazardous(path: Path) -> bool:
@@ -152,23 +188,64 @@ def _hazardous(path: Path) -> bool:
 
 
 def workbook_grids(path: Path, data: bytes, parts: Mapping[str, bytes],
-                   engine: str = "auto", stored: bytes | None = None) -> list[Grid]:
-    """:func:`read_grids` of a zip workbook already read and checked: ``data`` is the
+                   engine: str = "auto", stored: bytes | None = None, *,
+                   kind: str = "xlsx", facts: Mapping[str, SheetFacts] | None = None,
+                   hidden: Mapping[str, SheetFacts] | None = None) -> list[Grid]:
+    """:func:`read_grids` of a workbook already read and checked: ``data`` is the
     file's bytes and ``parts`` its unpacked XML parts by name
     (:func:`cchc_index.io.safety.inspect_file`), which show the error cells and the
     uncached formulas without unpacking the file again. ``stored``, when given, is the
     same workbook with its checked parts stored unpacked, which python-calamine reads
     instead of ``data`` (it need not inflate them again); openpyxl reads ``data``.
-    ``path`` names the file."""
+    ``path`` names the file.
+
+    ``kind`` is what the file is (:attr:`cchc_index.io.safety.Inspection.kind`): an
+    .xls, .ods or .xlsb is read by python-calamine whatever ``engine`` says, with the
+    ``facts`` of its sheets (by name) found by the checks; raises :class:`InputError`
+    (S002, S006, S046; S003 for a password) when python-calamine cannot read it.
+    ``hidden`` gives an .xlsx's hidden rows and columns by worksheet part
+    (:func:`cchc_index.io.extent.scan_workbook`), found from ``parts`` when not given.
+    """
     _check_engine(engine)
+    if kind in OTHER_KINDS:
+        return _other_read(io.BytesIO(data if stored is None else stored), kind,
+                           facts or {}, path.name)
     from cchc_index.io.formula_cells import attach_formulas
 
     grids = None
     if engine != "openpyxl" and not _error_cells_in(parts):
-        grids = _calamine_read(io.BytesIO(data if stored is None else stored))
+        if hidden is None:
+            hidden = {name: found for name, xml in parts.items()
+                      if _is_worksheet(name) and (found := xlsx_hidden(xml)) is not None}
+        grids = _calamine_read(io.BytesIO(data if stored is None else stored),
+                               _by_sheet(parts, hidden), path.name)
     if grids is None:
         grids = _openpyxl_read(io.BytesIO(data), path.name)
     return attach_formulas(path, grids, parts)
+
+
+def _by_sheet(parts: Mapping[str, bytes],
+              by_part: Mapping[str, SheetFacts]) -> dict[str, SheetFacts]:
+    """Facts by worksheet part ("xl/worksheets/sheet1.xml") as facts by sheet name."""
+    if not by_part:
+        return {}
+    from cchc_index.io.formula_cells import sheet_parts
+
+    return {sheet: by_part[part] for sheet, part in sheet_parts(parts).items()
+            if part in by_part}
+
+
+def _other_read(source: BinaryIO, kind: str, facts: Mapping[str, SheetFacts],
+                name: str) -> list[Grid]:
+    """The worksheets of an .xls, .ods or .xlsb (see :func:`workbook_grids`)."""
+    from cchc_index.io.safety import damaged_problem
+
+    try:
+        return _calamine_sheets(source, facts, name, kind)
+    except _CalamineFailed as failed:
+        if failed.password:
+            raise InputError([Problem("S003", file=name)]) from None
+        raise InputError([damaged_problem(kind, name, failed.reason, failed.reason)]) from None
 
 
 def _check_engine(engine: str) -> None:
@@ -278,16 +355,56 @@ def calamine_grids(path: Path) -> list[Grid] | None:
     (calamine missing, the file unreadable by calamine, or error cells in it)."""
     if _has_error_cells(path):
         return None
-    return _calamine_read(str(path))
+    return _calamine_read(str(path), _hidden_in_file(path), path.name)
 
 
-def _calamine_read(source: str | BinaryIO) -> list[Grid] | None:
+def _hidden_in_file(path: Path) -> dict[str, SheetFacts]:
+    """The hidden rows and columns of each sheet of a (zip) workbook, by sheet name."""
+    from cchc_index.io.formula_cells import sheet_parts
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            sheets = sheet_parts({name: b"" for name in names}, archive.read)
+            found = {sheet: xlsx_hidden(archive.read(part)) for sheet, part in sheets.items()}
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError,
+            NotImplementedError):
+        return {}
+    return {sheet: facts for sheet, facts in found.items() if facts is not None}
+
+
+class _CalamineFailed(Exception):
+    """python-calamine could not read a workbook: its reason (and whether it asked for
+    a password)."""
+
+    def __init__(self, reason: str, password: bool = False):
+        super().__init__(reason)
+        self.reason, self.password = reason, password
+
+
+def _calamine_read(source: str | BinaryIO, facts: Mapping[str, SheetFacts] | None = None,
+                   name: str = "") -> list[Grid] | None:
     """The worksheets of a file (path) or file object, or None when python-calamine is
-    missing or cannot read them."""
+    missing or cannot read them. ``facts`` (by sheet name) give the hidden rows and
+    columns to leave out (see :func:`_leave_out_hidden`); ``name`` names the file in the
+    warning about them."""
+    try:
+        return _calamine_sheets(source, facts or {}, name)
+    except _CalamineFailed:
+        return None
+
+
+def _calamine_sheets(source: str | BinaryIO, facts: Mapping[str, SheetFacts], name: str,
+                     kind: str = "xlsx") -> list[Grid]:
+    """:func:`_calamine_read`, raising :class:`_CalamineFailed` (with calamine's reason)
+    where it cannot read the file. For an .ods or .xlsb the merged ranges are those of
+    ``facts`` (python-calamine gives none); for any kind but .xlsx the error cells of
+    ``facts`` get their text (python-calamine reads them as blank; an .xlsx holding one
+    is read by openpyxl)."""
     try:
         from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
     except ImportError:
-        return None
+        raise _CalamineFailed("python-calamine is not installed") from None
     try:
         if isinstance(source, str):
             workbook = CalamineWorkbook.from_path(source)
@@ -295,24 +412,158 @@ def _calamine_read(source: str | BinaryIO) -> list[Grid] | None:
             workbook = CalamineWorkbook.from_filelike(source)
     except BaseException as exc:  # calamine's errors vary; openpyxl decides and explains
         _unless_interrupted(exc)
-        return None
+        raise _CalamineFailed(_calamine_why(exc), "Password" in type(exc).__name__) from None
     grids = []
     try:
         for meta in workbook.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue  # chart sheets hold no cells (openpyxl leaves them out too)
             sheet = workbook.get_sheet_by_name(meta.name)
-            merged = [(r0 + 1, c0 + 1, r1 + 1, c1 + 1)
-                      for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
-            rows = _tidy_rows(sheet.to_python(skip_empty_area=False), unescape=False)
-            grids.append(Grid(meta.name, rows, meta.visible != SheetVisibleEnum.Visible,
-                              _within(merged, rows)))
+            found = facts.get(meta.name)
+            if found is not None and found.merged is not None:
+                merged = list(found.merged)
+            else:
+                merged = [(r0 + 1, c0 + 1, r1 + 1, c1 + 1)
+                          for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
+            rows = sheet.to_python(skip_empty_area=False)
+            left_out = _LeftOut(merged)
+            if found is not None:
+                if kind != "xlsx" and found.errors:
+                    _overlay(rows, found.errors)
+                left_out = _leave_out_hidden(rows, merged, found, meta.name, name)
+            rows = _tidy_rows(rows, unescape=False)
+            grids.append(left_out.grid(meta.name, rows,
+                                       meta.visible != SheetVisibleEnum.Visible))
     except BaseException as exc:
         _unless_interrupted(exc)
-        return None
+        raise _CalamineFailed(_calamine_why(exc)) from None
     finally:
         workbook.close()
     return grids
+
+
+def _calamine_why(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:200]
+
+
+def _overlay(rows: list[list[object]], cells: Mapping[tuple[int, int], object]) -> None:
+    """Set the values of ``cells`` (1-based) in ``rows``, growing the grid where needed
+    (an error cell python-calamine left out may stand past its last value)."""
+    for (row, col), value in cells.items():
+        _put(rows, row, col, value)
+
+
+def _put(rows: list[list[object]], row: int, col: int, value: object) -> None:
+    while len(rows) < row:
+        rows.append([])
+    line = rows[row - 1]
+    if len(line) < col:
+        line.extend([None] * (col - len(line)))
+    line[col - 1] = value
+
+
+def _hidden_numbers(ranges: list[tuple[int, int]], limit: int) -> list[int]:
+    """The numbers of ``ranges`` up to ``limit`` (ranges may reach the sheet's end)."""
+    return sorted({n for first, last in ranges for n in range(first, min(last, limit) + 1)})
+
+
+def _leave_out_hidden(rows: list[list[object]], merged: list[tuple[int, int, int, int]],
+                      facts: SheetFacts, sheet: str, name: str) -> _LeftOut:
+    """Blank the hidden rows and columns of ``facts`` in ``rows`` (in place, before the
+    values are tidied); the merged ranges without their hidden edges (a block whose first
+    cell is hidden has its value moved to its first visible cell, as Excel shows it; a
+    block all hidden is left out); one warning (S048) naming the hidden rows and columns
+    that held a value, none when they held nothing."""
+    height = len(rows)
+    width = max((len(line) for line in rows), default=0)
+    hidden_rows = frozenset(_hidden_numbers(facts.hidden_rows, height))
+    hidden_cols = frozenset(_hidden_numbers(facts.hidden_cols, width))
+    if not hidden_rows and not hidden_cols:
+        return _LeftOut(merged)
+    kept = []
+    for first_row, first_col, last_row, last_col in merged:
+        top, bottom = first_row, last_row
+        while top <= bottom and top in hidden_rows:
+            top += 1
+        while bottom >= top and bottom in hidden_rows:
+            bottom -= 1
+        left, right = first_col, last_col
+        while left <= right and left in hidden_cols:
+            left += 1
+        while right >= left and right in hidden_cols:
+            right -= 1
+        if top > bottom or left > right:
+            continue
+        if (top, left) != (first_row, first_col) and first_row <= height:
+            line = rows[first_row - 1]
+            if first_col <= len(line) and not _blank(line[first_col - 1]):
+                _put(rows, top, left, line[first_col - 1])
+                line[first_col - 1] = None
+        kept.append((top, left, bottom, right))
+    held_rows = [r for r in sorted(hidden_rows) if any(not _blank(v) for v in rows[r - 1])]
+    held_cols = [c for c in sorted(hidden_cols)
+                 if any(c <= len(line) and not _blank(line[c - 1]) for line in rows)]
+    for row in hidden_rows:
+        rows[row - 1] = [None] * len(rows[row - 1])
+    if hidden_cols:
+        for line in rows:
+            for col in hidden_cols:
+                if col <= len(line):
+                    line[col - 1] = None
+    problems = [_hidden_warning(held_rows, held_cols, sheet, name)] if (
+        held_rows or held_cols) else []
+    return _LeftOut(kept, problems, hidden_rows, hidden_cols)
+
+
+@dataclass
+class _LeftOut:
+    """What :func:`_leave_out_hidden` did: the merged ranges kept, the warning, the
+    hidden rows and columns blanked."""
+
+    merged: list[tuple[int, int, int, int]]
+    problems: list[Problem] = field(default_factory=list)
+    rows: frozenset[int] = frozenset()
+    cols: frozenset[int] = frozenset()
+
+    def grid(self, sheet: str, rows: list[list[object]], hidden: bool) -> Grid:
+        """The grid of the tidied ``rows`` of a sheet so read."""
+        return Grid(sheet, rows, hidden, _within(self.merged, rows), problems=self.problems,
+                    hidden_rows=self.rows, hidden_cols=self.cols)
+
+
+def _blank(value: object) -> bool:
+    return value is None or value == ""
+
+
+def _hidden_warning(rows: list[int], cols: list[int], sheet: str, name: str) -> Problem:
+    """S048: "bỏ qua 2 dòng ẩn (15, 16) và 1 cột ẩn (F)"."""
+    row_text = _numbers_text([str(r) for r in rows], rows)
+    col_text = _numbers_text([column_letter(c) for c in cols], cols)
+    vi, en = [], []
+    if rows:
+        vi.append(f"{len(rows)} dòng ẩn ({row_text})")
+        en.append(f"{len(rows)} hidden row{'s' if len(rows) > 1 else ''} ({row_text})")
+    if cols:
+        vi.append(f"{len(cols)} cột ẩn ({col_text})")
+        en.append(f"{len(cols)} hidden column{'s' if len(cols) > 1 else ''} ({col_text})")
+    return Problem("S048", "warning", name, sheet,
+                   found="; ".join(text for text in (row_text, col_text) if text),
+                   params={"hidden_vi": " và ".join(vi), "hidden_en": " and ".join(en)})
+
+
+def _numbers_text(labels: list[str], numbers: list[int], most: int = 12) -> str:
+    """"15, 16, 20–24" (runs of three or more as a range; at most ``most`` pieces)."""
+    pieces, index = [], 0
+    while index < len(numbers):
+        end = index
+        while end + 1 < len(numbers) and numbers[end + 1] == numbers[end] + 1:
+            end += 1
+        if end - index >= 2:
+            pieces.append(f"{labels[index]}–{labels[end]}")
+        else:
+            pieces += labels[index:end + 1]
+        index = end + 1
+    return ", ".join(pieces[:most]) + (", …" if len(pieces) > most else "")
 
 
 def _unless_interrupted(exc: BaseException) -> None:
@@ -355,13 +606,27 @@ def _openpyxl_read(source: Path | BinaryIO, name: str) -> list[Grid]:
         raise InputError([Problem("I001", file=name, found=_why(exc))]) from exc
     grids = []
     for sheet in workbook.worksheets:
-        rows = _tidy_rows([list(r) for r in sheet.iter_rows(values_only=True)], unescape=True)
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         merged = [(r.min_row, r.min_col, r.max_row, r.max_col)
                   for r in sheet.merged_cells.ranges]
-        grids.append(Grid(sheet.title, rows, sheet.sheet_state != "visible",
-                          _within(merged, rows)))
+        hidden = _openpyxl_hidden(sheet)
+        left_out = (_LeftOut(merged) if hidden is None
+                    else _leave_out_hidden(rows, merged, hidden, sheet.title, name))
+        rows = _tidy_rows(rows, unescape=True)
+        grids.append(left_out.grid(sheet.title, rows, sheet.sheet_state != "visible"))
     workbook.close()
     return grids
+
+
+def _openpyxl_hidden(sheet) -> SheetFacts | None:
+    """The hidden rows and columns openpyxl read (``row_dimensions``,
+    ``column_dimensions``); None when there are none."""
+    rows = [(number, number) for number, row in sheet.row_dimensions.items() if row.hidden]
+    cols = [(column.min, column.max) for column in sheet.column_dimensions.values()
+            if column.hidden and column.min]
+    if not rows and not cols:
+        return None
+    return SheetFacts(hidden_rows=rows, hidden_cols=cols)
 
 
 def _within(merged: list[tuple[int, int, int, int]],

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import html
 import re
+import struct
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -107,21 +108,41 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
-def find_hazards(parts: Mapping[str, bytes], max_cells: int) -> list[Hazard]:
+class Hazards(list):
+    """The hazards of a workbook (a list of :class:`Hazard`), with what the same pass over
+    its parts found besides: ``hidden``, the hidden rows and columns of each worksheet
+    part that hides any (see :func:`xlsx_hidden`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden: dict[str, SheetFacts] = {}
+
+
+def find_hazards(parts: Mapping[str, bytes], max_cells: int) -> Hazards:
     """The parts of a workbook (unpacked XML parts by name) that would make a reader
-    allocate far more than the file holds; empty for every ordinary workbook."""
-    found = []
+    allocate far more than the file holds; empty for every ordinary workbook. The same
+    pass finds the hidden rows and columns of each worksheet (``.hidden`` of the list)."""
+    found = Hazards()
     for name, xml in parts.items():
         if b"sheetData" in xml:
-            found += _sheet_hazards(name, xml, max_cells)
+            # Where every row and cell tag is as Excel writes a small sheet's (no hidden
+            # row among them), two searches say so; else the longer ways are taken.
+            irregular = _PREFIXED.search(xml) is not None or _NOT_SMALL.search(xml) is not None
+            found += _sheet_hazards(name, xml, max_cells, irregular)
+            hidden = xlsx_hidden(xml) if irregular else _hidden_columns(xml)
+            if hidden is not None:
+                found.hidden[name] = hidden
         elif xml.find(b"uniqueCount", 0, 4096) != -1 and _lying_count(xml) is not None:
             found.append(Hazard(name, "strings"))
     return found
 
 
-def _sheet_hazards(name: str, xml: bytes, max_cells: int) -> list[Hazard]:
+def _sheet_hazards(name: str, xml: bytes, max_cells: int, irregular: bool) -> list[Hazard]:
+    """The hazards of a worksheet part; ``irregular``: some row or cell tag of it is not
+    as Excel writes a small sheet's (see ``_NOT_SMALL``: else every cell is within
+    Z9999)."""
     found = []
-    if _PREFIXED.search(xml) or _NOT_SMALL.search(xml):  # else: every cell within Z9999
+    if irregular:
         rows, cols = _plain_extent(xml) or _quick_extent(xml)
         if rows * cols > max_cells:
             rows, cols, far = scan(xml)  # the exact extent (the quick one may overstate it)
@@ -133,11 +154,14 @@ def _sheet_hazards(name: str, xml: bytes, max_cells: int) -> list[Hazard]:
 
 
 # A row or cell tag that is not as Excel writes a small sheet's (unprefixed, its first
-# attribute a reference within Z9999 in double quotes): where there is none, no cell lies
-# beyond Z9999 (260,000 cells), and two searches (about 0.13 ms for a form) say so. The
-# first also finds text holding ":c " (then the longer way is taken, to the same answer).
+# attribute a reference within Z9999 in double quotes; a row's other attributes plain and
+# none of them "hidden"): where there is none, no cell lies beyond Z9999 (260,000 cells)
+# and no row is hidden, and two searches (about 0.1 ms for a form) say so. The first also
+# finds text holding ":c " (then the longer way is taken, to the same answer).
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
-_NOT_SMALL = re.compile(rb'<(?:c|row)(?=[\s/>])(?! r="[A-Z]?[1-9][0-9]{0,3}")')
+_NOT_SMALL = re.compile(
+    rb'<(?:c(?=[\s/>])(?! r="[A-Z]?[1-9][0-9]{0,3}")'
+    rb'|row(?=[\s/>])(?! r="[A-Z]?[1-9][0-9]{0,3}"(?:\s+(?!hidden)[\w:.-]+="[^"]*")*\s*/?>))')
 # A merged range that is not within Z999 (or not written as Excel writes it).
 _NOT_SMALL_MERGE = re.compile(
     rb'mergeCell(?=[\s/>])(?! ref="[A-Z]?[1-9][0-9]{0,2}:[A-Z]?[1-9][0-9]{0,2}")')
@@ -385,3 +409,514 @@ def _clip_merges(xml: bytes, rows: int, cols: int) -> bytes:
             pieces.append(b"<%smergeCell ref=\"%s\"/>" % (merge.group(1), ref.encode()))
     pieces.append(xml[kept_from:])
     return b"".join(pieces)
+
+
+# ---------------------------------------------------------------- hidden rows and columns,
+# and what python-calamine is not told by the other formats (.xls, .ods, .xlsb)
+
+
+@dataclass
+class SheetFacts:
+    """What a pre-scan of one sheet found besides its values.
+
+    ``rows`` × ``cols`` is the grid a reader builds for the sheet (from A1 to the
+    farthest cell it places), ``far`` that cell. Hidden rows and columns are 1-based
+    inclusive ranges, as the file declares them (they may reach far beyond the cells).
+    ``merged`` is None where the reader gives the merged ranges itself; ``errors`` the
+    text of the error cells (``#DIV/0!``), which python-calamine reads as blank.
+    """
+
+    rows: int = 0
+    cols: int = 0
+    far: str = ""
+    hidden_rows: list[tuple[int, int]] = field(default_factory=list)
+    hidden_cols: list[tuple[int, int]] = field(default_factory=list)
+    merged: list[tuple[int, int, int, int]] | None = None
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    _far: tuple[int, int] = field(default=(0, 0), repr=False, compare=False)
+
+    def place(self, row: int, col: int) -> None:
+        """Count a cell the reader places at 1-based ``row``, ``col``."""
+        if row > self.rows:
+            self.rows = row
+        if col > self.cols:
+            self.cols = col
+        if (row, col) > self._far:
+            self._far = (row, col)
+            self.far = _address(row, col)
+
+
+class Unreadable(Exception):
+    """A workbook whose structure is damaged (or built to hurt a reader): why, in
+    Vietnamese and English."""
+
+    def __init__(self, vi: str, en: str):
+        super().__init__(en)
+        self.vi, self.en = vi, en
+
+
+class Encrypted(Exception):
+    """A workbook protected by a password (an .xls holding a FILEPASS record)."""
+
+
+# A boolean attribute set (xsd:boolean: "1" or "true").
+_HIDDEN_ATTR = re.compile(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
+_ROW_START = re.compile(rb"<" + _NS + rb"row(?=[\s/>])" + _ATTRIBUTES)
+_COL_TAG = re.compile(rb"<" + _NS + rb"col(?=[\s/>])" + _ATTRIBUTES)
+_MIN_ATTR = re.compile(rb"""\smin\s*=\s*["'](\d+)["']""")
+_MAX_ATTR = re.compile(rb"""\smax\s*=\s*["'](\d+)["']""")
+MAX_COLUMNS = 16_384
+MAX_ROWS = 1_048_576
+
+
+def xlsx_hidden(xml: bytes) -> SheetFacts | None:
+    """The hidden rows (``<row r="15" hidden="1">``: hidden by hand, by an autofilter or
+    inside a collapsed outline group) and columns (``<col min="6" max="6"
+    hidden="1"/>``) of a worksheet part; None when it hides none (a search for the word
+    "hidden" says so for almost every form, about 10 µs)."""
+    if xml.find(b"hidden") == -1:
+        return None
+    start, end = _data_region(xml)
+    rows, row = [], 0
+    for tag in _ROW_START.finditer(xml, start, end):
+        number = _row_number(_reference(tag.group(1)))
+        row = number if number is not None else row + 1
+        if _HIDDEN_ATTR.search(tag.group(1)):
+            rows.append((row, row))
+    cols = []
+    for tag in _COL_TAG.finditer(xml, 0, start):  # <cols> stands before <sheetData>
+        attributes = tag.group(1)
+        low, high = _MIN_ATTR.search(attributes), _MAX_ATTR.search(attributes)
+        if _HIDDEN_ATTR.search(attributes) and low:
+            first = int(low.group(1))
+            last = int(high.group(1)) if high else first
+            if 1 <= first <= last:
+                cols.append((first, min(last, MAX_COLUMNS)))
+    if not rows and not cols:
+        return None
+    return SheetFacts(hidden_rows=_runs(r for r, _ in rows), hidden_cols=cols)
+
+
+def _hidden_columns(xml: bytes) -> SheetFacts | None:
+    """:func:`xlsx_hidden` of a worksheet part none of whose rows is hidden (see
+    ``_NOT_SMALL``): only the columns, declared before the cells (about 1 µs)."""
+    start = xml.find(b"sheetData")
+    if start == -1 or xml.find(b"hidden", 0, start) == -1:
+        return None
+    return xlsx_hidden(xml)
+
+
+def _runs(numbers) -> list[tuple[int, int]]:
+    """Sorted numbers as ranges of consecutive numbers."""
+    runs: list[tuple[int, int]] = []
+    for number in sorted(set(numbers)):
+        if runs and runs[-1][1] + 1 == number:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
+def too_far(facts: Mapping[str, SheetFacts], max_cells: int) -> tuple[str, SheetFacts] | None:
+    """The first sheet whose grid would span more than ``max_cells`` cells, with its
+    facts; None when every sheet fits."""
+    for sheet, found in facts.items():
+        if found.rows * found.cols > max_cells:
+            return sheet, found
+    return None
+
+
+# ---- .xls (BIFF5/BIFF8 records in the compound file's Workbook stream) ----
+
+ERROR_TEXTS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!",
+               0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A", 0x2B: "#GETTING_DATA"}
+# Records python-calamine places a cell for: Formula, Number, Label, RString, BoolErr, Rk,
+# LabelSst (MulRk apart: it spans columns).
+_XLS_CELLS = frozenset({0x0006, 0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD})
+_BOF, _EOF, _FILEPASS, _BOUNDSHEET = 0x0809, 0x000A, 0x002F, 0x0085
+_CODEPAGE = 0x0042
+_DIMENSIONS, _ROW, _COLINFO, _MULRK = 0x0200, 0x0208, 0x007D, 0x00BD
+# A BIFF8 sheet holds at most 65,536 rows × 256 columns.
+BIFF_SHEET_CELLS = 65_536 * 256
+
+
+def _biff_records(stream: bytes, start: int) -> Iterator[tuple[int, bytes]]:
+    """(type, data) of the records from ``start`` to the end of the stream."""
+    pos, size = start, len(stream)
+    unpack = _U16X2.unpack_from
+    while pos + 4 <= size:
+        typ, length = unpack(stream, pos)
+        end = pos + 4 + length
+        if end > size:
+            raise Unreadable(f"bản ghi BIFF bị cắt cụt ở vị trí {pos}",
+                             f"a BIFF record is cut short at offset {pos}")
+        yield typ, stream[pos + 4:end]
+        pos = end
+    if pos != size:
+        raise Unreadable("luồng Workbook kết thúc giữa một bản ghi",
+                         "the Workbook stream ends inside a record")
+
+
+def xls_facts(stream: bytes) -> dict[str, SheetFacts]:
+    """The facts of every sheet of an .xls by name (one per BoundSheet record, in order,
+    as python-calamine lists them) from its Workbook stream; raises :class:`Encrypted`
+    for a password-protected workbook and :class:`Unreadable` for a damaged one.
+
+    The grid of a sheet is what python-calamine builds (one value in IV65536, or a record
+    claiming column 65,535, would have it allocate gigabytes): the cells of the value
+    records, and the area the Dimensions record makes it reserve.
+    """
+    records = _biff_records(stream, 0)
+    first = next(records, None)
+    if first is None or first[0] != _BOF or len(first[1]) < 4:
+        raise Unreadable("luồng Workbook không bắt đầu bằng bản ghi BOF",
+                         "the Workbook stream does not start with a BOF record")
+    version = _U16.unpack_from(first[1], 0)[0]
+    if version not in (0x0500, 0x0600):
+        raise Unreadable(f"phiên bản BIFF {version:#06x} (Excel 95 trở về trước)",
+                         f"BIFF version {version:#06x} (Excel 95 or older)")
+    sheets: list[tuple[int, str]] = []
+    codepage = 1252
+    for typ, data in records:
+        if typ == _FILEPASS:
+            raise Encrypted()
+        if typ == _CODEPAGE and len(data) >= 2:
+            codepage = _U16.unpack_from(data, 0)[0]
+        elif typ == _BOUNDSHEET:
+            if len(data) < 7:
+                raise Unreadable("bản ghi BoundSheet quá ngắn",
+                                 "a BoundSheet record is too short")
+            sheets.append((_U32.unpack_from(data, 0)[0], _biff_name(data, version, codepage)))
+        elif typ == _EOF:
+            break
+    else:
+        raise Unreadable("thiếu bản ghi EOF của phần chung của sổ (tệp bị cắt cụt?)",
+                         "the workbook globals have no EOF record (a truncated file?)")
+    if not sheets:
+        raise Unreadable("sổ không liệt kê trang tính nào", "the workbook lists no sheet")
+    return {name: _xls_sheet(stream, start) for start, name in sheets}
+
+
+def _biff_name(data: bytes, version: int, codepage: int) -> str:
+    """The sheet name of a BoundSheet record (BIFF8: a short Unicode string; BIFF5: bytes
+    in the workbook's code page), without NUL characters, as python-calamine reads it."""
+    count = data[6]
+    if version == 0x0600:
+        wide = len(data) > 7 and data[7] & 0x1
+        raw = data[8:8 + 2 * count] if wide else data[8:8 + count]
+        name = raw.decode("utf-16-le" if wide else "latin-1", "replace")
+    else:
+        try:
+            name = data[7:7 + count].decode(f"cp{codepage}", "replace")
+        except LookupError:
+            name = data[7:7 + count].decode("latin-1")
+    return name.replace("\0", "")
+
+
+def _xls_sheet(stream: bytes, start: int) -> SheetFacts:
+    if stream[start:start + 2] != b"\x09\x08":
+        raise Unreadable(f"trang tính bắt đầu ở vị trí {start} không có bản ghi BOF",
+                         f"the sheet said to start at offset {start} has no BOF record")
+    facts = SheetFacts(merged=None)
+    hidden_rows = []
+    depth, seen_bof = 0, False
+    u16, place = _U16.unpack_from, facts.place
+    for typ, data in _biff_records(stream, start):
+        if depth:  # an embedded chart's substream
+            depth += (typ == _BOF) - (typ == _EOF)
+            continue
+        if typ in _XLS_CELLS:
+            if len(data) < 4:
+                continue  # python-calamine refuses the record
+            row, col = _U16X2.unpack_from(data, 0)
+            place(row + 1, col + 1)
+            if typ == 0x0205 and len(data) >= 8 and data[7]:  # BoolErr holding an error
+                facts.errors[(row + 1, col + 1)] = ERROR_TEXTS.get(data[6], "#N/A")
+            elif typ == 0x0006 and len(data) >= 14 and data[6] == 2 and data[12:14] == b"\xff\xff":
+                facts.errors[(row + 1, col + 1)] = ERROR_TEXTS.get(data[8], "#N/A")
+        elif typ == _MULRK and len(data) >= 6:
+            row, first = _U16X2.unpack_from(data, 0)
+            last = u16(data, len(data) - 2)[0]
+            if last >= first:
+                place(row + 1, last + 1)
+        elif typ == _ROW and len(data) >= 14:
+            if u16(data, 12)[0] & 0x20:  # fDyZero: the row's height is zero
+                hidden_rows.append(u16(data, 0)[0] + 1)
+        elif typ == _COLINFO and len(data) >= 10:
+            if u16(data, 8)[0] & 0x1:
+                first, last = _U16X2.unpack_from(data, 0)
+                if first <= last:
+                    facts.hidden_cols.append((first + 1, min(last, 0xFFFF) + 1))
+        elif typ == _DIMENSIONS:
+            reserved = _reserved_cells(data)
+            if reserved > BIFF_SHEET_CELLS:
+                raise Unreadable(
+                    f"bản ghi Dimensions khai báo {reserved:,} ô, nhiều hơn cả một trang tính",
+                    f"a Dimensions record declares {reserved:,} cells, more than a sheet holds")
+        elif typ == _BOF:
+            if seen_bof:
+                depth = 1
+            seen_bof = True
+        elif typ == _EOF:
+            break
+    facts.hidden_rows = _runs(hidden_rows)
+    return facts
+
+
+def _reserved_cells(data: bytes) -> int:
+    """The cells python-calamine reserves room for on a Dimensions record (its arithmetic,
+    32-bit unsigned and wrapping, as in its release build)."""
+    if len(data) == 14:
+        first_row, end_row = _U32X2.unpack_from(data, 0)
+        first_col, end_col = _U16X2.unpack_from(data, 8)
+    elif len(data) == 10:
+        first_row, end_row, first_col, end_col = _U16X4.unpack_from(data, 0)
+    else:
+        return 0  # python-calamine refuses the record
+    if first_col > 0xFF or end_col < first_col:
+        first_col = 0
+    if end_row < 1 or end_col < 1:
+        return 1
+    rows = (end_row - 1 - first_row + 1) % (1 << 32)
+    cols = (end_col - 1 - first_col + 1) % (1 << 32)
+    return rows * cols
+
+
+_U16 = struct.Struct("<H")
+_U32 = struct.Struct("<I")
+_U16X2 = struct.Struct("<HH")
+_U16X4 = struct.Struct("<HHHH")
+_U32X2 = struct.Struct("<II")
+_U32X4 = struct.Struct("<IIII")
+
+
+# ---- .ods (content.xml) ----
+
+_ODS_TAG = re.compile(
+    rb"<(/?)(table:table|table:table-row|table:table-cell|table:covered-table-cell"
+    rb"|table:table-column|text:s)(?=[\s/>])" + _ATTRIBUTES + rb"\s*(/?)>")
+_ODS_ATTR = re.compile(rb"""\s([\w.-]+:[\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Attributes that give a cell a value (python-calamine places a cell for any of them).
+_ODS_VALUES = frozenset({b"office:value", b"office:string-value", b"office:date-value",
+                         b"office:time-value", b"office:boolean-value", b"table:formula",
+                         b"office:value-type"})
+_ODS_HIDDEN = frozenset({b"collapse", b"filter"})
+_TEXT_TAG = re.compile(rb"<[^>]*>")
+
+
+def ods_facts(content: bytes, max_spaces: int) -> dict[str, SheetFacts]:
+    """The facts of each table of an .ods's content.xml, by name: the grid
+    python-calamine builds (repeated rows and cells expanded, as it expands them: a value
+    repeated over 16,384 columns and a million rows is a grid of 17 billion cells), the
+    merged ranges (``number-columns-spanned``; python-calamine gives none for .ods),
+    hidden rows and columns (``visibility="collapse"`` or ``"filter"``), error cells.
+
+    Raises :class:`Unreadable` when the text holds more than ``max_spaces`` spaces
+    written as ``<text:s text:c="…"/>`` (one tag can ask for billions).
+    """
+    tables: dict[str, SheetFacts] = {}
+    facts = None
+    row = col = column = spaces = 0
+    row_repeats = 1
+    for tag in _ODS_TAG.finditer(content):
+        closing, name, attributes, empty = tag.groups()
+        if name == b"table:table-cell" or name == b"table:covered-table-cell":
+            if closing or facts is None:
+                continue
+            values = _ods_attributes(attributes)
+            repeats = min(_count(values.get(b"table:number-columns-repeated")),
+                          max(MAX_COLUMNS - col, 0))
+            if _ODS_VALUES.intersection(values) and repeats:
+                facts.place(row + row_repeats, col + repeats)
+                if values.get(b"calcext:value-type") == b"error" and not empty:
+                    text = _ods_text(content, tag.end())
+                    for offset in range(min(repeats, 64)):
+                        facts.errors[(row + 1, col + 1 + offset)] = text
+            spanned = (_count(values.get(b"table:number-rows-spanned")),
+                       _count(values.get(b"table:number-columns-spanned")))
+            if name == b"table:table-cell" and spanned != (1, 1) and repeats:
+                facts.merged.append((row + 1, col + 1, row + spanned[0], col + spanned[1]))
+            col += repeats
+        elif name == b"table:table-row":
+            if facts is None:
+                continue
+            if closing:
+                row += row_repeats
+                continue
+            values = _ods_attributes(attributes)
+            row_repeats = min(_count(values.get(b"table:number-rows-repeated")),
+                              max(MAX_ROWS - row, 0))
+            col = 0
+            if values.get(b"table:visibility") in _ODS_HIDDEN and row_repeats:
+                facts.hidden_rows.append((row + 1, row + row_repeats))
+            if empty:
+                row += row_repeats
+        elif name == b"text:s":
+            if not closing:
+                spaces += _count(_ods_attributes(attributes).get(b"text:c"))
+                if spaces > max_spaces:
+                    raise Unreadable(
+                        f"văn bản trong bảng khai báo hơn {max_spaces:,} khoảng trắng",
+                        f"the sheet's text declares more than {max_spaces:,} spaces")
+        elif name == b"table:table-column":
+            if closing or facts is None:
+                continue
+            values = _ods_attributes(attributes)
+            repeats = min(_count(values.get(b"table:number-columns-repeated")),
+                          max(MAX_COLUMNS - column, 0))
+            if values.get(b"table:visibility") in _ODS_HIDDEN and repeats:
+                facts.hidden_cols.append((column + 1, column + repeats))
+            column += repeats
+        elif closing:  # </table:table>
+            facts = None
+        elif facts is None:
+            table = _ods_attributes(attributes).get(b"table:name")
+            if table is not None:
+                facts = tables.setdefault(html.unescape(table.decode("utf-8", "replace")),
+                                          SheetFacts(merged=[]))
+                row = col = column = 0
+                row_repeats = 1
+            if empty:
+                facts = None
+    for found in tables.values():
+        found.hidden_rows = _merge_runs(found.hidden_rows)
+        found.hidden_cols = _merge_runs(found.hidden_cols)
+    return tables
+
+
+def _ods_attributes(attributes: bytes) -> dict[bytes, bytes]:
+    return {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+            for m in _ODS_ATTR.finditer(attributes)}
+
+
+def _count(value: bytes | None) -> int:
+    """A repeat or span count (1 when absent or unreadable)."""
+    if value is None:
+        return 1
+    try:
+        number = int(value)
+    except ValueError:
+        return 1
+    return number if number > 0 else 1
+
+
+def _ods_text(content: bytes, start: int) -> str:
+    """The text of the cell whose start tag ends at ``start`` (an error cell's
+    ``#DIV/0!``)."""
+    end = content.find(b"</table:table-cell", start)
+    inner = content[start:end if end != -1 else start + 200][:200]
+    return html.unescape(_TEXT_TAG.sub(b"", inner).decode("utf-8", "replace")).strip()
+
+
+def _merge_runs(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+# ---- .xlsb (binary records in the zip's .bin parts) ----
+
+_XLSB_CELLS = frozenset(range(0x02, 0x0C))  # BrtCellRk … BrtFmlaError (not BrtCellBlank)
+_BRT_ROW, _BRT_END_SHEET_DATA, _BRT_COLINFO, _BRT_MERGE = 0x00, 0x92, 0x3C, 0xB0
+_BRT_BUNDLE_SHEET, _BRT_END_BUNDLE_SHEETS = 0x9C, 0x90
+
+
+def _xlsb_records(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(type, data) of each record of an .xlsb part (type and size in 7-bit groups)."""
+    pos, size = 0, len(data)
+    while pos < size:
+        typ = data[pos]
+        pos += 1
+        if typ & 0x80:
+            if pos >= size:
+                break
+            typ = (typ & 0x7F) | ((data[pos] & 0x7F) << 7)
+            pos += 1
+        length, shift = 0, 0
+        for _ in range(4):
+            if pos >= size:
+                raise Unreadable("bản ghi .xlsb bị cắt cụt", "an .xlsb record is cut short")
+            byte = data[pos]
+            pos += 1
+            length |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        if pos + length > size:
+            raise Unreadable("bản ghi .xlsb bị cắt cụt", "an .xlsb record is cut short")
+        yield typ, data[pos:pos + length]
+        pos += length
+
+
+def xlsb_sheets(workbook: bytes, rels: bytes) -> list[tuple[str, str]]:
+    """(sheet name, part) of each sheet of an .xlsb, in order, from xl/workbook.bin and
+    its relationships (python-calamine's reading: the part is "xl/" + the target)."""
+    targets = {m.group(1): m.group(2) for m in _RELATIONSHIP.finditer(rels)}
+    sheets = []
+    for typ, data in _xlsb_records(workbook):
+        if typ == _BRT_END_BUNDLE_SHEETS:
+            break
+        if typ != _BRT_BUNDLE_SHEET or len(data) < 12:
+            continue
+        count = _U32.unpack_from(data, 8)[0]
+        if count == 0xFFFFFFFF:
+            continue
+        relation = data[12:12 + 2 * count].decode("utf-16-le", "replace").encode()
+        rest = data[12 + 2 * count:]
+        if len(rest) < 4:
+            raise Unreadable("tên trang tính trong xl/workbook.bin bị cắt cụt",
+                             "a sheet name in xl/workbook.bin is cut short")
+        length = _U32.unpack_from(rest, 0)[0]
+        name = rest[4:4 + 2 * length].decode("utf-16-le", "replace")
+        target = targets.get(relation)
+        if target is None:
+            raise Unreadable(f"trang tính {name} trỏ tới quan hệ {relation.decode()} không có",
+                             f"sheet {name} points to a missing relationship "
+                             f"{relation.decode()}")
+        sheets.append((name, "xl/" + html.unescape(target.decode("utf-8", "replace"))))
+    return sheets
+
+
+_RELATIONSHIP = re.compile(
+    rb"""<(?:[\w.-]+:)?Relationship\b(?=[^>]*\sId\s*=\s*["']([^"']*)["'])"""
+    rb"""(?=[^>]*\sTarget\s*=\s*["']([^"']*)["'])""")
+
+
+def xlsb_facts(data: bytes) -> SheetFacts:
+    """The facts of one .xlsb worksheet part: the grid python-calamine builds (its rows
+    stop at a row number over 1,048,576; its columns do not: a cell record may claim
+    column four billion), hidden rows (``fDyZero``) and columns, merged ranges, error
+    cells."""
+    facts = SheetFacts(merged=[])
+    row, in_data, hidden_rows = 0, True, []
+    place = facts.place
+    for typ, record in _xlsb_records(data):
+        if typ in _XLSB_CELLS:
+            if not in_data or len(record) < 9:
+                continue
+            col = _U32.unpack_from(record, 0)[0]
+            place(row + 1, col + 1)
+            if typ in (0x03, 0x0B):
+                facts.errors[(row + 1, col + 1)] = ERROR_TEXTS.get(record[8], "#N/A")
+        elif typ == _BRT_ROW and len(record) >= 12:
+            row = _U32.unpack_from(record, 0)[0]
+            if row > MAX_ROWS:
+                in_data = False  # python-calamine stops reading the sheet's cells here
+            elif record[11] & 0x10:
+                hidden_rows.append(row + 1)
+        elif typ == _BRT_END_SHEET_DATA:
+            in_data = False
+        elif typ == _BRT_COLINFO and len(record) >= 17:
+            if record[16] & 0x1:
+                first, last = _U32X2.unpack_from(record, 0)
+                if first <= last:
+                    facts.hidden_cols.append((first + 1, min(last + 1, MAX_COLUMNS)))
+        elif typ == _BRT_MERGE and len(record) >= 16:
+            first_row, last_row, first_col, last_col = _U32X4.unpack_from(record, 0)
+            facts.merged.append((first_row + 1, first_col + 1, last_row + 1, last_col + 1))
+    facts.hidden_rows = _runs(hidden_rows)
+    return facts

@@ -138,6 +138,16 @@ def _column(letters: str) -> int:
     return number
 
 
+def sheet_parts(parts: Mapping[str, bytes],
+                read: Callable[[str], bytes] | None = None) -> dict[str, str]:
+    """Sheet name -> worksheet part of a workbook whose parts are named by ``parts`` (read
+    from it, or with ``read``); empty when its sheet list cannot be read."""
+    try:
+        return _sheet_parts(parts.keys(), read or parts.__getitem__)
+    except (ValueError, KeyError, ElementTree.ParseError):
+        return {}
+
+
 def _sheet_parts(names: Collection[str], read: Callable[[str], bytes]) -> dict[str, str]:
     """Sheet name -> worksheet part ("xl/worksheets/sheet1.xml")."""
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
@@ -184,5 +194,9 @@ def attach_formulas(path: Path, grids: list, parts: Mapping[str, bytes] | None =
         return grids
     found = uncached_formulas(path) if parts is None else uncached_in_parts(parts)
     for grid in grids:
-        grid.formulas = found.get(grid.sheet, {})
+        cells = found.get(grid.sheet, {})
+        if cells and (grid.hidden_rows or grid.hidden_cols):  # what is hidden does not count
+            cells = {(row, col): formula for (row, col), formula in cells.items()
+                     if row not in grid.hidden_rows and col not in grid.hidden_cols}
+        grid.formulas = cells
     return grids

@@ -29,7 +29,9 @@ from cchc_index.io.unread import unread_reason
 from cchc_index.methodology.model import Methodology
 
 INPUT_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
-# Spreadsheets we cannot read are still picked up, so they are rejected with a reason.
+# Old Excel (.xls), Excel binary (.xlsb) and OpenDocument (.ods) workbooks: read by
+# python-calamine after their own checks (cchc_index.io.safety), as the .xlsx of the same
+# content is read.
 INPUT_SUFFIXES |= {".xls", ".xlsb", ".ods"}
 
 def find_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:

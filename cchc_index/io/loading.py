@@ -7,6 +7,8 @@ the zip parts once (:func:`cchc_index.io.safety.inspect_file`), then hands pytho
 the workbook rebuilt from those checked parts stored unpacked (so it does not inflate them a
 second time), or openpyxl the same bytes where calamine cannot read the file (see
 :mod:`cchc_index.io.cells`), with the unpacked parts for the error-cell and formula scans.
+An .xls, .ods or .xlsb (told by its content, whatever its name) is read by python-calamine
+with what the checks' scan of its sheets found (:class:`cchc_index.io.extent.SheetFacts`).
 
 A workbook that would make a reader's memory explode (cells reaching XFD1048576, which
 makes python-calamine abort the whole process; see :mod:`cchc_index.io.extent`) is read
@@ -29,7 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cchc_index.errors import InputError, Problem
-from cchc_index.io.cells import Grid, column_letter, grid_from_csv, workbook_grids
+from cchc_index.io.cells import OTHER_KINDS, Grid, column_letter, grid_from_csv, workbook_grids
 from cchc_index.io.extent import find_hazards, neutralize
 from cchc_index.io.safety import (
     DEFAULT_LIMITS,
@@ -89,6 +91,10 @@ def load_input(path: Path, label: str | None = None, limits: Limits = DEFAULT_LI
     try:
         if path.suffix.lower() == ".csv":
             grids = [grid_from_csv(inspection.data, path.name)]
+        elif inspection.kind in OTHER_KINDS:  # .xls, .ods, .xlsb: checked and scanned
+            grids = workbook_grids(path, inspection.data, inspection.parts, engine,
+                                   inspection.stored, kind=inspection.kind,
+                                   facts=inspection.facts)
         else:
             grids = _workbook_grids(path, label, inspection, limits, engine)
     except InputError as error:  # the readers name the file; messages use its label
@@ -105,17 +111,19 @@ def _workbook_grids(path: Path, label: str, inspection: Inspection, limits: Limi
                     engine: str) -> list[Grid]:
     """The sheets of a zip workbook, read from a copy of it without the parts that would
     make a reader's memory explode, when it has any (their far cells reported on their
-    grids, a sheet of too many rows emptied and counted: see :mod:`cchc_index.io.extent`)."""
+    grids, a sheet of too many rows emptied and counted: see :mod:`cchc_index.io.extent`).
+    The same pass over the parts finds the hidden rows and columns the readers leave out."""
     parts, data, stored = inspection.parts, inspection.data, inspection.stored
     hazards = find_hazards(parts, limits.max_cells)
+    hidden = getattr(hazards, "hidden", None)  # None: workbook_grids looks for them
     if not hazards:
-        return workbook_grids(path, data, parts, engine, stored)
+        return workbook_grids(path, data, parts, engine, stored, hidden=hidden)
     if _ELSEWHERE.get():
         raise HazardousFile(str(path))
     done = neutralize(parts, hazards, limits.max_rows, limits.max_cells)
     parts = {**parts, **done.parts}
     data = stored = stored_copy_with(data, done.parts)
-    grids = workbook_grids(path, data, parts, engine, stored)
+    grids = workbook_grids(path, data, parts, engine, stored, hidden=hidden)
     sheets = _sheet_names(parts)
     by_sheet = {grid.sheet: grid for grid in grids}
     for trimmed in done.trimmed:

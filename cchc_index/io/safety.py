@@ -5,8 +5,18 @@ hostile. :func:`check_file` looks at the bytes only (signature, zip directory, o
 pass unpacking every part) and says what the file really is, so a reader never sees:
 
 - an empty file, a truncated download, a PDF/CSV/HTML/Word file renamed ``.xlsx``;
-- an old ``.xls``, an ``.ods``, a password-protected workbook (an encrypted workbook is an
-  OLE compound file holding an ``EncryptedPackage`` stream, not a zip);
+- a password-protected workbook (an encrypted .xlsx is an OLE compound file holding
+  ``EncryptionInfo`` and ``EncryptedPackage`` streams, not a zip; an .xls holds a FILEPASS
+  record; an .ods's manifest declares its encryption);
+- an old ``.xls`` (an OLE compound file holding a ``Workbook`` stream of BIFF records)
+  whose container or records are damaged: every sector chain python-calamine would follow
+  is checked to end (a loop makes it read forever), every size it reserves memory for
+  checked against the file (see :func:`_compound_stream`), and the records scanned before
+  it reads them (:func:`cchc_index.io.extent.xls_facts`). An ``.ods`` and an ``.xlsb``
+  are zips, checked as any workbook's zip, their sheets scanned likewise
+  (:func:`cchc_index.io.extent.ods_facts`, :func:`cchc_index.io.extent.xlsb_facts`): a
+  sheet of these formats whose cells reach further than ``limits.max_cells`` allows is
+  refused (S047), where an .xlsx's far cells are taken out (its XML can be rewritten);
 - a zip bomb: too many parts, too much data once unpacked, an absurd compression ratio, or
   more sheet data than a reader can parse in a few seconds (a workbook of junk rows);
 - XML with ``<!DOCTYPE``/``<!ENTITY`` declarations (entity expansion, external entities);
@@ -55,6 +65,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc_index.errors import Problem
+from cchc_index.io.extent import (
+    Encrypted,
+    SheetFacts,
+    Unreadable,
+    ods_facts,
+    too_far,
+    xls_facts,
+    xlsb_facts,
+    xlsb_sheets,
+)
 from cchc_index.text import damaged_utf8
 
 MB = 1 << 20
@@ -105,6 +125,12 @@ class Inspection:
     # order, no compression: see :func:`_stored_copy`), so python-calamine need not
     # inflate the parts again; None where no such copy is made.
     stored: bytes | None = None
+    # What the content is, whatever the file's name: "xlsx" (also .xlsm), "xls", "ods",
+    # "xlsb", "csv"; "" for a file refused before it was told.
+    kind: str = ""
+    # For .xls, .ods and .xlsb: what the scan of each sheet found (hidden rows and
+    # columns, merged ranges, error cells: see cchc_index.io.extent.SheetFacts), by name.
+    facts: dict[str, SheetFacts] | None = None
 
 
 def check_file(path: Path, label: str | None = None,
@@ -135,8 +161,9 @@ def inspect_file(path: Path, label: str | None = None,
     if data is None:
         return Inspection([Problem("S010", file=label, found=_size(size),
                                    expected=_size(limits.max_file_bytes))])
-    problems, parts, stored = _check_bytes(data, path, label, limits)
-    return Inspection(problems, data, parts, stored)
+    inspection = _check_bytes(data, path, label, limits)
+    inspection.data = data
+    return inspection
 
 
 def _read_bounded(path: Path, limit: int) -> tuple[bytes | None, int]:
@@ -150,18 +177,20 @@ def _read_bounded(path: Path, limit: int) -> tuple[bytes | None, int]:
     return (data if len(data) <= limit else None), len(data)
 
 
-def _check_bytes(data: bytes, path: Path, label: str,
-                 limits: Limits) -> tuple[list[Problem], dict[str, bytes], bytes | None]:
+def _check_bytes(data: bytes, path: Path, label: str, limits: Limits) -> Inspection:
     suffix = path.suffix.lower()
     kind = sniff(data[:HEAD_BYTES])
     if suffix == ".csv":
-        return _check_text(label, kind, len(data), limits), {}, None
+        return Inspection(_check_text(label, kind, len(data), limits), kind="csv")
     if kind == "zip":
-        problems, parts, stored = _check_zip_bytes(data, label, limits)
-        if not problems and suffix not in WORKBOOK_SUFFIXES:
-            return [Problem("S017", file=label, found=suffix)], {}, None
-        return problems, parts, stored
-    return [_foreign(data, label, kind, suffix)], {}, None
+        inspection = _inspect_zip(data, label, limits)
+        if (not inspection.problems and inspection.kind == "xlsx"
+                and suffix not in WORKBOOK_SUFFIXES):
+            return Inspection([Problem("S017", file=label, found=suffix)])
+        return inspection
+    if kind == "ole":
+        return _inspect_ole(data, label, suffix, limits)
+    return Inspection([_foreign(data, label, kind, suffix)])
 
 
 def sniff(head: bytes) -> str:
@@ -227,24 +256,164 @@ _KIND_NAMES = {"pdf": "PDF", "html": "HTML", "xml": "XML", "text": "CSV",
 
 
 def _foreign(data: bytes, label: str, kind: str, suffix: str) -> Problem:
-    if kind == "ole":
-        return _ole(data, label, suffix)
     if kind == "binary":
         return Problem("S018", file=label, expected=suffix or "—")
     return Problem("S004", file=label, found=_KIND_NAMES[kind], expected=suffix or "—")
 
 
-def _ole(data: bytes, label: str, suffix: str) -> Problem:
-    """An OLE compound file: an encrypted OOXML workbook, an old .xls, or a Word .doc.
+def _inspect_ole(data: bytes, label: str, suffix: str, limits: Limits) -> Inspection:
+    """An OLE compound file: an encrypted OOXML workbook, an .xls, or a Word .doc.
 
     The stream names sit in the directory sectors, anywhere in the file (at most
-    ``max_file_bytes``, checked before): search them whole.
+    ``max_file_bytes``, checked before): they are searched whole first, so that an
+    encrypted workbook is told as such even when its container is damaged. An .xls is
+    then read as python-calamine reads it (:func:`_compound_stream`) and its records
+    scanned (:func:`cchc_index.io.extent.xls_facts`).
     """
-    if "EncryptedPackage".encode("utf-16-le") in data:
-        return Problem("S003", file=label)
+    if any(name.encode("utf-16-le") in data for name in _ENCRYPTION_STREAMS):
+        return Inspection([Problem("S003", file=label)])
     if "WordDocument".encode("utf-16-le") in data:
-        return Problem("S004", file=label, found=_KIND_NAMES["doc"], expected=suffix)
-    return Problem("S002", file=label, found=".xls")
+        return Inspection([Problem("S004", file=label, found=_KIND_NAMES["doc"],
+                                   expected=suffix)])
+    try:
+        stream = _compound_stream(data, _WORKBOOK_STREAMS, limits.max_sheet_bytes)
+        if stream is None:
+            return Inspection([Problem("S004", file=label, found=_KIND_NAMES["ole"],
+                                       expected=suffix or "—")])
+        if isinstance(stream, int):
+            return Inspection([Problem("S011", file=label, found=_size(stream),
+                                       expected=_size(limits.max_sheet_bytes))])
+        facts = xls_facts(stream)
+    except Encrypted:
+        return Inspection([Problem("S003", file=label)])
+    except Unreadable as damaged:
+        return Inspection([damaged_problem("xls", label, damaged.vi, damaged.en)])
+    return Inspection(_far_cells(facts, label, limits), kind="xls", facts=facts)
+
+
+_ENCRYPTION_STREAMS = ("EncryptedPackage", "EncryptionInfo")
+# The names python-calamine looks for, in its order.
+_WORKBOOK_STREAMS = ("Workbook", "Book", "WORKBOOK", "BOOK")
+
+
+def damaged_problem(kind: str, label: str, vi: str, en: str) -> Problem:
+    """The refusal of a workbook of ``kind`` ("xls", "ods", "xlsb") that is damaged, with
+    the reason in both languages."""
+    code = {"xls": "S002", "ods": "S006"}.get(kind, "S046")
+    return Problem(code, file=label, found=f".{kind}", params={"reason_vi": vi,
+                                                               "reason_en": en})
+
+
+def _far_cells(facts: dict[str, SheetFacts], label: str, limits: Limits) -> list[Problem]:
+    """S047 for the first sheet whose cells reach further than ``limits.max_cells``
+    allows (an .xls, .ods or .xlsb cannot be rewritten without them as an .xlsx is)."""
+    far = too_far(facts, limits.max_cells)
+    if far is None:
+        return []
+    sheet, found = far
+    return [Problem("S047", file=label, sheet=sheet, cell=found.far,
+                    found=f"{found.rows * found.cols:,}".replace(",", "."),
+                    expected=f"{limits.max_cells:,}".replace(",", "."))]
+
+
+_ENDOFCHAIN, _DIFSECT, _RESERVED = 0xFFFFFFFE, 0xFFFFFFFC, 0xFFFFFFFA
+# What python-calamine reserves for the DIFAT (a quirk: the four bytes at offset 62) is
+# allowed up to this many entries (64 MB; real files give 65,535 or so).
+_MAX_DIFAT_RESERVE = 1 << 24
+
+
+def _compound_stream(data: bytes, names: tuple[str, ...],
+                     max_bytes: int) -> bytes | int | None:
+    """The first stream of an OLE compound file named one of ``names`` (the first in
+    ``names`` present), read as python-calamine reads it; its declared size when that is
+    over ``max_bytes``; None when there is none.
+
+    Raises :class:`Unreadable` for a container python-calamine could not read safely: a
+    sector chain that loops (python-calamine follows it until memory runs out) or leaves
+    the file, a FAT larger than the file, a header that has it reserve gigabytes.
+    """
+    if len(data) < 512:
+        raise Unreadable("tệp OLE ngắn hơn phần đầu 512 byte",
+                         "the OLE file is shorter than its 512-byte header")
+    major, _order, shift, mini_shift = struct.unpack_from("<HHHH", data, 26)
+    if shift not in (9, 12) or mini_shift != 6:
+        raise Unreadable("phần đầu tệp OLE ghi cỡ sector sai",
+                         "the OLE header gives a wrong sector size")
+    size = 1 << shift
+    fat_count, directory_start = struct.unpack_from("<II", data, 44)
+    mini_fat_start, mini_fat_count, difat_start = struct.unpack_from("<III", data, 60)
+    sectors = max(0, -(-(len(data) - size) // size))
+    if fat_count > sectors:
+        raise Unreadable(f"bảng FAT khai báo {fat_count:,} sector, tệp chỉ có {sectors:,}",
+                         f"the FAT declares {fat_count:,} sectors, the file holds "
+                         f"{sectors:,}")
+    if struct.unpack_from("<I", data, 62)[0] > _MAX_DIFAT_RESERVE:
+        raise Unreadable("phần đầu tệp OLE bị hỏng", "the OLE header is damaged")
+
+    def sector(number: int) -> bytes:
+        return data[size + number * size:size * 2 + number * size]
+
+    def words(block: bytes) -> list[int]:
+        return list(struct.unpack_from(f"<{len(block) // 4}I", block))
+
+    difat = words(data[76:512])
+    seen: set[int] = set()
+    number = difat_start
+    while number < _RESERVED:
+        if number in seen or number >= sectors:
+            raise Unreadable("chuỗi DIFAT lặp vòng hoặc trỏ ra ngoài tệp",
+                             "the DIFAT chain loops or points outside the file")
+        seen.add(number)
+        difat += words(sector(number))
+        number = difat.pop()
+    fat: list[int] = []
+    for number in difat:
+        if number < _DIFSECT:
+            if number >= sectors:
+                raise Unreadable("bảng FAT trỏ ra ngoài tệp", "the FAT points outside the file")
+            fat += words(sector(number))
+
+    def chain(start: int, table: list[int], limit: int, unit: int, what: str) -> list[int]:
+        found, visited, number = [], set(), start
+        while number != _ENDOFCHAIN and len(found) * unit < limit:
+            if number >= len(table) or number in visited:
+                raise Unreadable(f"chuỗi sector của {what} lặp vòng hoặc trỏ ra ngoài tệp",
+                                 f"the sector chain of {what} loops or points outside "
+                                 "the file")
+            visited.add(number)
+            found.append(number)
+            number = table[number]
+        return found
+
+    raw = b"".join(sector(n) for n in chain(directory_start, fat, 1 << 62, size, "thư mục"))
+    entries = []
+    for offset in range(0, len(raw) - 127, 128):
+        entry = raw[offset:offset + 128]
+        name = entry[:64].decode("utf-16-le", "replace").split("\0", 1)[0]
+        start = struct.unpack_from("<I", entry, 116)[0]
+        length = struct.unpack_from("<I" if size == 512 else "<Q", entry, 120)[0]
+        entries.append((name, start, length))
+    if not entries or (major != 3 and entries[0][1] == _ENDOFCHAIN):
+        raise Unreadable("thư mục của tệp OLE trống", "the OLE directory is empty")
+    wanted = next(((name, start, length) for wanted in names
+                   for name, start, length in entries if name == wanted), None)
+    if wanted is None:
+        return None
+    _name, start, length = wanted
+    if length > max_bytes:
+        return length
+    if length >= 4096:
+        return b"".join(sector(n) for n in chain(start, fat, length, size, _name))[:length]
+    if not mini_fat_count:
+        raise Unreadable(f"luồng {_name} nằm trong luồng nhỏ nhưng tệp không có luồng nhỏ",
+                         f"stream {_name} lies in a mini stream the file does not have")
+    _root, root_start, root_length = entries[0]
+    mini = b"".join(sector(n) for n in chain(root_start, fat, root_length, size,
+                                               "luồng nhỏ"))[:root_length]
+    mini_fat = words(b"".join(sector(n) for n in chain(
+        mini_fat_start, fat, mini_fat_count * size, size, "bảng mini FAT")))
+    return b"".join(mini[n * 64:n * 64 + 64]
+                    for n in chain(start, mini_fat, length, 64, _name))[:length]
 
 
 def check_zip(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
@@ -255,45 +424,87 @@ def check_zip(path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> list[P
         data = path.read_bytes()
     except OSError:
         return [Problem("S005", file=label)]
-    return _check_zip_bytes(data, label, limits)[0]
+    return _inspect_zip(data, label, limits).problems
 
 
-def _check_zip_bytes(data: bytes, label: str, limits: Limits
-                     ) -> tuple[list[Problem], dict[str, bytes], bytes | None]:
-    """:func:`check_zip` on the file's bytes; also the unpacked XML parts by name and the
-    workbook with its parts stored unpacked (:func:`_stored_copy`)."""
+def _inspect_zip(data: bytes, label: str, limits: Limits) -> Inspection:
+    """:func:`check_zip` on the file's bytes; also the unpacked XML parts by name, the
+    workbook with its parts stored unpacked (:func:`_stored_copy`), what the workbook is
+    (.xlsx, .ods or .xlsb) and, for .ods and .xlsb, the facts of its sheets."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except _DAMAGED:
-        return [Problem("S005", file=label)], {}, None
+        return Inspection([Problem("S005", file=label)])
     with archive:
         infos = archive.infolist()
         named = next((i for i in infos if "\x00" in i.orig_filename), None)
         if named is not None:  # zipfile cuts such a name short, python-calamine does not
-            return [Problem("S015", file=label, found=named.filename)], {}, None
+            return Inspection([Problem("S015", file=label, found=named.filename)])
         twice = _twice_named(infos)
         if twice is not None:  # Excel refuses the file; zipfile reads the last of them
-            return [Problem("S040", file=label, found=twice)], {}, None
-        refused = _directory_problems(infos, label, limits)
+            return Inspection([Problem("S040", file=label, found=twice)])
+        refused, kind = _directory_problems(infos, label, limits)
         if refused and refused[0].code in _SIZE_LIMITS:  # a bomb, or a damaged directory?
             damaged = _damaged_entry(data, infos)
             if damaged is not None:
-                return [Problem("S041", file=label, found=damaged)], {}, None
+                return Inspection([Problem("S041", file=label, found=damaged)])
         if refused:
-            return refused, {}, None
-        parts, contents = {}, []
+            return Inspection(refused)
+        parts, contents, binary = {}, [], {}
         for info in infos:
             try:
                 content = _unpack(archive, data, info)
             except _DAMAGED:
-                return [Problem("S015", file=label, found=info.filename)], {}, None
+                return Inspection([Problem("S015", file=label, found=info.filename)])
             contents.append(content)
             if XML_PART.search(info.filename) is None and not _looks_like_xml(content):
+                if kind == "xlsb" and info.filename.endswith(".bin"):
+                    binary[info.filename] = content
                 continue  # an image or a binary part
             if _declares(content):
-                return [Problem("S012", file=label, found=info.filename)], {}, None
+                return Inspection([Problem("S012", file=label, found=info.filename)])
             parts[info.filename] = content
-    return _links(infos, label), parts, _stored_copy(infos, contents)
+    facts = None
+    if kind in ("ods", "xlsb"):
+        try:
+            facts = (_ods_facts(parts, limits) if kind == "ods"
+                     else _xlsb_facts(parts, binary))
+        except Unreadable as damaged:
+            return Inspection([damaged_problem(kind, label, damaged.vi, damaged.en)])
+        except Encrypted:
+            return Inspection([Problem("S003", file=label)])
+        if not facts:
+            return Inspection([damaged_problem(kind, label, "sổ không có trang tính nào",
+                                               "the workbook holds no worksheet")])
+        far = _far_cells(facts, label, limits)
+        if far:
+            return Inspection(far)
+    return Inspection(_links(infos, label), None, parts, _stored_copy(infos, contents),
+                      kind, facts)
+
+
+def _ods_facts(parts: Mapping[str, bytes], limits: Limits) -> dict[str, SheetFacts]:
+    """The sheets of an .ods (its content.xml: see :func:`cchc_index.io.extent.ods_facts`);
+    raises :class:`Encrypted` for one whose manifest declares its encryption."""
+    if b"encryption-data" in parts.get("META-INF/manifest.xml", b""):
+        raise Encrypted()
+    content = parts.get("content.xml")
+    if content is None:
+        raise Unreadable("thiếu phần content.xml", "the content.xml part is missing")
+    return ods_facts(content, limits.max_sheet_bytes)
+
+
+def _xlsb_facts(parts: Mapping[str, bytes], binary: Mapping[str, bytes]
+                ) -> dict[str, SheetFacts]:
+    """The sheets of an .xlsb (see :func:`cchc_index.io.extent.xlsb_facts`)."""
+    workbook = binary.get("xl/workbook.bin")
+    if workbook is None:
+        raise Unreadable("thiếu phần xl/workbook.bin", "the xl/workbook.bin part is missing")
+    facts = {}
+    for sheet, part in xlsb_sheets(workbook, parts.get("xl/_rels/workbook.bin.rels", b"")):
+        if part in binary and part.startswith("xl/worksheets/"):
+            facts[sheet] = xlsb_facts(binary[part])
+    return facts
 
 
 # Largest unpacked workbook of which a stored copy is made (a form is about 80 KB): the
@@ -420,35 +631,40 @@ _DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSEr
 
 
 def _directory_problems(infos: list[zipfile.ZipInfo], label: str,
-                        limits: Limits) -> list[Problem]:
+                        limits: Limits) -> tuple[list[Problem], str]:
+    """The refusals told by the zip directory alone, and what the workbook is."""
     if len(infos) > limits.max_entries:
         return [Problem("S007", file=label, found=str(len(infos)),
-                        expected=str(limits.max_entries))]
+                        expected=str(limits.max_entries))], ""
     unpacked = sum(i.file_size for i in infos)
     if unpacked > limits.max_unpacked_bytes:
         return [Problem("S008", file=label, found=_size(unpacked),
-                        expected=_size(limits.max_unpacked_bytes))]
+                        expected=_size(limits.max_unpacked_bytes))], ""
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size >= limits.ratio_min_bytes and ratio > limits.max_ratio:
             return [Problem("S009", file=label, found=f"{ratio:.0f}",
-                            expected=f"{limits.max_ratio:g}", params={"part": info.filename})]
+                            expected=f"{limits.max_ratio:g}",
+                            params={"part": info.filename})], ""
     if any(i.flag_bits & 0x1 for i in infos):
-        return [Problem("S003", file=label)]
+        return [Problem("S003", file=label)], ""
     names = {i.filename.lower(): i for i in infos}
     kind = _container_kind(names)
-    if kind == "ods":
-        return [Problem("S006", file=label)]
-    if kind == "xlsb":
-        return [Problem("S002", file=label, found=".xlsb")]
-    if kind != "xlsx":
-        return [Problem("S004", file=label, found=_KIND_NAMES[kind], expected=".xlsx")]
-    sheet_data = sum(i.file_size for n, i in names.items()
-                     if n.startswith("xl/worksheets/") or n == "xl/sharedstrings.xml")
+    if kind not in _SHEET_PARTS:
+        return [Problem("S004", file=label, found=_KIND_NAMES[kind], expected=".xlsx")], kind
+    sheet_data = sum(i.file_size for n, i in names.items() if _SHEET_PARTS[kind](n))
     if sheet_data > limits.max_sheet_bytes:
         return [Problem("S011", file=label, found=_size(sheet_data),
-                        expected=_size(limits.max_sheet_bytes))]
-    return []
+                        expected=_size(limits.max_sheet_bytes))], kind
+    return [], kind
+
+
+# The parts holding a workbook's cells (lower-case names), by kind of workbook.
+_SHEET_PARTS: dict[str, Callable[[str], bool]] = {
+    "xlsx": lambda n: n.startswith("xl/worksheets/") or n == "xl/sharedstrings.xml",
+    "xlsb": lambda n: n.startswith("xl/worksheets/") or n == "xl/sharedstrings.bin",
+    "ods": lambda n: n == "content.xml",
+}
 
 
 def _container_kind(names: dict[str, zipfile.ZipInfo]) -> str:

@@ -1,0 +1,164 @@
+"""The results workbook prints as it looks (issue 16): every analysis sheet in Times New
+Roman, A4 fitted to the width in the orientation its table needs, its own table's headings
+repeated on every page, charts below the table, the commentary in wrapped rows that each fit
+on a page; the validation report written to be worked from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from cchc_index.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample_district"
+PREVIOUS = ROOT / "data" / "sample_previous"
+ANALYSIS_SHEETS = ["So sánh năm trước", "So sánh theo lĩnh vực", "Độ vững xếp loại",
+                   "Điểm bị mất", "Điểm bị mất theo đơn vị", "Nhận xét"]
+TABLE_SHEETS = ANALYSIS_SHEETS[:-1]
+# A4 portrait, less the margins print_setup sets, in points (what a row may be at most)
+PAGE_HEIGHT_POINTS = (297 / 25.4 - 2 * 0.6) * 72
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    out = tmp_path_factory.mktemp("print") / "ket_qua.xlsx"
+    code = main(["score", str(SAMPLE), "-o", str(out), "--previous",
+                 str(PREVIOUS / "ket_qua_2023.xlsx"), "--crosswalk",
+                 str(PREVIOUS / "crosswalk.xlsx"), "--robustness", "30", "--summary",
+                 "--quiet"])
+    assert code == 0
+    return load_workbook(out)
+
+
+def _header_row(sheet) -> int:
+    first, last = sheet.print_title_rows.replace("$", "").split(":")
+    assert first == last
+    return int(first)
+
+
+def _last_table_row(sheet, header: int) -> int:
+    row = header
+    while sheet.cell(row + 1, 1).value is not None:
+        row += 1
+    return row
+
+
+def test_the_analysis_sheets_are_there_each_table_on_its_own_sheet(workbook):
+    assert workbook.sheetnames[-len(ANALYSIS_SHEETS):] == ANALYSIS_SHEETS
+
+
+@pytest.mark.parametrize("name", ANALYSIS_SHEETS)
+def test_every_written_cell_is_times_new_roman(workbook, name):
+    sheet = workbook[name]
+    fonts = {(c.coordinate, c.font.name) for row in sheet.iter_rows() for c in row
+             if c.value is not None}
+    assert fonts and {font for _, font in fonts} == {"Times New Roman"}, sorted(
+        f for f in fonts if f[1] != "Times New Roman")[:5]
+
+
+@pytest.mark.parametrize("name", ANALYSIS_SHEETS)
+def test_a4_fitted_to_the_width(workbook, name):
+    sheet = workbook[name]
+    setup = sheet.page_setup
+    assert int(setup.paperSize) == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
+    assert sheet.page_margins.left <= 0.8 and sheet.page_margins.top <= 0.8
+
+
+def test_the_orientation_fits_the_table(workbook):
+    orientation = {name: workbook[name].page_setup.orientation for name in ANALYSIS_SHEETS}
+    assert orientation == {"So sánh năm trước": "landscape", "So sánh theo lĩnh vực": "portrait",
+                           "Độ vững xếp loại": "landscape", "Điểm bị mất": "portrait",
+                           "Điểm bị mất theo đơn vị": "landscape", "Nhận xét": "portrait"}
+    for name, turned in orientation.items():
+        sheet = workbook[name]
+        width = sum(sheet.column_dimensions[letter].width for letter in
+                    [sheet.cell(1, c).column_letter for c in range(1, sheet.max_column + 1)])
+        assert (turned == "landscape") == (width > 95), (name, width)
+
+
+@pytest.mark.parametrize("name", TABLE_SHEETS)
+def test_the_repeated_headings_are_the_one_table_of_the_sheet(workbook, name):
+    sheet = workbook[name]
+    header = _header_row(sheet)
+    headings = [c.value for c in sheet[header]]
+    assert all(isinstance(h, str) and h for h in headings)
+    for cell in sheet[header]:
+        assert cell.font.bold and cell.font.name == "Times New Roman"
+        assert cell.alignment.wrap_text
+    last = _last_table_row(sheet, header)
+    assert last > header
+    # nothing else on the sheet below its table but a chart: no second table whose
+    # columns the repeated headings would mislabel
+    below = [c.value for row in sheet.iter_rows(min_row=last + 1) for c in row
+             if c.value is not None]
+    assert below == []
+    body = sheet.cell(header + 1, 1)
+    assert body.font.name == "Times New Roman" and not body.font.bold
+
+
+def test_the_lost_points_by_unit_repeat_their_own_headings(workbook):
+    by_unit = workbook["Điểm bị mất theo đơn vị"]
+    header = _header_row(by_unit)
+    assert [c.value for c in by_unit[header]][:3] == ["Đơn vị", "Mã", "Nội dung"]
+    across = workbook["Điểm bị mất"]
+    assert [c.value for c in across[_header_row(across)]][:2] == ["Mã", "Nội dung"]
+
+
+def test_long_names_wrap_in_a_wide_column(workbook):
+    sheet = workbook["Điểm bị mất theo đơn vị"]
+    header = _header_row(sheet)
+    name_col = [c.value for c in sheet[header]].index("Nội dung") + 1
+    assert sheet.column_dimensions[sheet.cell(1, name_col).column_letter].width >= 35
+    rows = range(header + 1, _last_table_row(sheet, header) + 1)
+    longest = max(rows, key=lambda r: len(sheet.cell(r, name_col).value))
+    assert len(sheet.cell(longest, name_col).value) > 50  # the sample has long names
+    assert sheet.cell(longest, name_col).alignment.wrap_text
+    assert sheet.row_dimensions[longest].height >= 30  # two lines at least
+
+
+@pytest.mark.parametrize("name", ["So sánh năm trước", "Độ vững xếp loại"])
+def test_charts_sit_below_the_table_in_column_a(workbook, name):
+    sheet = workbook[name]
+    assert sheet._images
+    last = _last_table_row(sheet, _header_row(sheet))
+    breaks = {b.id for b in sheet.row_breaks.brk}
+    width = sum(sheet.column_dimensions[sheet.cell(1, c).column_letter].width
+                for c in range(1, sheet.max_column + 1)) * 7
+    for image in sheet._images:
+        anchor = image.anchor._from
+        assert anchor.col == 0 and anchor.row + 1 > last + 1  # 0-based: below, one row apart
+        assert anchor.row in breaks  # a page break above it: never cut across two pages
+        assert image.width <= width + 1
+
+
+def test_the_commentary_is_wrapped_rows_each_within_a_page(workbook, ):
+    sheet = workbook["Nhận xét"]
+    assert not sheet.merged_cells.ranges
+    assert sheet.page_setup.orientation == "portrait"
+    assert sheet.max_column == 1 and 60 <= sheet.column_dimensions["A"].width <= 90
+    rows = [r for r in range(3, sheet.max_row + 1) if sheet.cell(r, 1).value]
+    assert len(rows) >= 2  # the sample's paragraph is cut between sentences
+    for row in rows:
+        cell = sheet.cell(row, 1)
+        assert cell.alignment.wrap_text and cell.value.strip() == cell.value
+        assert len(cell.value) <= 700
+        height = sheet.row_dimensions[row].height
+        assert height and 15 * len(cell.value) / 110 <= height < PAGE_HEIGHT_POINTS
+        assert cell.value[-1] in ".!?"  # whole sentences: no row ends mid-word
+
+
+def test_prose_is_cut_between_sentences_only():
+    from cchc_index.analysis.workbook import prose_rows
+
+    sentence = "Xã Minh Tiến tăng 8,50 điểm: từ 72,00% lên 80,50%."
+    text = " ".join([sentence] * 30) + "\nĐoạn hai."
+    rows = prose_rows(text, most=200)
+    assert rows[-1] == "Đoạn hai."
+    assert " ".join(rows[:-1]) == " ".join([sentence] * 30)
+    assert all(len(r) <= 200 and r.endswith(".") for r in rows)
+    assert prose_rows("Một câu rất dài " * 20) == [("Một câu rất dài " * 20).strip()]
