@@ -5,6 +5,7 @@ on a page; the validation report written to be worked from."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,65 @@ def test_prose_is_cut_between_sentences_only():
     assert " ".join(rows[:-1]) == " ".join([sentence] * 30)
     assert all(len(r) <= 200 and r.endswith(".") for r in rows)
     assert prose_rows("Một câu rất dài " * 20) == [("Một câu rất dài " * 20).strip()]
+
+
+def _methodology_with(tmp_path, rows) -> Path:
+    """The bundled methodology exported, with ``rows`` added to its ``Thông tin`` sheet."""
+    path = tmp_path / "bo_chi_so.xlsx"
+    assert main(["methodology", "export", "-o", str(path)]) == 0
+    book = load_workbook(path)
+    for row in rows:
+        book["Thông tin"].append(list(row))
+    book.save(path)
+    return path
+
+
+OFFICIAL = [("Cơ quan ban hành", "Ủy ban nhân dân\nhuyện Đồng Hỷ"),
+            ("Số quyết định công bố", "125/QĐ-UBND"),
+            ("Ngày quyết định", datetime(2025, 1, 15)),  # a date cell, as Excel stores it
+            ("Người ký", "KT. Chủ tịch\nPhó Chủ tịch\nNguyễn Văn An")]
+
+
+def test_the_methodology_reads_the_official_header(tmp_path):
+    from cchc_index.methodology.load import load_methodology
+
+    methodology = load_methodology(_methodology_with(tmp_path, OFFICIAL))
+    assert (methodology.issuer, methodology.announcement, methodology.announcement_date,
+            methodology.signer) == ("Ủy ban nhân dân\nhuyện Đồng Hỷ", "125/QĐ-UBND",
+                                    "15/01/2025", "KT. Chủ tịch\nPhó Chủ tịch\nNguyễn Văn An")
+
+
+def test_the_annex_carries_the_official_header_and_the_signer(tmp_path):
+    out = tmp_path / "kq.xlsx"
+    assert main(["score", str(SAMPLE), "-m", str(_methodology_with(tmp_path, OFFICIAL)),
+                 "-o", str(out), "--quiet"]) == 0
+    sheet = load_workbook(out)["Tổng hợp"]
+    texts = {(c.row, c.column): c.value for row in sheet.iter_rows() for c in row
+             if c.value is not None}
+    assert texts[1, 1] == "ỦY BAN NHÂN DÂN" and texts[2, 1] == "HUYỆN ĐỒNG HỶ"
+    nation = next(c for (r, c), v in texts.items() if v == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert texts[1, nation] and texts[2, nation] == "Độc lập - Tự do - Hạnh phúc"
+    assert sheet.cell(2, nation).font.underline == "single"
+    assert sheet.cell(1, 1).font.bold and sheet.cell(1, 1).font.name == "Times New Roman"
+    assert texts[4, 1] == "Phụ lục"
+    assert texts[5, 1] == ("(Kèm theo Quyết định số 125/QĐ-UBND ngày 15/01/2025 của "
+                           "Ủy ban nhân dân huyện Đồng Hỷ)")
+    assert texts[7, 1].startswith("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024")
+    assert texts[10, 1] == "STT" and sheet.print_title_rows == "$10:$12"
+    for rng in sheet.merged_cells.ranges:  # the header block's merges stay one row each
+        if rng.min_row <= 5:
+            assert rng.min_row == rng.max_row
+    last = max(r for r, _ in texts)  # the signer last, on the right, room to sign above
+    signer_col = min(c for r, c in texts if r == last)
+    assert texts[last, signer_col] == "Nguyễn Văn An" and signer_col > nation
+    assert texts[last - 6, signer_col] == "KT. CHỦ TỊCH"
+    assert texts[last - 5, signer_col] == "PHÓ CHỦ TỊCH"
+    assert not any((r, c) in texts for r in range(last - 4, last) for c in range(1, 20))
+
+
+def test_without_the_official_keys_the_annex_starts_with_its_title(workbook):
+    sheet = workbook["Tổng hợp"]
+    assert sheet.cell(1, 1).value.startswith("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH")
+    assert sheet.cell(4, 1).value == "STT" and sheet.print_title_rows == "$4:$6"
+    values = {c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    assert not any("CỘNG HÒA" in v or "Kèm theo" in v for v in values)

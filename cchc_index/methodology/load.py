@@ -102,7 +102,15 @@ INFO_KEYS = {
     "band_preset": ("Mẫu xếp loại", {"mau xep loai", "band preset", "bands"}),
     "survey_missing": ("Thiếu điều tra XHH", {"thieu dieu tra xhh", "missing survey"}),
     "note": ("Ghi chú", {"ghi chu", "note", "notes"}),
+    # the official header of the published annex: left out when not given
+    "issuer": ("Cơ quan ban hành", {"co quan ban hanh", "issuer", "issuing agency"}),
+    "announcement": ("Số quyết định công bố", {"so quyet dinh cong bo", "quyet dinh cong bo",
+                                               "announcement", "announcing decision"}),
+    "announcement_date": ("Ngày quyết định", {"ngay quyet dinh", "ngay quyet dinh cong bo",
+                                              "decision date", "announcement date"}),
+    "signer": ("Người ký", {"nguoi ky", "signer", "signed by"}),
 }
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
 _CODE = re.compile(r"^\d+(\.\d+)*$")
 
 
@@ -266,6 +274,10 @@ def parse_tables(tables: dict[str, Table], source: str) -> Methodology:
         last_place_text=info.get("last_place", ""),
         survey_missing_excluded=info.get("survey_missing", False),
         note=info.get("note", ""),
+        issuer=info.get("issuer", ""),
+        announcement=info.get("announcement", ""),
+        announcement_date=info.get("announcement_date", ""),
+        signer=info.get("signer", ""),
         source=source,
         warnings=tuple(problems),
     )
@@ -568,6 +580,8 @@ def _parse_info(table: Table | None, filename: str, problems: list[Problem]) -> 
                                Problem("M030", **where), problems)
         elif name in ("rank_by_group", "survey_missing"):
             info[name] = _yes_no(value, name, where, problems)
+        elif name == "announcement_date" and (date := _ISO_DATE.match(value)):
+            info[name] = f"{date[3]}/{date[2]}/{date[1]}"  # a date cell, as Vietnamese write it
         else:
             info[name] = value
     return info

@@ -152,6 +152,11 @@ class Methodology:
     last_place_text: str = ""
     survey_missing_excluded: bool = False
     note: str = ""
+    # the official header of the published annex (empty: no header block)
+    issuer: str = ""
+    announcement: str = ""
+    announcement_date: str = ""
+    signer: str = ""
     source: str = ""
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
 

@@ -1,10 +1,12 @@
 """Sheet "Tổng hợp": the annex table as a province publishes it, then the summary by class.
 
-Layout: title and subtitle; a two-row header (the fields under one merged heading) and a
+Layout: the official header when the methodology's ``Thông tin`` gives it (the issuing
+agency beside the Quốc hiệu, "Phụ lục" and "Kèm theo Quyết định số … ngày …"); title and
+subtitle; a two-row header (the fields under one merged heading) and a
 row of column numbers "(1) (2) …"; one row per unit in annex order, under a section row per
 group when groups are ranked apart; the names of the fields; then units per class
 (Xếp loại | Số lượng | Tỷ lệ %) for each group and overall, with the mean, highest and
-lowest index and the units that hold them.
+lowest index and the units that hold them; the signer (``Người ký``) under it when given.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from cchc_index.report.xlsx import (
     HEADING,
     INTEGER,
     LEFT,
+    MOTTO,
     NOTE,
     SECTION_FILL,
     SUBTITLE,
@@ -38,7 +41,7 @@ from cchc_index.report.xlsx import (
     widths,
 )
 
-HEADER_TOP = 4  # first header row; the title and subtitle sit above it
+HEADER_TOP = 4  # first header row without the official header; title and subtitle above it
 SHARE_DECIMALS = 2
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -60,8 +63,8 @@ def results_year(result: RunResult) -> str:
 
 
 def write_annex(sheet: Worksheet, result: RunResult, lang: str = "vi",
-                title: str | None = None) -> None:
-    """Fill ``sheet`` with the annex table and its summary."""
+                title: str | None = None) -> str:
+    """Fill ``sheet`` with the annex table and its summary; returns the title."""
     methodology = result.methodology
     results = result.results
     fields = methodology.fields
@@ -70,12 +73,14 @@ def write_annex(sheet: Worksheet, result: RunResult, lang: str = "vi",
     columns = _columns(fields, show_group, lang)
     last_col = len(columns)
     title = title or annex_title(methodology.level, results_year(result), lang)
-    merge(sheet, 1, 1, title, to_col=last_col, font=TITLE, border=False)
-    merge(sheet, 2, 1, report_text("subtitle", lang, methodology=methodology.describe()),
+    top = official_header(sheet, methodology, last_col, lang)
+    merge(sheet, top, 1, title, to_col=last_col, font=TITLE, border=False)
+    merge(sheet, top + 1, 1, report_text("subtitle", lang, methodology=methodology.describe()),
           to_col=last_col, font=SUBTITLE, border=False)
+    header_top = top + HEADER_TOP - 1
     first_field = 4 if show_group else 3
-    _header(sheet, columns, first_field, fields, lang)
-    row = HEADER_TOP + 3
+    _header(sheet, columns, first_field, fields, lang, header_top)
+    row = header_top + 3
     first_data = row
     decimals = methodology.rounding.decimals
     for number, (group, units) in enumerate(tables.annex_groups(results)):
@@ -90,9 +95,10 @@ def write_annex(sheet: Worksheet, result: RunResult, lang: str = "vi",
             _unit_row(sheet, row, position, unit, fields, show_group, result, lang)
             row += 1
     sheet.freeze_panes = f"C{first_data}"
-    print_setup(sheet, (HEADER_TOP, HEADER_TOP + 2))
+    print_setup(sheet, (header_top, header_top + 2))
     row = _legend(sheet, row + 1, fields, last_col, lang)
-    _summary(sheet, row + 1, result, lang, decimals)
+    row = _summary(sheet, row + 1, result, lang, decimals)
+    _signer(sheet, row + 1, methodology.signer, last_col)
     name_width = text_width(results["unit"], 18, 40)
     sizes = {1: 6, 2: name_width}
     if show_group:
@@ -101,7 +107,55 @@ def write_annex(sheet: Worksheet, result: RunResult, lang: str = "vi",
     sizes.update({last_col - 4: 10, last_col - 3: 10, last_col - 2: 9, last_col - 1: 12,
                   last_col: 16})
     widths(sheet, sizes)
-    sheet.row_dimensions[HEADER_TOP + 1].height = 32
+    sheet.row_dimensions[header_top + 1].height = 32
+    return title
+
+
+def official_header(sheet: Worksheet, methodology, last_col: int, lang: str) -> int:
+    """The issuing agency (left) beside the Quốc hiệu (right), then "Phụ lục" and the
+    decision it is attached to, as a province publishes the annex; nothing when the
+    methodology names neither the issuer nor the announcing decision. Returns the row the
+    title goes in."""
+    issuer, number = methodology.issuer.strip(), methodology.announcement.strip()
+    if not issuer and not number:
+        return 1
+    split = max(2, min(last_col - 2, round(last_col * 0.4)))  # the left block's last column
+    issuer_lines = issuer.upper().splitlines() or [""]
+    lines = max(2, len(issuer_lines))
+    for offset in range(lines):
+        left = issuer_lines[offset] if offset < len(issuer_lines) else None
+        merge(sheet, 1 + offset, 1, left, to_col=split, font=HEADING, border=False)
+        right = [report_text("nation", lang), report_text("motto", lang)]
+        merge(sheet, 1 + offset, split + 1, right[offset] if offset < 2 else None,
+              to_col=last_col, font=MOTTO if offset == 1 else HEADING, border=False)
+    row = lines + 2
+    if number:
+        date = methodology.announcement_date.strip()
+        merge(sheet, row, 1, report_text("annex", lang), to_col=last_col, font=HEADING,
+              border=False)
+        attached = report_text(
+            "attached", lang, number=number,
+            date=report_text("attached_date", lang, date=date) if date else "",
+            issuer=report_text("attached_issuer", lang, issuer=" ".join(issuer.split()))
+            if issuer else "")
+        merge(sheet, row + 1, 1, attached, to_col=last_col, font=SUBTITLE, border=False)
+        row += 3
+    return row
+
+
+def _signer(sheet: Worksheet, row: int, signer: str, last_col: int) -> None:
+    """The signature block on the right: the signer's title lines, room to sign, the name
+    (the last line of ``Người ký``)."""
+    lines = [line.strip() for line in signer.strip().splitlines() if line.strip()]
+    if not lines:
+        return
+    left = max(2, min(last_col - 2, round(last_col * 0.6)))
+    *titles, name = lines
+    for offset, line in enumerate(titles):
+        merge(sheet, row + offset, left, line.upper(), to_col=last_col, font=HEADING,
+              border=False)
+    merge(sheet, row + len(titles) + (4 if titles else 0), left, name, to_col=last_col,
+          font=HEADING, border=False)
 
 
 def _columns(fields: pd.DataFrame, show_group: bool, lang: str) -> list[str]:
@@ -114,8 +168,8 @@ def _columns(fields: pd.DataFrame, show_group: bool, lang: str) -> list[str]:
 
 
 def _header(sheet: Worksheet, columns: list[str], first_field: int, fields: pd.DataFrame,
-            lang: str) -> None:
-    top, sub, numbers = HEADER_TOP, HEADER_TOP + 1, HEADER_TOP + 2
+            lang: str, top: int = HEADER_TOP) -> None:
+    sub, numbers = top + 1, top + 2
     field_cols = range(first_field, first_field + len(fields))
     for col, text in enumerate(columns, start=1):
         if col not in field_cols:
@@ -184,7 +238,7 @@ def _legend(sheet: Worksheet, row: int, fields: pd.DataFrame, last_col: int, lan
     return row
 
 
-def _summary(sheet: Worksheet, top: int, result: RunResult, lang: str, decimals: int) -> None:
+def _summary(sheet: Worksheet, top: int, result: RunResult, lang: str, decimals: int) -> int:
     """Units per class for each group and overall, then mean, highest and lowest index."""
     results = result.results
     methodology = result.methodology
@@ -231,11 +285,11 @@ def _summary(sheet: Worksheet, top: int, result: RunResult, lang: str, decimals:
         put(sheet, row, 3 + 2 * i, total, fmt=INTEGER, align=CENTER, font=BOLD)
         put(sheet, row, 4 + 2 * i, 100 if total else 0, fmt=INTEGER, align=CENTER, font=BOLD)
     row += 1
-    _statistics(sheet, row, scopes, lang, decimals, result)
+    return _statistics(sheet, row, scopes, lang, decimals, result)
 
 
 def _statistics(sheet: Worksheet, row: int, scopes: list[tuple[str, pd.DataFrame]], lang: str,
-                decimals: int, result: RunResult) -> None:
+                decimals: int, result: RunResult) -> int:
     rounding = result.methodology.rounding
     fmt = number_format(decimals)
     stats = [tables.index_statistics(units) for _, units in scopes]
@@ -257,3 +311,4 @@ def _statistics(sheet: Worksheet, row: int, scopes: list[tuple[str, pd.DataFrame
         if longest > 22:
             sheet.row_dimensions[row].height = 15 * math.ceil(longest / 22)
         row += 1
+    return row

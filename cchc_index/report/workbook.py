@@ -54,7 +54,7 @@ def build_workbook(result: RunResult, lang: str = "vi", title: str | None = None
     workbook = Workbook()
     annex = workbook.active
     annex.title = report_text("sheet_annex", lang)
-    write_annex(annex, result, lang, title)
+    title = write_annex(annex, result, lang, title)
     write_detail(workbook.create_sheet(report_text("sheet_detail", lang)), result, lang)
     write_profiles(workbook.create_sheet(report_text("sheet_profiles", lang)), result, lang)
     write_checks(workbook.create_sheet(report_text("sheet_checks", lang)), result, lang)
@@ -63,7 +63,7 @@ def build_workbook(result: RunResult, lang: str = "vi", title: str | None = None
         from cchc_index.analysis.workbook import add_analysis_sheets
 
         add_analysis_sheets(workbook, analyses, lang, result.methodology.rounding)
-    workbook.properties.title = annex.cell(1, 1).value
+    workbook.properties.title = title
     mark_as_output(workbook)
     return workbook
 

@@ -28,6 +28,7 @@ HEADING = Font(name=FONT_NAME, bold=True, size=11)
 BODY = Font(name=FONT_NAME, size=11)
 BOLD = Font(name=FONT_NAME, bold=True, size=11)
 NOTE = Font(name=FONT_NAME, italic=True, size=10)
+MOTTO = Font(name=FONT_NAME, bold=True, underline="single", size=11)  # "Độc lập - Tự do - …"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
