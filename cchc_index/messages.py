@@ -168,9 +168,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "R005": ("biểu đồ có ký tự phông chữ không vẽ được ({found}); hãy sửa tên đơn vị.",
              "the chart holds characters the font cannot draw ({found}); fix the unit names."),
     "R006": ("biểu đồ cần {found} dòng, quá {expected} dòng một trang có thể chứa; không vẽ. "
-             "Hãy vẽ riêng từng nhóm (group=…) hoặc lọc bớt đơn vị.",
+             "Hãy vẽ từng trang (page=1, 2, …), chỉ N đơn vị đầu và cuối (top=N) hoặc "
+             "vẽ lên Axes của mình (ax=…).",
              "the chart would need {found} rows, over the {expected} a page can carry; not "
-             "drawn. Draw each group apart (group=…) or fewer units."),
+             "drawn. Draw it page by page (page=1, 2, …), the first and last N units (top=N) "
+             "or on your own Axes (ax=…)."),
     "U001": ("tệp kết quả {found} trùng với một tệp đầu vào; hãy chọn tên khác.",
              "output {found} is one of the inputs; choose another name."),
     "U002": ("tệp kết quả {found} được chỉ định hai lần ({expected}); mỗi kết quả cần một tên "

@@ -32,6 +32,26 @@ def _text(key: str, lang: str, **values: object) -> str:
     return (en if lang == "en" else vi).format(**values)
 
 
+PAGE_ROWS = 30  # units a page of these charts lists: 0.3 in a row, under 25 cm in all
+
+
+def pages(count: int, most: int = PAGE_ROWS) -> list[slice]:
+    """``count`` units cut into the fewest pages of at most ``most``, as even as can be."""
+    total = max(1, -(-count // most))
+    size = -(-count // total) if count else 0
+    return [slice(i * size, min(count, (i + 1) * size)) for i in range(total)]
+
+
+def _page(frame: pd.DataFrame, page: int | None) -> tuple[pd.DataFrame, str]:
+    """The rows of ``page`` (1-based) of ``frame`` and the title's " (2/5)"."""
+    if page is None:
+        return frame, ""
+    parts = pages(len(frame))
+    if not 1 <= page <= len(parts):
+        raise ValueError(f"page {page} of a chart of {len(parts)} pages")
+    return frame.iloc[parts[page - 1]], "" if len(parts) == 1 else f" ({page}/{len(parts)})"
+
+
 def _axes(ax, height: float):
     if ax is not None:
         return ax
@@ -41,15 +61,20 @@ def _axes(ax, height: float):
     return ax
 
 
-def rank_intervals(robust: pd.DataFrame, group: str | None = None, ax=None, lang: str = "vi"):
+def rank_intervals(robust: pd.DataFrame, group: str | None = None, ax=None, lang: str = "vi",
+                   page: int | None = None, source: str = ""):
     """COINr-style uncertainty plot: each unit's official rank and its 5%–95% interval.
 
     ``robust`` is the frame of :func:`~cchc_index.analysis.robustness.robustness`. Units
     run top to bottom by official rank; a unit whose class is not settled is drawn in
-    orange. Pass ``group`` to draw one ranking group.
+    orange. Pass ``group`` to draw one ranking group, ``page`` to draw one page of
+    :data:`PAGE_ROWS` units of it (:func:`pages`), on the scale of the whole ranking.
+    ``source``: a line written under the chart ("Nguồn: …").
     """
     frame = robust if group is None else robust[robust["group"] == group]
     frame = frame.dropna(subset=["rank"]).sort_values(["rank", "unit"], kind="stable")
+    whole = frame
+    frame, suffix = _page(frame, page)
     ax = _axes(ax, max(2.5, 0.32 * len(frame) + 1.2))
     positions = list(range(len(frame)))
     colors = [STEADY if settled else UNSETTLED for settled in frame["settled"]]
@@ -61,9 +86,10 @@ def rank_intervals(robust: pd.DataFrame, group: str | None = None, ax=None, lang
     ax.set_xlabel(_text("rank", lang), fontfamily=FONT)
     settings = robust.attrs.get("settings")
     title = _text("rank_title", lang, runs=settings.runs if settings else "?")
-    ax.set_title(title + (f" — {group}" if group else ""), fontfamily=FONT)
+    ax.set_title(title + (f" — {group}" if group else "") + suffix, fontfamily=FONT,
+                 pad=14 if source else 6)
     if not frame.empty:
-        ax.set_xlim(0.5, float(frame["rank_p95"].max()) + 0.5)
+        ax.set_xlim(0.5, float(whole["rank_p95"].max()) + 0.5)
     from matplotlib.lines import Line2D
 
     handles = [Line2D([], [], color=STEADY, linewidth=3, alpha=0.6,
@@ -78,17 +104,23 @@ def rank_intervals(robust: pd.DataFrame, group: str | None = None, ax=None, lang
     for label in ax.get_xticklabels():
         label.set_fontfamily(FONT)
     ax.grid(axis="x", alpha=0.3)
+    _source(ax, source)
     return ax
 
 
-def index_change(comparison: pd.DataFrame, ax=None, lang: str = "vi"):
+def index_change(comparison: pd.DataFrame, ax=None, lang: str = "vi", page: int | None = None,
+                 source: str = ""):
     """Who rose and who fell: each unit's change of index from last year, sorted.
 
     ``comparison`` is the frame of :func:`~cchc_index.analysis.yoy.compare_years`; new
     units (no previous index) are left out; merged units are marked in their label.
+    ``page`` draws one page of :data:`PAGE_ROWS` units (:func:`pages`), on the scale of all.
+    ``source``: a line written under the chart ("Nguồn: …").
     """
     frame = comparison.dropna(subset=["prev_index_pct", "index_change"])
     frame = frame.sort_values(["index_change", "unit"], ascending=[False, True], kind="stable")
+    every = frame["index_change"].astype(float)
+    frame, suffix = _page(frame, page)
     ax = _axes(ax, max(2.5, 0.32 * len(frame) + 1.2))
     positions = list(range(len(frame)))
     changes = frame["index_change"].astype(float)
@@ -100,8 +132,22 @@ def index_change(comparison: pd.DataFrame, ax=None, lang: str = "vi"):
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(_text("change", lang), fontfamily=FONT)
-    ax.set_title(_text("change_title", lang), fontfamily=FONT)
+    ax.set_title(_text("change_title", lang) + suffix, fontfamily=FONT, pad=14 if source else 6)
+    if page is not None and len(every):
+        low, high = min(0.0, float(every.min())), max(0.0, float(every.max()))
+        margin = (high - low) * 0.05 or 1.0
+        ax.set_xlim(low - margin, high + margin)
     for label in ax.get_xticklabels():
         label.set_fontfamily(FONT)
     ax.grid(axis="x", alpha=0.3)
+    _source(ax, source)
     return ax
+
+
+def _source(ax, text: str) -> None:
+    """The source line above the Axes' top right corner (the title is centred): on an
+    analyst's figure it stays with her Axes, with no figure-level text."""
+    if text:
+        ax.annotate(text, xy=(1, 1), xycoords="axes fraction", xytext=(0, 2),
+                    textcoords="offset points", ha="right", va="bottom", fontsize=6.5,
+                    fontfamily=FONT, color="#6E6E6E", gid="source", annotation_clip=False)

@@ -94,9 +94,29 @@ def build_document(result, comparison: pd.DataFrame | None = None,
     if charts:
         _heading(document, _w("charts", lang))
         for image in charts:
-            document.add_picture(image, width=_cm(16))
+            _picture(document, image)
     _annex(document, result, comparison, robust, year_text, lang)
     return document
+
+
+# Room a picture leaves on its page for its paragraph's line spacing, so that the page
+# holds it whole.
+PICTURE_ROOM_MM = 10
+
+
+def _picture(document, image) -> None:
+    """``image`` at its own size (width from its dpi), scaled down, keeping its aspect
+    ratio, to fit the text area of the last section: at most its width between the
+    margins and its height between the margins less :data:`PICTURE_ROOM_MM`."""
+    from docx.shared import Mm
+
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    height = (section.page_height - section.top_margin - section.bottom_margin
+              - Mm(PICTURE_ROOM_MM))
+    shape = document.add_picture(image)
+    scale = min(1.0, width / shape.width, height / shape.height)
+    shape.width, shape.height = int(shape.width * scale), int(shape.height * scale)
 
 
 def _annex(document, result, comparison, robust, year_text, lang) -> None:
@@ -188,16 +208,60 @@ def _lost_table(lost: pd.DataFrame, decimals: int, lang: str):
 
 
 def _charts(result, comparison, robust, lang):
-    """PNG images (BytesIO) of the charts that apply."""
+    """PNG images (BytesIO) of the charts: always the ranking (every page), the classes
+    and the fields (every page); then the change from last year and the rank intervals
+    when those analyses were run, each cut into pages as long as a page."""
     from cchc_index.analysis import charts
+    from cchc_index.plots import (
+        class_distribution,
+        field_heatmap,
+        heatmap_pages,
+        ranked_bars,
+        ranking_pages,
+        style,
+    )
+    from cchc_index.report.annex import results_year
 
+    for page in range(1, len(ranking_pages(result)) + 1):
+        yield _plot_png(lambda n=page: ranked_bars(result, page=n, lang=lang))
+    yield _plot_png(lambda: class_distribution(result, lang=lang))
+    for page in range(1, len(heatmap_pages(result)) + 1):
+        yield _plot_png(lambda n=page: field_heatmap(result, page=n, lang=lang))
+    source = style.source_text(result.methodology, results_year(result), lang)
     if comparison is not None and comparison["prev_index_pct"].notna().any():
-        yield chart_png(lambda ax: charts.index_change(comparison, ax=ax, lang=lang),
-                        len(comparison), dpi=150)
+        shown = comparison.dropna(subset=["prev_index_pct", "index_change"])
+        for page, rows in enumerate(charts.pages(len(shown)), start=1):
+            yield chart_png(lambda ax, n=page: charts.index_change(
+                comparison, ax=ax, lang=lang, page=n, source=source),
+                rows.stop - rows.start, dpi=150)
     if robust is not None:
-        for group, size in interval_charts(robust):
-            yield chart_png(lambda ax, g=group: charts.rank_intervals(robust, g, ax=ax, lang=lang),
-                            size, dpi=150)
+        for group, _size in interval_charts(robust):
+            ranked = robust if group is None else robust[robust["group"] == group]
+            for page, rows in enumerate(charts.pages(int(ranked["rank"].notna().sum())),
+                                        start=1):
+                yield chart_png(lambda ax, g=group, n=page: charts.rank_intervals(
+                    robust, g, ax=ax, lang=lang, page=n, source=source),
+                    rows.stop - rows.start, dpi=150)
+
+
+def _plot_png(draw):
+    """The chart ``draw()`` returns the Axes of, as a PNG (BytesIO) at its own size."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from cchc_index.plots import style
+
+    ax = draw()
+    buffer = io.BytesIO()
+    try:
+        style.clean_texts(ax.figure)
+        with style.styled():
+            ax.figure.savefig(buffer, format="png", dpi=style.DPI, facecolor="white")
+    finally:
+        plt.close(ax.figure)
+    buffer.seek(0)
+    return buffer
 
 
 def _cm(value: float):

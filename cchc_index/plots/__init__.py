@@ -23,8 +23,14 @@ import pandas as pd
 from cchc_index.errors import Problem, UsageError
 from cchc_index.pipeline import RunResult
 from cchc_index.plots import style
-from cchc_index.plots.charts import class_distribution, field_heatmap, ranked_bars
-from cchc_index.plots.compare import self_vs_appraised, unit_profile, year_over_year
+from cchc_index.plots.charts import (
+    class_distribution,
+    field_heatmap,
+    heatmap_pages,
+    ranked_bars,
+    ranking_pages,
+)
+from cchc_index.plots.compare import row_pages, self_vs_appraised, unit_profile, year_over_year
 from cchc_index.plots.style import missing_glyphs
 from cchc_index.report import tables
 from cchc_index.text import canonical
@@ -33,8 +39,11 @@ __all__ = [
     "class_distribution",
     "field_heatmap",
     "glyph_problems",
+    "heatmap_pages",
     "missing_glyphs",
     "ranked_bars",
+    "ranking_pages",
+    "row_pages",
     "self_vs_appraised",
     "unit_profile",
     "write_charts",
@@ -67,25 +76,40 @@ def write_charts(result: RunResult, directory: str | Path, *,
     and a profile ``ho_so_don_vi/<NN>_<unit>`` per unit in
     annex order, in ``profile_formats`` (PNG only by default: one per unit adds up; pass
     ``()`` for none).
+
+    A chart longer than a page (17 × 25 cm) is written page by page, ``<name>_trang_01``,
+    ``_02``, …: the ranking by group when groups are ranked apart (then no separate
+    ``xep_hang_<group>``), then by rank ranges.
     """
     import matplotlib.pyplot as plt
 
     folder = Path(directory)
     if previous is None:
         previous = _comparison_of(result)
-    jobs: list[tuple[str, Callable[[], object]]] = [
-        ("xep_hang", lambda: ranked_bars(result, lang=lang)),
-    ]
-    if tables.ranked_apart(result.results):
-        for group, _units in tables.annex_groups(result.results):
-            jobs.append((f"xep_hang_{slug(group)}",
-                         lambda g=group: ranked_bars(result, group=g, lang=lang)))
-    jobs += [("xep_loai", lambda: class_distribution(result, lang=lang)),
-             ("linh_vuc", lambda: field_heatmap(result, lang=lang)),
-             ("tu_danh_gia_va_tham_dinh", lambda: self_vs_appraised(result, lang=lang))]
+    jobs: list[tuple[str, Callable[[], object]]] = []
+    ranking = ranking_pages(result)
+    if len(ranking) == 1:
+        jobs.append(("xep_hang", lambda: ranked_bars(result, lang=lang)))
+        if tables.ranked_apart(result.results):
+            for group, _units in tables.annex_groups(result.results):
+                jobs.append((f"xep_hang_{slug(group)}",
+                             lambda g=group: ranked_bars(result, group=g, lang=lang)))
+    else:
+        jobs += _paged("xep_hang", len(ranking),
+                       lambda n: ranked_bars(result, page=n, lang=lang))
+    jobs.append(("xep_loai", lambda: class_distribution(result, lang=lang)))
+    jobs += _paged("linh_vuc", len(heatmap_pages(result)),
+                   lambda n: field_heatmap(result, page=n, lang=lang))
+    claims = len(tables.self_vs_appraised(result))
+    jobs += _paged("tu_danh_gia_va_tham_dinh", len(row_pages(claims)) if claims else 1,
+                   lambda n: self_vs_appraised(result, page=n, lang=lang))
     if previous is not None:
-        jobs.append(("so_voi_nam_truoc",
-                     lambda: year_over_year(result, previous, lang=lang)))
+        try:
+            compared = int(tables.change_table(result, previous)["previous"].notna().sum())
+        except UsageError:
+            compared = 0  # drawn once, to report why it cannot be
+        jobs += _paged("so_voi_nam_truoc", len(row_pages(compared)) if compared else 1,
+                       lambda n: year_over_year(result, previous, page=n, lang=lang))
     if profile_formats:
         ordered = tables.annex_order(result.results)
         every = tables.profiles(result)
@@ -114,6 +138,16 @@ def write_charts(result: RunResult, directory: str | Path, *,
         finally:
             plt.close(figure)
     return written, problems
+
+
+def _paged(name: str, pages: int, draw: Callable[[int], object]
+           ) -> list[tuple[str, Callable[[], object]]]:
+    """The jobs drawing each page of a chart: ``name`` alone for one page, else
+    ``name_trang_01``, ``name_trang_02``, …"""
+    if pages == 1:
+        return [(name, lambda: draw(1))]
+    return [(f"{name}_trang_{number:02d}", lambda n=number: draw(n))
+            for number in range(1, pages + 1)]
 
 
 def _comparison_of(result: RunResult) -> pd.DataFrame | None:

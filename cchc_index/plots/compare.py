@@ -18,7 +18,16 @@ from cchc_index.errors import Problem, UsageError
 from cchc_index.messages import number_text
 from cchc_index.pipeline import RunResult
 from cchc_index.plots import style
-from cchc_index.plots.charts import BAR_HEIGHT, axis_number, check_rows
+from cchc_index.plots.charts import (
+    BAR_FRAME,
+    BAR_HEIGHT,
+    add_source,
+    axis_number,
+    check_rows,
+    chunks,
+    page_rows,
+    page_word,
+)
 from cchc_index.report import tables
 from cchc_index.report.annex import results_year
 from cchc_index.report.text import report_text
@@ -70,29 +79,53 @@ def unit_profile(result: RunResult, unit: str, *, ax: Axes | None = None, lang: 
     style.finish(ax, title=subtitle, xlabel=report_text("axis_share", lang))
     style.legend_below(ax, [bars, mean, best])
     ax.tick_params(axis="y", length=0)
+    add_source(ax, result, lang)
     return ax
+
+
+def row_pages(count: int) -> list[slice]:
+    """The rows of each page of a chart of ``count`` units, one unit a row
+    (:func:`self_vs_appraised`, :func:`year_over_year`)."""
+    return chunks(count, page_rows(BAR_HEIGHT, BAR_FRAME + 0.1))
+
+
+def _page_of(table: pd.DataFrame, page: int | None, lang: str) -> tuple[pd.DataFrame, str]:
+    """The rows of ``page`` of ``table`` and the title's " (2/5): đơn vị 33–64"."""
+    if page is None:
+        return table, ""
+    parts = row_pages(len(table))
+    if not 1 <= page <= len(parts):
+        raise ValueError(f"page {page} of a chart of {len(parts)} pages")
+    part = parts[page - 1]
+    label = "" if len(parts) == 1 else (
+        page_word("page", lang, number=page, total=len(parts))
+        + page_word("rows", lang, first=part.start + 1, last=part.stop))
+    return table.iloc[part].reset_index(drop=True), label
 
 
 def _int(value: object) -> str:
     return "–" if pd.isna(value) else str(int(value))
 
 
-def self_vs_appraised(result: RunResult, *, ax: Axes | None = None,
+def self_vs_appraised(result: RunResult, *, page: int | None = None, ax: Axes | None = None,
                       lang: str = "vi") -> Axes:
     """Per appraised unit, the index it claimed (self-assessment) and the index after
     appraisal, joined by a line; the largest over-claim first, the gap written beside.
+    More units than a page holds are drawn page by page (``page=1``, ``2``, …;
+    :func:`row_pages`); on your own ``ax`` every unit is drawn.
 
     Raises :class:`~cchc_index.errors.UsageError` (R001) when no unit has both.
     """
     table = tables.self_vs_appraised(result)
     if table.empty:
         raise UsageError([Problem("R001", "warning")])
+    table, suffix = _page_of(table, page, lang)
     decimals = result.methodology.rounding.decimals
     rounding = result.methodology.rounding
     claimed = rounding.series(table["self_index"])
     official = rounding.series(table["index_pct"])
-    check_rows(len(table))
-    ax = ax or style.new_axes(len(table) * BAR_HEIGHT + 1.5)
+    check_rows(len(table), ax, page_rows(BAR_HEIGHT, BAR_FRAME + 0.1))
+    ax = ax or style.new_axes(len(table) * BAR_HEIGHT + BAR_FRAME)
     ys = np.arange(len(table))
     ax.hlines(ys, np.minimum(claimed, official), np.maximum(claimed, official),
               color=style.GRID, linewidth=2.4, zorder=1)
@@ -109,10 +142,11 @@ def self_vs_appraised(result: RunResult, *, ax: Axes | None = None,
     low = float(np.nanmin(np.minimum(claimed, official)))
     _index_axis(ax, low)
     ax.xaxis.set_major_formatter(axis_number(lang))
-    style.finish(ax, title=report_text("chart_self", lang),
+    style.finish(ax, title=report_text("chart_self", lang) + suffix,
                  xlabel=report_text("axis_index", lang))
     style.legend_below(ax)
     ax.tick_params(axis="y", length=0)
+    add_source(ax, result, lang)
     return ax
 
 
@@ -128,8 +162,9 @@ def _signed(value: float, decimals: int, lang: str) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
-def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None = None,
-                   lang: str = "vi", previous_label: str | None = None,
+def year_over_year(result: RunResult, previous: pd.DataFrame, *, page: int | None = None,
+                   ax: Axes | None = None, lang: str = "vi",
+                   previous_label: str | None = None,
                    current_label: str | None = None) -> Axes:
     """Each unit's index last year (hollow) and this year (filled), joined by a line
     coloured by the direction of the change, in annex order, the change written beside.
@@ -139,7 +174,8 @@ def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None
     :func:`cchc_index.analysis.compare_years`, which follows a crosswalk, so merged and
     renamed units are shown too (a merged unit against the weighted mean of its parts,
     marked "hợp nhất"). Units without a previous figure are left out and counted in a note.
-    Raises :class:`~cchc_index.errors.UsageError` (R004) when no unit matches.
+    Raises :class:`~cchc_index.errors.UsageError` (R004) when no unit matches. More units
+    than a page holds are drawn page by page (``page=1``, ``2``, …; :func:`row_pages`).
     """
     table = tables.change_table(result, previous)
     missing = int(table["previous"].isna().sum())
@@ -150,8 +186,9 @@ def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None
     current_label = current_label or results_year(result) or report_text("current_year", lang)
     previous_label = previous_label or _previous_year(previous) or report_text(
         "previous_year", lang)
-    check_rows(len(table))
-    ax = ax or style.new_axes(len(table) * BAR_HEIGHT + 1.6)
+    table, suffix = _page_of(table, page, lang)
+    check_rows(len(table), ax, page_rows(BAR_HEIGHT, BAR_FRAME + 0.1))
+    ax = ax or style.new_axes(len(table) * BAR_HEIGHT + BAR_FRAME + 0.1)
     ys = np.arange(len(table))
     colours = np.where(table["change"] > 0, style.PAIR[1],
                        np.where(table["change"] < 0, style.PAIR[0], style.MUTED))
@@ -174,7 +211,8 @@ def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None
     low = float(np.nanmin(np.minimum(table["previous"], table["current"])))
     _index_axis(ax, low)
     ax.xaxis.set_major_formatter(axis_number(lang))
-    title = report_text("chart_change", lang, previous=previous_label, current=current_label)
+    title = report_text("chart_change", lang, previous=previous_label,
+                        current=current_label) + suffix
     style.finish(ax, title=title, xlabel=report_text("axis_index", lang))
     handles = [
         Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
@@ -191,6 +229,7 @@ def year_over_year(result: RunResult, previous: pd.DataFrame, *, ax: Axes | None
                     textcoords="offset points", **style.text_props(style.SMALL,
                                                                    color=style.MUTED))
     ax.tick_params(axis="y", length=0)
+    add_source(ax, result, lang)
     return ax
 
 

@@ -27,6 +27,8 @@ SIZE = 9  # points: readable when the chart is pasted 16 cm wide (A4 text width)
 TITLE_SIZE = 10.5
 SMALL = 7.5
 WIDTH = 6.3  # inches: the text width of an A4 page with 2.5 cm margins
+PAGE_HEIGHT = 9.6  # inches: the tallest figure, under the 25 cm a report page leaves
+SOURCE_ROOM = 0.3  # inches kept at the foot of a figure for its source line
 DPI = 200  # PNG resolution: 1260 pixels across an A4 text width, enough for print
 INK = "#222222"
 GRID = "#D9D9D9"
@@ -91,14 +93,47 @@ def styled() -> Iterator[None]:
 
 
 def new_axes(height: float, width: float = WIDTH) -> Axes:
-    """A figure of ``width`` × ``height`` inches with one Axes, laid out automatically."""
+    """A figure of ``width`` × ``height`` inches (at most :data:`PAGE_HEIGHT`) with one
+    Axes, laid out automatically, with room at its foot for :func:`source_line`."""
     import matplotlib.pyplot as plt
 
     # The figure outside the style context: pyplot sets its backend up on the first figure
     # (in a notebook, the inline display), and that must outlive the context.
+    height = min(height + SOURCE_ROOM, PAGE_HEIGHT)
     figure = plt.figure(figsize=(width, height), layout="constrained", facecolor="white")
+    figure.get_layout_engine().set(rect=(0, SOURCE_ROOM / height, 1, 1 - SOURCE_ROOM / height))
+    figure._cchc_owned = True  # drawn by a chart function: its figure-level texts are ours
     with styled():
         return figure.add_subplot()
+
+
+def owns_figure(ax: Axes) -> bool:
+    """True when ``ax`` is on a figure :func:`new_axes` made (not an analyst's own)."""
+    return bool(getattr(ax.figure, "_cchc_owned", False))
+
+
+SOURCE = ("Nguồn: {name}, năm {year}", "Source: {name}, {year}")
+
+
+def source_text(methodology, year: str, lang: str = "vi") -> str:
+    """"Nguồn: <methodology>, năm <year>" (without the year when there is none)."""
+    vi, en = SOURCE
+    text = (en if lang == "en" else vi).format(name=methodology.name, year=year)
+    return text if year else text.rsplit(",", 1)[0]
+
+
+def source_line(ax: Axes, text: str) -> None:
+    """The source line at the foot of the chart: at the figure's foot when the chart made
+    its figure, else above the top right corner of ``ax`` (the title is on the left): an
+    analyst's figure gets no figure-level text."""
+    props = text_props(SMALL - 0.5, color=MUTED, gid="source")
+    if owns_figure(ax):
+        ax.figure.text(0.01, 0.08 / ax.figure.get_figheight(), text, ha="left", va="bottom",
+                       **props)
+    else:
+        ax.annotate(text, xy=(1, 1), xycoords="axes fraction", xytext=(0, 2),
+                    textcoords="offset points", ha="right", va="bottom",
+                    annotation_clip=False, **props)
 
 
 def finish(ax: Axes, title: str = "", xlabel: str = "", ylabel: str = "",
@@ -139,9 +174,13 @@ def legend_below(ax: Axes, handles: Sequence | None = None, most: int = 5,
 
     figure = ax.figure
     handles = list(handles) if handles is not None else ax.get_legend_handles_labels()[0]
-    anchor = blended_transform_factory(figure.transFigure, ax.transAxes)
+    if owns_figure(ax):  # centred on the page
+        anchor = blended_transform_factory(figure.transFigure, ax.transAxes)
+        room = figure.bbox.width * 0.96
+    else:  # on an analyst's figure: under her Axes, never across the figure
+        anchor = ax.transAxes
+        room = ax.bbox.width * 1.2
     renderer = figure.canvas.get_renderer()
-    room = figure.bbox.width * 0.96
     for columns in range(min(most, len(handles)), 0, -1):
         legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0),
                            bbox_transform=anchor, ncol=columns, frameon=False,
