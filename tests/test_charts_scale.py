@@ -11,6 +11,7 @@ import matplotlib.image
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
 from report_batches import sample_result
 
@@ -253,3 +254,14 @@ def test_the_word_draft_with_robustness_fits_its_pages():
     width, height = usable(document.sections[0])
     for shape in shapes:
         assert 0 < shape.width <= width and 0 < shape.height <= height
+
+
+def test_every_page_of_the_heatmap_has_the_same_colour_scale():
+    result = province()
+    scales = set()
+    for number in (1, len(heatmap_pages(result))):
+        ax = field_heatmap(result, page=number)
+        image = next(a for a in ax.get_children() if isinstance(a, AxesImage))
+        scales.add((image.norm.vmin, image.norm.vmax))
+        plt.close(ax.figure)
+    assert len(scales) == 1

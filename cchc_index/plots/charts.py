@@ -338,7 +338,8 @@ def field_heatmap(result: RunResult, *, page: int | None = None, ax: Axes | None
     import matplotlib as mpl
 
     cmap = mpl.colormaps[style.HEATMAP].with_extremes(bad="#E0E0E0")
-    low = np.nanmin(matrix) if np.isfinite(matrix).any() else 0.0
+    every = shares.reindex(columns=fields["code"]).to_numpy(dtype="float64")  # all pages
+    low = np.nanmin(every) if np.isfinite(every).any() else 0.0  # one scale on every page
     norm = mpl.colors.Normalize(vmin=max(0.0, np.floor(low / 10) * 10 - 10), vmax=100)
     image = ax.imshow(np.ma.masked_invalid(matrix), cmap=cmap, norm=norm, aspect="auto",
                       interpolation="nearest")
