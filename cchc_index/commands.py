@@ -94,6 +94,7 @@ def _held_output() -> Iterator[None]:
 def validate(args: argparse.Namespace) -> int:
     methodology = load_methodology(args.methodology)
     _refuse_overwriting_inputs(args, [args.output])
+    _refuse_output_clashes({"-o": args.output})
     _settle_imports()
     result = run(args.inputs, methodology, expected_units=_expected_units(args),
                  **_reading(args))
@@ -108,28 +109,13 @@ def validate(args: argparse.Namespace) -> int:
             print(ui("valid", args.lang))
         print(account(result, args.lang, args.inputs))
     if args.output:
-        from cchc_index.files import write_table
+        from cchc_index.report.sheets import write_check_report
 
-        path = write_table(_report_table(result.report(args.lang), args.lang), args.output,
-                           sheet="Báo cáo kiểm tra" if args.lang == "vi" else "Checks")
+        path = write_check_report(result, args.output, args.lang)
         add_council_sheet(args.output, result, args.lang)
         if not args.json:  # the JSON on stdout stays one document
             print(ui("wrote", args.lang, path=path))
     return result.exit_code
-
-
-_REPORT_HEADINGS = ["Mức độ", "Mã", "Tệp", "Trang tính", "Ô", "Đơn vị", "Tiêu chí", "Giá trị",
-                    "Yêu cầu", "Nội dung"]
-
-
-def _report_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The validation report as people read it: Vietnamese headings and severities."""
-    if lang != "vi":
-        return frame
-    table = frame.copy()
-    table["severity"] = table["severity"].map({"error": "Lỗi", "warning": "Cảnh báo"})
-    table.columns = _REPORT_HEADINGS
-    return table
 
 
 def template(args: argparse.Namespace) -> int:
@@ -226,6 +212,17 @@ def _refuse_output_clashes(outputs: dict[str, str | None]) -> None:
     charts = outputs.get("--charts")
     if charts and Path(charts).is_file():
         raise UsageError([Problem("U003", found=charts)])
+    for option, output in outputs.items():
+        wanted = _OUTPUT_SUFFIXES.get(option)
+        if (output and wanted and Path(output).suffix.lower() != wanted
+                and not Path(output).is_dir()):  # a folder is told as such when written
+            raise UsageError([Problem("U008", found=output, expected=wanted,
+                                      params={"option": option})])
+
+
+# What each output option writes: a workbook named .csv would open as garbage (it was
+# written silently as an .xlsx under that name).
+_OUTPUT_SUFFIXES = {"-o": ".xlsx", "--csv": ".csv", "--docx": ".docx"}
 
 
 def _found_inputs(inputs: list[str]) -> set[Path]:
@@ -296,7 +293,7 @@ def _result_rows(frame: pd.DataFrame, width: int, rounding: Rounding,
 
 
 def print_problems(problems: list[Problem], lang: str = "vi") -> None:
-    """Every problem, grouped by file (files in the order first met), errors first."""
+    """Every problem, grouped by file, in the report's order (file, sheet, row, column)."""
     if not problems:
         return
     frame = problems_frame(problems, lang)

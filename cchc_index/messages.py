@@ -189,6 +189,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "U006": ("không ghi được {found}: không tạo được thư mục chứa (một tệp trùng tên thư mục "
              "trên đường dẫn).",
              "cannot write {found}: its folder cannot be made (a file stands in the path)."),
+    "U008": ("tệp kết quả {found} của {option} phải có đuôi {expected} (vd. «ket_qua{expected}»).",
+             "output {found} of {option} must end in {expected} (e.g. «results{expected}»)."),
     "U007": ("không ghi được {found} ({expected}).", "cannot write {found} ({expected})."),
     "I099": ("lỗi nội bộ khi xử lý tệp ({found}); các tệp khác vẫn được chấm. "
              "Hãy gửi tệp này cho nhóm phát triển.",

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_district"
 
@@ -206,3 +208,12 @@ def test_results_of_an_earlier_run_kept_beside_the_inputs_are_skipped(tmp_path):
     assert again.returncode == 0, again.stdout + again.stderr
     assert "Đã chấm 20 đơn vị" in again.stdout
     assert again.stdout.count("do cchc_index ghi ra ở lần chạy trước") >= 2
+
+
+@pytest.mark.parametrize(("option", "name"), [("-o", "kq.csv"), ("--csv", "kq.xlsx"),
+                                              ("--docx", "bao_cao.pdf")])
+def test_an_output_named_for_another_format_is_refused(tmp_path, option, name):
+    """`-o kq.csv` wrote an xlsx under a .csv name, silently."""
+    done = cli("score", str(SAMPLE), option, str(tmp_path / name))
+    assert done.returncode == 2 and "phải có đuôi" in done.stdout + done.stderr
+    assert list(tmp_path.iterdir()) == []
