@@ -265,3 +265,40 @@ def test_every_page_of_the_heatmap_has_the_same_colour_scale():
         scales.add((image.norm.vmin, image.norm.vmax))
         plt.close(ax.figure)
     assert len(scales) == 1
+
+
+def test_write_charts_numbers_the_pages_of_a_long_chart(tmp_path, monkeypatch):
+    from cchc_index.plots import write_charts
+
+    monkeypatch.setattr(style, "PAGE_HEIGHT", 5.0)  # 14 bars a page: the district's 20 split
+    result = sample_result()
+    pages = ranking_pages(result)
+    assert [(p.sections[0][0], p.label()) for p in pages] == [
+        ("Xã", " (1/3): hạng 1–7"), ("Xã", " (2/3): hạng 8–14"), ("Phường", " (3/3): hạng 1–6")]
+    written, _ = write_charts(result, tmp_path, formats=("svg",), profile_formats=())
+    names = sorted(p.stem for p in written if p.stem.startswith("xep_hang"))
+    assert names == ["xep_hang_trang_01", "xep_hang_trang_02", "xep_hang_trang_03"]
+
+
+def test_analysis_charts_on_the_analysts_axes_leave_her_figure_alone():
+    from report_batches import forms_result
+
+    result = province(units=40)
+    robust = robustness(result, runs=5, seed=1)
+    draws = {
+        "rank_intervals": lambda a: analysis_charts.rank_intervals(robust, ax=a, page=1,
+                                                                   source=SOURCE),
+        "self_vs_appraised": lambda a: self_vs_appraised(forms_result(), ax=a),
+    }
+    for name, draw in draws.items():
+        figure, (hers, ours) = plt.subplots(1, 2, figsize=(14, 9))
+        figure.suptitle("Hình của tôi")
+        before = (list(figure.texts), list(figure.legends), list(figure.axes))
+        assert draw(ours) is ours, name
+        assert (list(figure.texts), list(figure.legends), list(figure.axes)) == before, name
+        assert len(source_lines(figure)) == 1, name
+        figure.canvas.draw()
+        legend = ours.get_legend()
+        box = legend.get_window_extent()
+        assert box.x0 > hers.get_window_extent().x1, name
+        plt.close(figure)

@@ -145,9 +145,11 @@ def _top_and_bottom(sections, top: int):
     return cut
 
 
-def add_source(ax: Axes, result: RunResult, lang: str) -> None:
-    """The chart's source line: the methodology and the year of the results."""
-    style.source_line(ax, style.source_text(result.methodology, results_year(result), lang))
+def add_source(ax: Axes, result: RunResult, lang: str, below: float | None = None) -> None:
+    """The chart's source line: the methodology and the year of the results
+    (:func:`~cchc_index.plots.style.source_line`)."""
+    style.source_line(ax, style.source_text(result.methodology, results_year(result), lang),
+                      below)
 
 
 def axis_number(lang: str):
@@ -378,5 +380,6 @@ def field_heatmap(result: RunResult, *, page: int | None = None, ax: Axes | None
     style.finish(ax, title=title, grid_axis=None)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    add_source(ax, result, lang)
+    # on an analyst's Axes, under the field names (the top holds the field ticks)
+    add_source(ax, result, lang, below=14 + len(fields) * style.SMALL * 1.5)
     return ax

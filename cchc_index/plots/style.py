@@ -122,14 +122,19 @@ def source_text(methodology, year: str, lang: str = "vi") -> str:
     return text if year else text.rsplit(",", 1)[0]
 
 
-def source_line(ax: Axes, text: str) -> None:
+def source_line(ax: Axes, text: str, below: float | None = None) -> None:
     """The source line at the foot of the chart: at the figure's foot when the chart made
-    its figure, else above the top right corner of ``ax`` (the title is on the left): an
+    its figure, else above the top right corner of ``ax`` (the title is on the left), or
+    ``below`` points under its bottom left corner (when its top holds tick labels): an
     analyst's figure gets no figure-level text."""
     props = text_props(SMALL - 0.5, color=MUTED, gid="source")
     if owns_figure(ax):
         ax.figure.text(0.01, 0.08 / ax.figure.get_figheight(), text, ha="left", va="bottom",
                        **props)
+    elif below is not None:
+        ax.annotate(text, xy=(0, 0), xycoords="axes fraction", xytext=(0, -below),
+                    textcoords="offset points", ha="left", va="top",
+                    annotation_clip=False, **props)
     else:
         ax.annotate(text, xy=(1, 1), xycoords="axes fraction", xytext=(0, 2),
                     textcoords="offset points", ha="right", va="bottom",
