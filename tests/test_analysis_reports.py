@@ -205,7 +205,8 @@ def test_word_draft_is_a4_times_new_roman_with_repeated_headers(five, comparison
     assert first[header.index("Tăng, giảm")] == "+5,00"
     d = [c.text for c in annex.rows[4].cells]
     assert d[1] == "Xã D" and d[header.index("Năm trước (%)")] == " (mới)"
-    assert len(document.inline_shapes) == 2  # the change chart and the rank intervals
+    # the core charts (ranking, classes, fields), then the change chart and the rank intervals
+    assert len(document.inline_shapes) == 5
     assert [c.text for c in lost.rows[1].cells][:2] == ["1.1", "Kế hoạch CCHC"]
 
 
