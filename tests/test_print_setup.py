@@ -225,3 +225,59 @@ def test_without_the_official_keys_the_annex_starts_with_its_title(workbook):
     assert sheet.cell(4, 1).value == "STT" and sheet.print_title_rows == "$4:$6"
     values = {c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
     assert not any("CỘNG HÒA" in v or "Kèm theo" in v for v in values)
+
+
+def test_problems_are_in_file_sheet_row_column_order():
+    from cchc_index.errors import Problem, problems_frame
+
+    found = [("b.xlsx", "S", "E37", "error"), ("b.xlsx", "S", "E14", "warning"),
+             ("a.xlsx", "S", "E36", "warning"), ("b.xlsx", "S", "E13", "error"),
+             ("b.xlsx", "S", "AA2", "error"), ("b.xlsx", "S", "B2", "warning"),
+             ("b.xlsx", "Phụ", "E40", "error"), ("b.xlsx", "S", "dòng 5", "warning"),
+             ("b.xlsx", "S", "E13", "warning"), ("", "", "", "warning"),
+             ("B.xlsx", "S", "E1", "warning")]
+    problems = [Problem("X001", severity=severity, file=file, sheet=sheet, cell=cell)
+                for file, sheet, cell, severity in found]
+    frame = problems_frame(problems)
+    assert list(zip(frame["file"], frame["sheet"], frame["cell"], frame["severity"],
+                    strict=True)) == [
+        ("", "", "", "warning"), ("a.xlsx", "S", "E36", "warning"),
+        ("B.xlsx", "S", "E1", "warning"), ("b.xlsx", "Phụ", "E40", "error"),
+        ("b.xlsx", "S", "B2", "warning"), ("b.xlsx", "S", "AA2", "error"),
+        ("b.xlsx", "S", "dòng 5", "warning"), ("b.xlsx", "S", "E13", "error"),
+        ("b.xlsx", "S", "E13", "warning"), ("b.xlsx", "S", "E14", "warning"),
+        ("b.xlsx", "S", "E37", "error")]
+
+
+def _place(file: str, sheet: str, cell: str) -> tuple:
+    import re
+
+    row = re.search(r"\d+", cell or "")
+    letters = re.match(r"[A-Z]+(?=\d)", cell or "")
+    column = letters[0] if letters else ""
+    return (file.casefold(), sheet.casefold(), int(row[0]) if row else 0, len(column), column)
+
+
+def test_the_validation_report_is_a_worklist_to_print(tmp_path, capsys):
+    out = tmp_path / "kiem_tra.xlsx"
+    assert main(["validate", str(ROOT / "data" / "sample_forms"), "-o", str(out)]) == 1
+    screen = [line.split("] ", 1)[1] for line in capsys.readouterr().out.splitlines()
+              if line.startswith(("  [LỖI]", "  [cảnh báo]"))]
+    sheet = load_workbook(out)["Báo cáo kiểm tra"]
+    assert sheet.cell(1, 1).value == "KẾT QUẢ KIỂM TRA DỮ LIỆU ĐẦU VÀO"
+    assert sheet.cell(1, 1).font.name == "Times New Roman" and sheet.cell(1, 1).font.bold
+    assert [c.value for c in sheet[4]] == ["Mức độ", "Mã", "Tệp", "Trang tính", "Ô", "Đơn vị",
+                                           "Tiêu chí", "Giá trị", "Yêu cầu", "Nội dung"]
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == 9 and int(sheet.page_setup.fitToWidth) == 1
+    assert sheet.print_title_rows == "$4:$4"
+    assert sheet.column_dimensions["J"].width >= 50 and sheet.column_dimensions["C"].width >= 20
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert len(rows) >= 10 and {r[0] for r in rows} == {"Lỗi", "Cảnh báo"}
+    places = [_place(r[2] or "", r[3] or "", r[4] or "") for r in rows]
+    assert places == sorted(places)
+    message = sheet.cell(5, 10)
+    assert message.font.name == "Times New Roman" and message.alignment.wrap_text
+    long = next(r for r in range(5, 5 + len(rows)) if len(sheet.cell(r, 10).value) > 150)
+    assert sheet.row_dimensions[long].height >= 30
+    assert screen == [r[9] for r in rows]  # the screen lists them in the same order

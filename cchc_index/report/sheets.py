@@ -5,6 +5,7 @@ validation report) and "Thông tin" (methodology, input files with SHA-256, vers
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from pathlib import Path
 
@@ -178,17 +179,51 @@ def write_checks(sheet: Worksheet, result: RunResult, lang: str = "vi") -> None:
     merge(sheet, 2, 1, summary if len(report) else report_text("no_problems", lang),
           to_col=len(keys), font=NOTE, align=LEFT, border=False)
     header_row(sheet, 4, [report_text(k, lang) for k in keys])
+    sizes = dict(enumerate(CHECK_WIDTHS, start=1))
     for r, values in enumerate(report[keys].itertuples(index=False), start=5):
+        lines = 1
         for col, value in enumerate(values, start=1):
             if col == 1:
                 value = report_text(value, lang)
             strong = col == 1 and values[0] == "error"
             put(sheet, r, col, value, font=BOLD if strong else BODY)
+            lines = max(lines, wrapped_lines(value, sizes[col]))
+        if lines > 1:  # wrapped text: the row as tall as it needs (Excel does not measure)
+            sheet.row_dimensions[r].height = 15 * lines + 2
     if len(report):
         sheet.auto_filter.ref = f"A4:J{4 + len(report)}"
     sheet.freeze_panes = "A5"
     print_setup(sheet, (4, 4))
-    widths(sheet, {1: 10, 2: 7, 3: 26, 4: 14, 5: 7, 6: 20, 7: 9, 8: 12, 9: 12, 10: 80})
+    widths(sheet, sizes)
+
+
+# Severity, code, file, sheet, cell, unit, criterion, found, expected, message: landscape A4.
+CHECK_WIDTHS = (10, 7, 22, 13, 7, 18, 9, 12, 12, 60)
+
+
+def wrapped_lines(value: object, width: float) -> int:
+    """How many lines a text wraps to in a column ``width`` wide (Times New Roman 11 pt
+    fits about 1.4 characters per unit of width; counted as 1.2 to leave room)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(1.0, width * 1.2 - 1)
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in value.split("\n"))
+
+
+def write_check_report(result: RunResult, path: str | Path, lang: str = "vi") -> Path:
+    """``validate -o``: the validation report as a workbook of its own, to work from (title,
+    counts, problems by file, sheet and cell, landscape A4 with the headings repeated)."""
+    from openpyxl import Workbook
+
+    from cchc_index.files import atomic_write, mark_as_output
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = report_text("sheet_check_report", lang)
+    write_checks(sheet, result, lang)
+    workbook.properties.title = report_text("checks_title", lang)
+    mark_as_output(workbook)
+    return atomic_write(Path(path), workbook.save)
 
 
 def write_info(sheet: Worksheet, result: RunResult, lang: str = "vi",

@@ -20,6 +20,7 @@ UI_REPORT: dict[str, tuple[str, str]] = {
     "sheet_profiles": ("Hồ sơ đơn vị", "Unit profiles"),
     "sheet_checks": ("Kiểm tra", "Checks"),
     "sheet_info": ("Thông tin", "About"),
+    "sheet_check_report": ("Báo cáo kiểm tra", "Checks"),
     # the annex table
     "title": ("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", "ADMINISTRATIVE REFORM INDEX RESULTS"),
     "title_year": ("NĂM {year}", "{year}"),
