@@ -109,28 +109,13 @@ def validate(args: argparse.Namespace) -> int:
             print(ui("valid", args.lang))
         print(account(result, args.lang, args.inputs))
     if args.output:
-        from cchc_index.files import write_table
+        from cchc_index.report.sheets import write_check_report
 
-        path = write_table(_report_table(result.report(args.lang), args.lang), args.output,
-                           sheet="Báo cáo kiểm tra" if args.lang == "vi" else "Checks")
+        path = write_check_report(result, args.output, args.lang)
         add_council_sheet(args.output, result, args.lang)
         if not args.json:  # the JSON on stdout stays one document
             print(ui("wrote", args.lang, path=path))
     return result.exit_code
-
-
-_REPORT_HEADINGS = ["Mức độ", "Mã", "Tệp", "Trang tính", "Ô", "Đơn vị", "Tiêu chí", "Giá trị",
-                    "Yêu cầu", "Nội dung"]
-
-
-def _report_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The validation report as people read it: Vietnamese headings and severities."""
-    if lang != "vi":
-        return frame
-    table = frame.copy()
-    table["severity"] = table["severity"].map({"error": "Lỗi", "warning": "Cảnh báo"})
-    table.columns = _REPORT_HEADINGS
-    return table
 
 
 def template(args: argparse.Namespace) -> int:
@@ -308,7 +293,7 @@ def _result_rows(frame: pd.DataFrame, width: int, rounding: Rounding,
 
 
 def print_problems(problems: list[Problem], lang: str = "vi") -> None:
-    """Every problem, grouped by file (files in the order first met), errors first."""
+    """Every problem, grouped by file, in the report's order (file, sheet, row, column)."""
     if not problems:
         return
     frame = problems_frame(problems, lang)
