@@ -43,8 +43,8 @@ from cchc_index.report.xlsx import (
 TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 FLAT = Alignment(horizontal="left", vertical="center")
 PORTRAIT_WIDTH = 95  # column width units that fit across A4 portrait at 100 % (landscape ≈ 140)
-PROSE_WIDTH = 85  # the commentary's column: A4 portrait at 100 % (LibreOffice mis-wraps
-# a wrapped column it has to shrink)
+PROSE_WIDTH = 72  # the commentary's column: within A4 portrait's margins unscaled
+# (LibreOffice neither shrinks a lone wrapped column nor wraps it right when it must)
 PROSE_ROW = 700  # characters at most in one row of prose (about 8 lines)
 POINTS_PER_LINE = 15  # the height of one line of 11 pt text
 PIXELS_PER_WIDTH = 7  # one unit of column width, in pixels (Excel's default font)
