@@ -282,3 +282,20 @@ def test_the_validation_report_is_a_worklist_to_print(tmp_path, capsys):
     long = next(r for r in range(5, 5 + len(rows)) if len(sheet.cell(r, 10).value) > 150)
     assert sheet.row_dimensions[long].height >= 30
     assert screen == [r[9] for r in rows]  # the screen lists them in the same order
+
+
+def test_the_tables_of_claims_against_appraisal_each_have_a_sheet(tmp_path):
+    out = tmp_path / "kq.xlsx"
+    main(["score", str(ROOT / "data" / "sample_forms"), "-o", str(out), "--summary", "--quiet"])
+    book = load_workbook(out)
+    claims, changed = book["Tự chấm và thẩm định"], book["Thẩm định điều chỉnh"]
+    assert claims.cell(1, 1).value == "ĐIỂM TỰ CHẤM KHÔNG ĐƯỢC CÔNG NHẬN, THEO ĐƠN VỊ"
+    assert changed.cell(1, 1).value == "TIÊU CHÍ HỘI ĐỒNG THẨM ĐỊNH ĐIỀU CHỈNH NHIỀU NHẤT"
+    for sheet, first in ((claims, "Đơn vị"), (changed, "Mã")):
+        header = _header_row(sheet)
+        assert sheet.cell(header, 1).value == first
+        assert not [c.value for row in sheet.iter_rows(
+            min_row=_last_table_row(sheet, header) + 1) for c in row if c.value is not None]
+        assert {c.font.name for row in sheet.iter_rows() for c in row
+                if c.value is not None} == {"Times New Roman"}
+        assert int(sheet.page_setup.fitToWidth) == 1 and int(sheet.page_setup.paperSize) == 9
