@@ -110,3 +110,15 @@ def test_show_prints_the_evidence_flag_and_the_scoring_rules():
         "Quy tắc chấm: Trừ điểm — Tham số: Mỗi báo cáo trễ hạn: 0,25; Tối đa: 1")
     assert lines[at["1.4"] + 1].strip().startswith("Quy tắc chấm: Đạt/Không đạt")
     assert lines[at["1.5"] + 1].lstrip().startswith("1.6")  # no rule, no rule line
+
+
+def test_the_annex_header_keys_survive_export_and_load(tmp_path):
+    """Cơ quan ban hành, Số quyết định công bố, Ngày quyết định, Người ký: an exported and
+    edited methodology kept none of them."""
+    original = dataclasses.replace(
+        load_methodology(), issuer="UBND TỈNH MINH SƠN", announcement="125/QĐ-UBND",
+        announcement_date="15/01/2025", signer="Nguyễn Văn An")
+    loaded = load_methodology(write_methodology(original, tmp_path / "bo.xlsx"))
+    assert (loaded.issuer, loaded.announcement, loaded.announcement_date, loaded.signer) == (
+        "UBND TỈNH MINH SƠN", "125/QĐ-UBND", "15/01/2025", "Nguyễn Văn An")
+    assert_same(loaded, original)

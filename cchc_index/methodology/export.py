@@ -63,6 +63,11 @@ def methodology_rows(methodology: Methodology) -> dict[str, list[list[object]]]:
         [INFO_KEYS["survey_missing"][0],
          "Loại trừ" if methodology.survey_missing_excluded else "Tính 0 điểm"],
         [INFO_KEYS["note"][0], methodology.note],
+        # the annex's official header (left blank: left out of the annex)
+        [INFO_KEYS["issuer"][0], methodology.issuer],
+        [INFO_KEYS["announcement"][0], methodology.announcement],
+        [INFO_KEYS["announcement_date"][0], methodology.announcement_date],
+        [INFO_KEYS["signer"][0], methodology.signer],
     ]
     return {SHEET_CRITERIA: criteria, SHEET_BANDS: bands, SHEET_INFO: info}
 
