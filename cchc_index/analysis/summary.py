@@ -56,14 +56,14 @@ TEXT: dict[str, tuple[str, str]] = {
                       "Criteria on which most units lost points: {items}."),
     "lost_fields": ("Các lĩnh vực bị mất điểm ở nhiều đơn vị nhất: {items}.",
                     "Fields on which most units lost points: {items}."),
-    "lost_item": ("{code} «{name}» ({k}/{n} đơn vị, tổng {points} điểm)",
-                  "{code} “{name}” ({k}/{n} units, {points} points in all)"),
-    "robust_none": ("Qua {runs} lần mô phỏng sai lệch chấm điểm, mọi đơn vị giữ xếp loại của "
-                    "mình trong ít nhất {settled}% số lần.",
+    "lost_item": ("{code} «{name}» ({k}/{n} đơn vị bị mất điểm, mất tổng cộng {points} điểm)",
+                  "{code} “{name}” ({k}/{n} units lost points, {points} points lost in all)"),
+    "robust_none": ("Qua {runs} lần mô phỏng sai lệch chấm điểm, mọi đơn vị đều giữ nguyên xếp "
+                    "loại ở ít nhất {settled}% số lần mô phỏng.",
                     "Over {runs} simulated re-scorings, every unit kept its class in at least "
                     "{settled}% of the runs."),
-    "robust_some": ("Qua {runs} lần mô phỏng sai lệch chấm điểm, {k} đơn vị giữ xếp loại của "
-                    "mình trong dưới {settled}% số lần: {items}.",
+    "robust_some": ("Qua {runs} lần mô phỏng sai lệch chấm điểm, {k} đơn vị có xếp loại chưa "
+                    "vững (giữ nguyên xếp loại ở dưới {settled}% số lần mô phỏng): {items}.",
                     "Over {runs} simulated re-scorings, {k} units kept their class in fewer "
                     "than {settled}% of the runs: {items}."),
     "robust_item": ("{unit} ({label}, {pct}%)", "{unit} ({label}, {pct}%)"),
@@ -199,7 +199,7 @@ def _most_lost(result, top, lang, num) -> str:
     table = lost_across_units(result, top)
     if table.empty:
         return ""
-    items = [say("lost_item", lang, code=c, name=n, k=int(k), n=int(u), points=num(p))
+    items = [say("lost_item", lang, code=c, name=n, k=int(k), n=int(u), points=_plain(num(p), lang))
              for c, n, k, u, p in zip(table["code"], table["name"], table["units_losing"],
                                       table["units"], table["lost_total"], strict=True)]
     fields_only = (result.nodes["code"].astype(str).str.count(r"\.") == 0).all()
@@ -208,7 +208,7 @@ def _most_lost(result, top, lang, num) -> str:
 
 def _robust(robust: pd.DataFrame, lang: str) -> str:
     settings = robust.attrs.get("settings")
-    runs = settings.runs if settings else ""
+    runs = number_text(settings.runs, 0, lang) if settings else ""  # "1.000 lần"
     settled = number_text((settings.settled if settings else 0.9) * 100, 0, lang)
     unsettled = robust[~robust["settled"] & robust["class_probability"].notna()]
     if unsettled.empty:
@@ -219,6 +219,18 @@ def _robust(robust: pd.DataFrame, lang: str) -> str:
                                 unsettled["class_probability"], strict=True)]
     return say("robust_some", lang, runs=runs, k=len(unsettled), settled=settled,
                items=_join(items, lang))
+
+
+def _plain(number: str, lang: str) -> str:
+    """A number as shown without its trailing zeros: "82,00" is "82", "49,50" is "49,5".
+
+    >>> _plain("82,00", "vi"), _plain("1.049,50", "vi"), _plain("1,000", "en")
+    ('82', '1.049,5', '1,000')
+    """
+    decimal = "." if lang == "en" else ","
+    if decimal not in number:
+        return number
+    return number.rstrip("0").rstrip(decimal)
 
 
 def _join(items: list[str], lang: str) -> str:
