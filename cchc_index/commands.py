@@ -248,7 +248,7 @@ def print_results(result: RunResult, lang: str = "vi") -> None:
     if result.results.empty:
         print(ui("nothing_scored", lang))
         return
-    from cchc_index.report.tables import ranked_apart
+    from cchc_index.report.tables import ranked_apart, survey_missing_text
 
     methodology = result.methodology
     grouped = ranked_apart(result.results)  # ranked all together: one table, one ranking
@@ -267,6 +267,8 @@ def print_results(result: RunResult, lang: str = "vi") -> None:
         title = [safe_line(f"{ui('group', lang)}: {group or ui('all_units', lang)}")
                  ] if grouped else []
         lines += ["", *title, header, *rows[bounds[number]:bounds[number + 1]]]
+    missing = survey_missing_text(result, lang)
+    lines += ["", safe_line(missing)] if missing else []
     print("\n".join(lines))
     print()
 

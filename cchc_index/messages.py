@@ -121,6 +121,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "I020": ("mã {found} không có trong bộ chỉ số.", "code {found} is not in the index."),
     "I021": ("chưa có điểm điều tra xã hội học; tính 0 điểm.",
              "no survey points entered; counted as 0."),
+    "I031": ("chưa có điểm điều tra xã hội học; theo bộ chỉ số, tiêu chí này được loại khỏi "
+             "điểm và điểm tối đa.",
+             "no survey points entered; as the methodology says, the criterion is left out of "
+             "the points and the maximum."),
     "I022": ("không có cột nhóm {found}; xếp hạng chung tất cả đơn vị.",
              "group column {found} not found; all units ranked together."),
     "I023": ("{found} công bố khác kết quả tính lại {expected}.",
@@ -641,6 +645,11 @@ UI: dict[str, tuple[str, str]] = {
         "Scored {scored} units; {unscored} could not be scored because of errors. "
         "{errors} errors, {warnings} warnings.",
     ),
+    "survey_missing": ("{n} đơn vị chưa có (đủ) điểm điều tra xã hội học ({rule}): {names}",
+                       "{n} units have no (or not all) survey points ({rule}): {names}"),
+    "survey_zero": ("tính 0 điểm theo bộ chỉ số", "counted as 0 as the methodology says"),
+    "survey_excluded": ("loại khỏi điểm và điểm tối đa theo bộ chỉ số",
+                        "left out of points and maximum as the methodology says"),
     "rejected_files": ("{n} tệp bị từ chối:", "{n} files rejected:"),
     "no_unit_scored": ("không đơn vị nào chấm được", "no unit could be scored"),
     "missing_units": ("Thiếu {n} đơn vị có trong danh sách nhưng không có trong tệp nào: {names}",

@@ -202,7 +202,8 @@ def resolve_points(
         "max_points": np.where(applicable, maximum, 0.0),
         "contribution": contribution,
     })
-    problems = _choice_warnings(nodes, source, appraised, survey, units)
+    problems = _choice_warnings(nodes, source, appraised, survey, units,
+                                methodology.survey_missing_excluded)
     return resolved, problems
 
 
@@ -223,7 +224,8 @@ def _kps_round(entries: pd.DataFrame, chosen: np.ndarray) -> np.ndarray:
 
 
 def _choice_warnings(nodes: pd.DataFrame, source: np.ndarray, appraised: np.ndarray,
-                     survey: np.ndarray, units: pd.DataFrame | None) -> list[Problem]:
+                     survey: np.ndarray, units: pd.DataFrame | None,
+                     survey_excluded: bool = False) -> list[Problem]:
     names = {} if units is None else dict(zip(units["unit_id"], units["unit"], strict=True))
     problems = []
     lone_self = (source == SOURCE_SELF) & appraised & ~survey
@@ -233,9 +235,10 @@ def _choice_warnings(nodes: pd.DataFrame, source: np.ndarray, appraised: np.ndar
         problems.append(Problem("I018", "warning", file, sheet, cell, names.get(unit_id, ""),
                                 code, found=_fmt(points)))
     rows = nodes.loc[(source == SOURCE_MISSING) & survey, ["file", "sheet", "unit_id", "code"]]
+    code_missing = "I031" if survey_excluded else "I021"  # left out, or counted 0
     for file, sheet, unit_id, code in zip(*(rows[c] for c in rows), strict=True):
-        problems.append(Problem("I021", "warning", file, sheet, "", names.get(unit_id, ""),
-                                code))
+        problems.append(Problem(code_missing, "warning", file, sheet, "",
+                                names.get(unit_id, ""), code))
     rows = nodes.loc[~appraised, ["unit_id", "file", "sheet"]].drop_duplicates("unit_id")
     for unit_id, file, sheet in zip(*(rows[c] for c in rows), strict=True):
         problems.append(Problem("I019", "warning", file, sheet, "", names.get(unit_id, "")))
@@ -260,6 +263,13 @@ def unit_scores(resolved: pd.DataFrame, methodology: Methodology,
                            "max_points": sums["max_points"].to_numpy()},
                           index=pd.Index(units, dtype=resolved["unit_id"].dtype))
     scores["index_pct"] = _index(scores["points"], scores["max_points"])
+    # Survey leaves without survey points (counted 0 or left out, as the methodology's
+    # "Thiếu điều tra XHH" says): shown beside the unit, never silent.
+    if "component" in resolved:
+        missing = ((resolved["source"] == SOURCE_MISSING)
+                   & (resolved["component"] == Component.SURVEY)).to_numpy()
+        scores["survey_missing"] = np.bincount(unit_ids[unit_ids >= 0], weights=missing[
+            unit_ids >= 0], minlength=len(units)).astype(np.int64)
     field_ids, fields = pd.factorize(resolved["field"])
     given = field_ids >= 0
     keys = unit_ids[given].astype(np.int64) * len(fields) + field_ids[given]

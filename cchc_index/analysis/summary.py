@@ -10,6 +10,7 @@ import pandas as pd
 
 from cchc_index.analysis.lost_points import lost_across_units
 from cchc_index.messages import number_text
+from cchc_index.report.tables import survey_missing_text
 
 TEXT: dict[str, tuple[str, str]] = {
     "units_year": ("Năm {year}, {n} đơn vị được chấm điểm theo {methodology}.",
@@ -94,6 +95,9 @@ def summary_text(result, comparison: pd.DataFrame | None = None,
     sentences = [_units(result, lang)]
     if (~results["appraised"].astype(bool)).any():
         sentences.append(say("not_appraised", lang, n=int((~results["appraised"]).sum())))
+    missing = survey_missing_text(result, lang)
+    if missing:  # said before the fields: the survey's field is low because of it
+        sentences.append(missing + ".")
     shown = results["index_display"].dropna()
     # the mean of the indices as shown, as the results workbook gives it
     sentences.append(say("mean", lang, mean=num(methodology.rounding.apply(

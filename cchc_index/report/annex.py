@@ -206,6 +206,9 @@ def _unit_row(sheet: Worksheet, row: int, position: int, unit, fields: pd.DataFr
     notes = []
     if not unit.appraised:
         notes.append(report_text("not_appraised", lang))
+    if getattr(unit, "survey_missing", 0) and unit.survey_missing > 0:
+        notes.append(report_text("survey_missing_excluded" if result.methodology
+                                 .survey_missing_excluded else "survey_missing_zero", lang))
     if unit.last_in_group and result.methodology.last_place_text:  # it has consequences
         apart = tables.ranked_apart(result.results)
         notes.append(report_text("last_in_group" if apart else "last", lang))

@@ -320,3 +320,19 @@ def _change_frame(ordered: pd.DataFrame, previous: pd.Series, merged: pd.Series)
     frame["change"] = frame["current"] - frame["previous"]
     frame["merged"] = merged.fillna(False).astype(bool).to_numpy()
     return frame
+
+
+def survey_missing_text(result, lang: str = "vi") -> str:
+    """The units scored without (some of) their survey points, and what was done about it
+    (the methodology's "Thiếu điều tra XHH": counted 0, or left out); "" when none. Said in
+    the terminal, the summary and (per unit) the annex: never silent."""
+    from cchc_index.messages import ui
+
+    if "survey_missing" not in result.results:
+        return ""
+    missing = result.results[result.results["survey_missing"].fillna(0) > 0]
+    if missing.empty:
+        return ""
+    rule = "survey_excluded" if result.methodology.survey_missing_excluded else "survey_zero"
+    names = ", ".join(str(u) for u in missing["unit"])
+    return ui("survey_missing", lang, n=len(missing), rule=ui(rule, lang), names=names)
