@@ -231,28 +231,16 @@ def _found_inputs(inputs: list[str]) -> set[Path]:
     return set(find_inputs(inputs)[0])
 
 
-def _table_order(results: pd.DataFrame, by_group: bool = True) -> pd.DataFrame:
-    """Groups in order of first appearance (when ranked within groups), then by rank;
-    equal ranks keep the input order (as the annex lists them)."""
-    groups = results["group"].fillna("").astype(str) if by_group else pd.Series(
-        "", index=results.index)
-    first_seen = {g: i for i, g in enumerate(dict.fromkeys(groups))}
-    keys = pd.DataFrame({"group": groups.map(first_seen).to_numpy(),
-                         "rank": results["rank"].astype("Float64").fillna(np.inf).to_numpy(),
-                         "position": np.arange(len(results))}, index=results.index)
-    return results.loc[keys.sort_values(["group", "rank", "position"], kind="stable").index]
-
-
 def print_results(result: RunResult, lang: str = "vi") -> None:
     """The ranked table, per group when units are ranked within groups."""
     if result.results.empty:
         print(ui("nothing_scored", lang))
         return
-    from cchc_index.report.tables import ranked_apart, survey_missing_text
+    from cchc_index.report.tables import annex_order, ranked_apart, survey_missing_text
 
     methodology = result.methodology
     grouped = ranked_apart(result.results)  # ranked all together: one table, one ranking
-    frame = _table_order(result.results, grouped)
+    frame = annex_order(result.results)  # the annex's order, the one order of the units
     frame = frame.assign(unit=frame["unit"].astype(str).map(safe_line),
                          classification=frame["classification"].astype(str).map(safe_line))
     width = max(frame["unit"].str.len().max(), len(ui("unit", lang)))

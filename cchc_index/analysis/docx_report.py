@@ -19,6 +19,7 @@ from cchc_index.analysis.workbook import chart_png, interval_charts
 from cchc_index.errors import Problem, UsageError
 from cchc_index.files import atomic_write
 from cchc_index.messages import number_text
+from cchc_index.report.tables import annex_order
 from cchc_index.text import safe_text
 
 FONT = "Times New Roman"
@@ -147,7 +148,7 @@ def _annex_table(result, comparison, robust, lang):
     methodology = result.methodology
     decimals = methodology.rounding.decimals
     results = result.results
-    ordered = results.sort_values(["group", "rank", "unit"], kind="stable")
+    ordered = annex_order(results)  # the one order of the annex, as the workbook's
     grouped = ordered["group"].astype(str).str.len().gt(0).any()
     fields = [c for c in methodology.fields["code"]]
     headers = [_w("stt", lang), _w("unit", lang)] + ([_w("group", lang)] if grouped else [])

@@ -14,11 +14,12 @@ import pandas as pd
 
 from cchc_index.files import atomic_write, csv_text
 from cchc_index.pipeline import RESULT_COLUMNS, RunResult
+from cchc_index.report.tables import annex_order
 
 
 def csv_frame(result: RunResult) -> pd.DataFrame:
     """The CSV table: the contract columns first, then the rest (minus internal ones)."""
-    frame = result.results.copy()
+    frame = annex_order(result.results)  # listed as the annex, the Word draft, the terminal
     frame["appraised"] = frame["appraised"].map({True: "yes", False: "no"})
     fields = [c for c in frame.columns if c.startswith("field_")]
     internal = {"unit_id", "unit_source"}
