@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -123,6 +124,32 @@ def names_from_unit_list(units: pd.DataFrame, expected: list[str]) -> list[Probl
                                     found=f"«{name}»", expected=f"«{found[0]}»",
                                     unit_id=str(units.at[index, "unit_id"])))
     return problems
+
+
+def newer_copies(problems: list[Problem], paths: list[Path],
+                 labels: list[str]) -> list[Problem]:
+    """For a unit in several files (I014: the original and a form "gửi lại", all
+    rejected), one I032 warning naming the newest file by its modification time and how
+    to keep one. Nothing is chosen for the user."""
+    by_label = dict(zip(labels, paths, strict=True))
+    files: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for problem in problems:
+        if problem.code == "I014" and problem.file in by_label:
+            key = unit_key(problem.unit)
+            files.setdefault(key, set()).add(problem.file)
+            names.setdefault(key, problem.unit)
+    notes = []
+    for key, labelled in files.items():
+        if len(labelled) < 2:
+            continue
+        times = {label: os.stat(by_label[label]).st_mtime for label in labelled}
+        newest = max(labelled, key=lambda label: (times[label], label))
+        when = datetime.fromtimestamp(times[newest]).strftime("%d/%m/%Y %H:%M")
+        notes.append(Problem("I032", "warning", newest, unit=names[key],
+                             found=f"«{names[key]}»", expected=f"«{newest}»",
+                             params={"time": when}))
+    return notes
 
 
 def missing_units(units: pd.DataFrame, expected: list[str]) -> list[Problem]:

@@ -125,6 +125,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "điểm và điểm tối đa.",
              "no survey points entered; as the methodology says, the criterion is left out of "
              "the points and the maximum."),
+    "I032": ("đơn vị {found} có trong nhiều tệp; tệp mới nhất là {expected} (sửa lúc {time}). "
+             "Nếu đó là bản gửi lại, hãy bỏ các tệp cũ khỏi thư mục dữ liệu rồi chấm lại.",
+             "unit {found} is in several files; the newest is {expected} (modified {time}). If "
+             "it is a corrected copy, take the older files out of the input folder and score "
+             "again."),
     "I022": ("không có cột nhóm {found}; xếp hạng chung tất cả đơn vị.",
              "group column {found} not found; all units ranked together."),
     "I023": ("{found} công bố khác kết quả tính lại {expected}.",

@@ -15,7 +15,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cchc_index.accounting import file_labels, missing_units, names_from_unit_list, skipped_problems
+from cchc_index.accounting import (
+    file_labels,
+    missing_units,
+    names_from_unit_list,
+    newer_copies,
+    skipped_problems,
+)
 from cchc_index.entries import Batch, InputFile
 from cchc_index.errors import Problem, problems_frame
 from cchc_index.io.batch_read import read_batch
@@ -82,6 +88,7 @@ def run(inputs: Iterable[str | Path], methodology: Methodology,
         batch.problems += names_from_unit_list(batch.units, expected_units)
     batch = clean_text(batch)  # before anything prints or writes a text of the inputs
     result = score_batch(batch, methodology, group_by=group_by)
+    result.problems += newer_copies(result.problems, paths, labels)  # "gửi lại": which is newer
     if expected_units is not None:
         result.problems += missing_units(batch.units, expected_units)
     return result

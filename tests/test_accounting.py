@@ -220,3 +220,25 @@ def test_a_misspelt_unit_gets_the_close_name_of_the_list(tmp_path):
     assert (close.unit, close.expected) == ("Xã Minh Tiền", "«Xã Minh Tiến»")
     assert "có phải là «Xã Minh Tiến»?" in close.message()
     assert [p.unit for p in result.problems if p.code == "S031"] == ["Xã Hoàn Toàn Khác"]
+
+
+def test_a_unit_sent_twice_names_the_newer_file(tmp_path):
+    """The original and a corrected copy ("gửi lại") of one commune: both are rejected
+    (I014, nothing is chosen for the user), and the newer file is named with how to keep
+    one (I032)."""
+    import os
+
+    folder = tmp_path / "du_lieu"
+    folder.mkdir()
+    units = {"Xã An Bình": bad.GOOD_UNITS["Xã An Bình"]}
+    first = bad.consolidated(folder / "an_binh.xlsx", units)
+    again = bad.consolidated(folder / "an_binh - gui lai.xlsx", {
+        "Xã An Bình": bad.GOOD_UNITS["Xã Tân Mỹ"]})
+    os.utime(first, (1_700_000_000, 1_700_000_000))
+    os.utime(again, (1_700_086_400, 1_700_086_400))
+    result = run([folder], M)
+    assert {p.file for p in result.problems if p.code == "I014"} == {
+        "an_binh.xlsx", "an_binh - gui lai.xlsx"}
+    [newer] = [p for p in result.problems if p.code == "I032"]
+    assert (newer.file, newer.unit) == ("an_binh - gui lai.xlsx", "Xã An Bình")
+    assert "tệp mới nhất là «an_binh - gui lai.xlsx»" in newer.message()
