@@ -22,18 +22,14 @@ SHOWN_HEADERS = 6
 def unread_reason(grids: list[Grid], file: str, methodology: Methodology) -> Problem:
     """The problem that says why none of ``grids`` holds a table of ``methodology``."""
     index = f"«{methodology.name}»"
-    for grid in sorted(grids, key=lambda g: g.hidden):
-        found = _unit_header(grid)
-        if found is not None:
-            row, col = found
-            return Problem("I029", "error", file, grid.sheet, address(row, col),
-                           found=_headers(grid, row, col), expected=index)
-    for grid in sorted(grids, key=lambda g: g.hidden):
-        found = _criteria_header(grid)
-        if found is not None:
-            row, col = found
-            return Problem("I030", "error", file, grid.sheet, address(row, col),
-                           found=_headers(grid, row, col), expected=index)
+    # What a sheet looks like, the closest to a readable table first.
+    for code, header_of in (("I029", _unit_header), ("I030", _criteria_header)):
+        for grid in sorted(grids, key=lambda g: g.hidden):
+            found = header_of(grid)
+            if found is not None:
+                row, col = found
+                return Problem(code, "error", file, grid.sheet, address(row, col),
+                               found=_headers(grid, row, col), expected=index)
     return Problem("I003", file=file, expected=index)
 
 
