@@ -101,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="ghi bảng kết quả CSV (UTF-8) / write the results CSV")
     score.add_argument("--charts", metavar="THU_MUC/DIR",
                        help="vẽ biểu đồ (PNG, SVG) vào thư mục này / draw the charts into DIR")
+    score.add_argument("--top", type=_top, metavar="N",
+                       help="với --charts: thêm biểu đồ N đơn vị đầu và N đơn vị cuối của mỗi "
+                            "bảng xếp hạng (xep_hang_dau_cuoi) / with --charts: also chart the "
+                            "first and the last N units of each ranking")
     score.add_argument("--draft-appraisal", action="store_true",
                        help="đề xuất điểm thẩm định dự thảo theo quy định chấm điểm nơi chưa có "
                             "điểm thẩm định / propose the rules' points as a draft appraisal "
@@ -154,6 +158,11 @@ def _jobs(text: str) -> int:
             f"cần một số nguyên từ 1 trở lên, không phải {text!r} / a whole number from 1 up "
             f"is needed, not {text!r}")
     return int(text)
+
+
+def _top(text: str) -> int:
+    """The value of --top: a whole number from 1 up."""
+    return _jobs(text)
 
 
 def _inputs(parser: argparse.ArgumentParser) -> None:

@@ -29,6 +29,8 @@ def score(args: argparse.Namespace) -> int:
     _refuse_output_clashes({"-o": args.output, "--csv": args.csv,
                             "--docx": getattr(args, "docx", None),
                             "--charts": getattr(args, "charts", None)})
+    if getattr(args, "top", None) and not getattr(args, "charts", None):
+        raise UsageError([Problem("U009", found=f"--top {args.top}")])
     from cchc_index.analysis.command import AnalysisPlan
 
     plan = AnalysisPlan.from_args(args)  # --previous, --robustness, --summary, --docx …
@@ -73,7 +75,8 @@ def _write_outputs(args: argparse.Namespace, result: RunResult, plan) -> None:
     if getattr(args, "charts", None):
         from cchc_index.plots import write_charts
 
-        _written, notes = write_charts(result, args.charts, lang=args.lang)
+        _written, notes = write_charts(result, args.charts, lang=args.lang,
+                                       top=getattr(args, "top", None))
         print_problems(notes, args.lang)
         print(ui("wrote", args.lang, path=args.charts))
 

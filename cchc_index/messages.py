@@ -201,6 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "U008": ("tệp kết quả {found} của {option} phải có đuôi {expected} (vd. «ket_qua{expected}»).",
              "output {found} of {option} must end in {expected} (e.g. «results{expected}»)."),
     "U007": ("không ghi được {found} ({expected}).", "cannot write {found} ({expected})."),
+    "U009": ("{found} chọn số đơn vị của biểu đồ đầu và cuối bảng xếp hạng; hãy thêm --charts "
+             "THU_MUC để vẽ biểu đồ.",
+             "{found} sets the units of the first-and-last ranking chart; add --charts DIR to "
+             "draw the charts."),
     "I099": ("lỗi nội bộ khi xử lý tệp ({found}); các tệp khác vẫn được chấm. "
              "Hãy gửi tệp này cho nhóm phát triển.",
              "internal error while processing this file ({found}); the other files were scored. "

@@ -217,3 +217,28 @@ def test_an_output_named_for_another_format_is_refused(tmp_path, option, name):
     done = cli("score", str(SAMPLE), option, str(tmp_path / name))
     assert done.returncode == 2 and "phải có đuôi" in done.stdout + done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_top_draws_the_first_and_last_units_of_each_ranking(tmp_path):
+    from PIL import Image
+
+    charts = tmp_path / "bieu_do"
+    done = cli("score", str(SAMPLE), "--charts", str(charts), "--top", "2", "-q")
+    assert done.returncode == 0, done.stderr
+    top = charts / "xep_hang_dau_cuoi.png"
+    full = charts / "xep_hang.png"
+    assert top.is_file() and full.is_file()
+    # two groups (Xã, Phường) of 2 + 2 units and a "…" row each: a shorter chart than all 20
+    assert Image.open(top).height < Image.open(full).height
+    without = cli("score", str(SAMPLE), "--charts", str(tmp_path / "khac"), "-q")
+    assert not (tmp_path / "khac" / "xep_hang_dau_cuoi.png").exists()
+    assert without.returncode == 0
+
+
+def test_top_needs_charts_and_a_whole_number(tmp_path):
+    done = cli("score", str(SAMPLE), "--top", "3", cwd=tmp_path)
+    assert done.returncode == 2 and "hãy thêm --charts" in done.stderr
+    assert "Traceback" not in done.stderr and not list(tmp_path.iterdir())
+    done = cli("score", str(SAMPLE), "--charts", str(tmp_path / "bd"), "--top", "0")
+    assert done.returncode == 2 and "số nguyên từ 1 trở lên" in done.stderr
+    assert not (tmp_path / "bd").exists()

@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 PROFILE_FOLDER = "ho_so_don_vi"
+TOP_CHART = "xep_hang_dau_cuoi"  # the first and the last N units (``top=N``)
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -63,7 +64,7 @@ def slug(text: str, limit: int = 60) -> str:
 def write_charts(result: RunResult, directory: str | Path, *,
                  previous: pd.DataFrame | None = None, lang: str = "vi",
                  formats: Sequence[str] = ("png", "svg"),
-                 profile_formats: Sequence[str] = ("png",),
+                 profile_formats: Sequence[str] = ("png",), top: int | None = None,
                  ) -> tuple[list[Path], list[Problem]]:
     """Draw every chart of the report into ``directory``; returns the files written and
     the problems met (a chart that cannot be drawn is skipped with a warning).
@@ -75,7 +76,8 @@ def write_charts(result: RunResult, directory: str | Path, *,
     ``score --previous … --crosswalk …``, gives its comparison, merged units included),
     and a profile ``ho_so_don_vi/<NN>_<unit>`` per unit in
     annex order, in ``profile_formats`` (PNG only by default: one per unit adds up; pass
-    ``()`` for none).
+    ``()`` for none). With ``top=N``, also ``xep_hang_dau_cuoi``: the first and the last N
+    units of each ranking on one page (:func:`ranked_bars` with ``top``).
 
     A chart longer than a page (17 × 25 cm) is written page by page, ``<name>_trang_01``,
     ``_02``, …: the ranking by group when groups are ranked apart (then no separate
@@ -97,6 +99,8 @@ def write_charts(result: RunResult, directory: str | Path, *,
     else:
         jobs += _paged("xep_hang", len(ranking),
                        lambda n: ranked_bars(result, page=n, lang=lang))
+    if top is not None:
+        jobs.append((TOP_CHART, lambda: ranked_bars(result, top=top, lang=lang)))
     jobs.append(("xep_loai", lambda: class_distribution(result, lang=lang)))
     jobs += _paged("linh_vuc", len(heatmap_pages(result)),
                    lambda n: field_heatmap(result, page=n, lang=lang))
