@@ -10,8 +10,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cchc_index.methodology.rule_figures import STATUS_PHRASES, find_status
 from cchc_index.rules import parse_figure, parse_rule
-from cchc_index.rules.figures import STATUS_PHRASES, find_status
 from cchc_index.text import canonical
 
 SETTINGS = settings(max_examples=80, deadline=None)
@@ -145,7 +145,7 @@ def test_any_parameters_give_a_checked_rule_or_problems_and_bounded_points(kind,
 
 def _status_by_patterns(text: str):
     """find_status as first written: every phrase's pattern run, in order."""
-    from cchc_index.rules.figures import _STATUS_PATTERNS, _WHOLE_WORDS
+    from cchc_index.methodology.rule_figures import _STATUS_PATTERNS, _WHOLE_WORDS
     from cchc_index.text import canonical, nfc
 
     lowered, plain = nfc(text).casefold(), canonical(text)

@@ -27,7 +27,7 @@ from cchc_index.methodology.load import (
     SHEET_INFO,
 )
 from cchc_index.methodology.model import Component, Methodology, NotArisenRule
-from cchc_index.rules.parse import rule_cells
+from cchc_index.methodology.rule_parse import rule_cells
 
 
 def methodology_rows(methodology: Methodology) -> dict[str, list[list[object]]]:

@@ -6,7 +6,7 @@ loaded back behaves exactly the same:
 
 - ``Tiêu chí`` (criteria): Mã, Nội dung, Điểm tối đa, Thành phần, Không phát sinh;
   optionally Quy tắc chấm and Tham số, a leaf's scoring rule from a raw figure
-  (:mod:`cchc_index.rules.parse`);
+  (:mod:`cchc_index.methodology.rule_parse`);
 - ``Xếp loại`` (bands): Xếp loại, Từ (%), Thi đua, khen thưởng — or a preset named in
   ``Thông tin`` under ``Mẫu xếp loại``;
 - ``Thông tin`` (settings, key/value): Tên, Số quyết định, Năm, Cấp, Số chữ số thập phân,
@@ -34,7 +34,7 @@ from cchc_index.methodology.model import (
     RoundingMode,
     ancestors_and_self,
 )
-from cchc_index.rules.parse import check_rule_placement, parse_rule
+from cchc_index.methodology.rule_parse import check_rule_placement, parse_rule
 from cchc_index.text import NumberParseError, canonical, nfc, parse_number
 
 DEFAULT_METHODOLOGY = "xa-phuong-minh-hoa"

@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-if TYPE_CHECKING:
-    from cchc_index.errors import Problem
-    from cchc_index.rules.model import Rule
+from cchc_index.errors import Problem
+from cchc_index.methodology.rule_model import Rule
 
 
 class Component(StrEnum):
@@ -60,7 +58,7 @@ class Criterion:
     not_arisen: NotArisenRule = NotArisenRule.NOT_ALLOWED
     row: int | None = None  # where it was defined, for messages
     evidence_required: bool = False  # a self-score needs evidence or an explanation
-    rule: Rule | None = None  # scoring rule from a raw figure (cchc_index.rules), if any
+    rule: Rule | None = None  # scoring rule from a raw figure (rule_model), if any
 
     @property
     def level(self) -> int:

@@ -1,24 +1,17 @@
-"""Scoring rules from raw figures: rule types, their parsing and checking, and applying
-them to a batch beside the self-score and the appraisal.
+"""Scoring rules from raw figures, applied to a batch beside the self-score and the
+appraisal.
 
 A methodology's leaf may carry a rule (columns ``Quy tắc chấm`` and ``Tham số`` of the
-``Tiêu chí`` sheet, see :mod:`cchc_index.rules.parse`); a unit's form gives the raw figure
-(``raw_figure``); :func:`rule_points` sets the rule's points beside the scores,
+``Tiêu chí`` sheet): the rule kinds, their parsing and checking are part of the methodology
+(:mod:`cchc_index.methodology.rule_model`, :mod:`~cchc_index.methodology.rule_parse`,
+:mod:`~cchc_index.methodology.rule_figures`) and are re-exported here. A unit's form gives
+the raw figure (``raw_figure``); :func:`rule_points` sets the rule's points beside the scores,
 :func:`rule_problems` warns where they disagree, and :func:`propose_appraisal` fills an
 empty appraisal with the rule's points, marked as a draft.
 """
 
-from cchc_index.rules.apply import (
-    DRAFT_COLUMN,
-    council_table,
-    disagreements,
-    rule_points,
-    rule_problems,
-    rules_of,
-)
-from cchc_index.rules.draft import SOURCE_DRAFT, propose_appraisal, score_with_draft
-from cchc_index.rules.figures import Figure, Status, parse_figure
-from cchc_index.rules.model import (
+from cchc_index.methodology.rule_figures import Figure, Status, parse_figure
+from cchc_index.methodology.rule_model import (
     Deadline,
     Deduction,
     Measure,
@@ -29,7 +22,16 @@ from cchc_index.rules.model import (
     Step,
     Thresholds,
 )
-from cchc_index.rules.parse import parse_rule
+from cchc_index.methodology.rule_parse import parse_rule
+from cchc_index.rules.apply import (
+    DRAFT_COLUMN,
+    council_table,
+    disagreements,
+    rule_points,
+    rule_problems,
+    rules_of,
+)
+from cchc_index.rules.draft import SOURCE_DRAFT, propose_appraisal, score_with_draft
 
 __all__ = [
     "DRAFT_COLUMN",

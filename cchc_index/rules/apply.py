@@ -21,8 +21,8 @@ import pandas as pd
 
 from cchc_index.errors import Problem
 from cchc_index.methodology.model import Methodology
-from cchc_index.rules.figures import Figure, number_text, parse_figure
-from cchc_index.rules.model import Rule
+from cchc_index.methodology.rule_figures import Figure, number_text, parse_figure
+from cchc_index.methodology.rule_model import Rule
 
 FIGURE_COLUMNS = (("raw_figure", "cell_raw_figure"), ("raw_rate", "cell_raw_rate"))
 DRAFT_COLUMN = "draft_appraisal"

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from cchc_index.messages import ui
+from cchc_index.methodology.rule_figures import number_text
 from cchc_index.rules.apply import ISSUES, disagreements, rule_points
 from cchc_index.rules.draft import score_with_draft
-from cchc_index.rules.figures import number_text
 
 if TYPE_CHECKING:
     from cchc_index.methodology.model import Methodology

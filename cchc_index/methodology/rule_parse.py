@@ -38,8 +38,14 @@ from itertools import pairwise
 
 from cchc_index.errors import Problem
 from cchc_index.methodology.model import Component, Criterion
-from cchc_index.rules.figures import Status, exact, find_status, number_text, parse_number_exact
-from cchc_index.rules.model import (
+from cchc_index.methodology.rule_figures import (
+    Status,
+    exact,
+    find_status,
+    number_text,
+    parse_number_exact,
+)
+from cchc_index.methodology.rule_model import (
     KIND_LABELS,
     PERCENT,
     Deadline,
