@@ -14,12 +14,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cchc_index.council import add_council_sheet, print_council, run_with_draft
 from cchc_index.errors import Problem, UsageError, problems_frame
 from cchc_index.messages import number_text, ui
 from cchc_index.methodology.load import bundled_names, load_methodology
 from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult, run
-from cchc_index.rules.report import add_council_sheet, print_council
 from cchc_index.text import safe_line
 
 
@@ -36,8 +36,6 @@ def score(args: argparse.Namespace) -> int:
     plan = AnalysisPlan.from_args(args)  # --previous, --robustness, --summary, --docx …
     runner = run
     if getattr(args, "draft_appraisal", False):
-        from cchc_index.rules.report import run_with_draft
-
         runner = run_with_draft
     _settle_imports()
     result = runner(args.inputs, methodology, group_by=args.group_by,

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import pytest
 
+from cchc_index.council import score_with_draft
 from cchc_index.entries import Batch, make_entries, make_units
 from cchc_index.methodology.load import Table, parse_tables
 from cchc_index.pipeline import score_batch
@@ -17,7 +18,6 @@ from cchc_index.rules import (
     propose_appraisal,
     rule_points,
     rule_problems,
-    score_with_draft,
 )
 
 HEADER = ["Mã", "Nội dung", "Điểm tối đa", "Thành phần", "Không phát sinh", "Quy tắc chấm",

@@ -7,7 +7,9 @@ A methodology's leaf may carry a rule (columns ``Quy tắc chấm`` and ``Tham s
 :mod:`~cchc_index.methodology.rule_figures`) and are re-exported here. A unit's form gives
 the raw figure (``raw_figure``); :func:`rule_points` sets the rule's points beside the scores,
 :func:`rule_problems` warns where they disagree, and :func:`propose_appraisal` fills an
-empty appraisal with the rule's points, marked as a draft.
+empty appraisal with the rule's points, marked as a draft. Scoring a run with that draft
+and the council's worklist run the pipeline, so they live above it, in
+:mod:`cchc_index.council`.
 """
 
 from cchc_index.methodology.rule_figures import Figure, Status, parse_figure
@@ -31,7 +33,7 @@ from cchc_index.rules.apply import (
     rule_problems,
     rules_of,
 )
-from cchc_index.rules.draft import SOURCE_DRAFT, propose_appraisal, score_with_draft
+from cchc_index.rules.draft import SOURCE_DRAFT, propose_appraisal
 
 __all__ = [
     "DRAFT_COLUMN",
@@ -55,5 +57,4 @@ __all__ = [
     "rule_points",
     "rule_problems",
     "rules_of",
-    "score_with_draft",
 ]
