@@ -394,7 +394,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "no results table found in last year's file (columns {expected} are needed); use "
              "a results CSV or workbook written by this tool."),
     "A007": ("bộ chỉ số đã thay đổi: năm trước theo {found}, năm nay theo {expected}. Chỉ số "
-             "chung vẫn được so sánh, ghi «methodology changed»; từng lĩnh vực chỉ so sánh "
+             "chung vẫn được so sánh, ghi «bộ chỉ số thay đổi»; từng lĩnh vực chỉ so sánh "
              "khi cả hai bộ cùng có: {fields}.",
              "the methodology changed: last year {found}, this year {expected}. The overall "
              "index is still compared, marked «methodology changed»; fields are compared only "

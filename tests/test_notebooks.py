@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MAX_LINES = 25  # printed lines per cell: a notebook explains, it does not dump
 AT_ONCE = 2
+# A cell drawing one of the package's charts (its result is shown inline, one image).
+CHART_CALL = re.compile(r"^(?:plots\.|charts\.)?(?:ranked_bars|class_distribution|field_heatmap|"
+                        r"unit_profile|self_vs_appraised|year_over_year|index_change)\(",
+                        re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +75,7 @@ def test_notebook_runs_top_to_bottom(path, executed):
     for cell in book.cells:
         if cell.cell_type != "code":
             continue
-        if "plots." in cell.source and "write_charts" not in cell.source:
+        if CHART_CALL.search(cell.source) and "write_charts" not in cell.source:
             images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
             assert len(images) == 1, (path.name, cell.source)  # each chart shown inline
         for output in cell.outputs:
@@ -80,3 +85,36 @@ def test_notebook_runs_top_to_bottom(path, executed):
                 assert lines <= MAX_LINES, (path.name, cell.source)
     markdown = [c.source for c in book.cells if c.cell_type == "markdown"]
     assert any(ch in "".join(markdown) for ch in "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ")
+
+
+# A table shown to the analyst: headings as the workbook writes them, values in words.
+CODE_HEADING = re.compile(r"<th[^>]*>\s*([a-z]+(?:_[a-z0-9]+)+|unit|group|rank|code|name)\s*</th>")
+ENGLISH_VALUE = re.compile(r"<td[^>]*>\s*(True|False|merged|methodology changed|new unit|yes)"
+                           r"\s*</td>")
+
+
+# 03 walks the scoring step by step and shows each table as its function returns it, column
+# names included, so the analyst can use them; every other notebook shows results.
+RESULT_NOTEBOOKS = [p for p in NOTEBOOKS if not p.name.startswith("03_")]
+
+
+@pytest.mark.parametrize("path", RESULT_NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_tables_read_in_vietnamese(path, executed):
+    book = executed[path.name]
+    if isinstance(book, Exception):
+        pytest.fail(f"{path.name}: {book}")
+    for cell in book.cells:
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html", "")
+            assert not CODE_HEADING.search(html), (path.name, cell.source,
+                                                   CODE_HEADING.search(html).group(1))
+            assert not ENGLISH_VALUE.search(html), (path.name, cell.source,
+                                                    ENGLISH_VALUE.search(html).group(1))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_data_folder_and_methodology_are_set_in_the_first_cell(path):
+    code = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    assert "DATA = Path(" in code[0] and "methodology = load_methodology(BO_CHI_SO)" in code[0]
+    rest = "\n".join(code[1:])
+    assert "load_methodology(" not in rest and "../data" not in rest, path.name
