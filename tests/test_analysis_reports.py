@@ -213,9 +213,10 @@ def test_word_draft_is_a4_times_new_roman_with_repeated_headers(five, comparison
     assert [c.text for c in lost.rows[1].cells][:2] == ["1.1", "Kế hoạch CCHC"]
 
 
-def test_the_report_writer_adds_the_analysis_sheets_when_given(five, tmp_path):
+def test_the_analysed_workbook_adds_the_analysis_sheets_after_the_report(five, tmp_path):
     from openpyxl import load_workbook
 
+    from cchc_index.analysis.workbook import write_analysed_workbook
     from cchc_index.report import write_workbook
 
     run = scored(one_leaf(**{"Tên": "Bộ thử"}), {"Xã An Khánh": {"1.1": 8.0},
@@ -225,8 +226,8 @@ def test_the_report_writer_adds_the_analysis_sheets_when_given(five, tmp_path):
     crosswalk = crosswalk_frame([("Xã An Thịnh", "Xã An Khánh", 1.0),
                                  ("Xã Khánh Hòa", "Xã An Khánh", 3.0)])
     plain = load_workbook(write_workbook(run, tmp_path / "kq.xlsx"))
-    analysed = load_workbook(write_workbook(run, tmp_path / "kq_ps.xlsx",
-                                            analyses=analyse(run, previous, crosswalk)))
+    analysed = load_workbook(write_analysed_workbook(
+        run, tmp_path / "kq_ps.xlsx", analyses=analyse(run, previous, crosswalk)))
     added = analysed.sheetnames[len(plain.sheetnames):]
     assert analysed.sheetnames[:len(plain.sheetnames)] == plain.sheetnames
     assert added[0] == "So sánh năm trước" and "Nhận xét" in added

@@ -97,11 +97,11 @@ class AnalysisPlan:
 
     def write_workbook(self, result: RunResult, path: str | Path, lang: str = "vi") -> Path:
         """The results workbook with the analysis sheets appended."""
-        from cchc_index.report.workbook import write_workbook
+        from cchc_index.analysis.workbook import write_analysed_workbook
 
         shown = self.analyses if self.summary or self.analyses is None else _without_summary(
             self.analyses)
-        return write_workbook(result, path, lang, analyses=shown)
+        return write_analysed_workbook(result, path, lang, analyses=shown)
 
     def finish(self, result: RunResult, lang: str = "vi") -> None:
         """Print the summary and write the Word draft, as asked."""

@@ -5,6 +5,14 @@
 ``So sánh năm trước`` (with the chart of who rose and who fell), ``Độ vững xếp loại``
 (with the rank-interval chart), ``Điểm bị mất``, ``Tự chấm và thẩm định`` (forms only) and
 ``Nhận xét`` (the summary paragraph). Numbers are stored as numbers with formats.
+:func:`write_analysed_workbook` writes the results workbook with these sheets after its own,
+as ``score --previous … -o`` does:
+
+>>> from cchc_index.analysis import analyse, read_crosswalk, read_previous
+>>> previous = read_previous("ket_qua_2023.csv")  # doctest: +SKIP
+>>> crosswalk, _problems = read_crosswalk("crosswalk.xlsx")  # doctest: +SKIP
+>>> analyses = analyse(result, previous, crosswalk)  # doctest: +SKIP
+>>> write_analysed_workbook(result, "ket_qua.xlsx", analyses=analyses)  # doctest: +SKIP
 
 Every sheet prints as it looks: Times New Roman as on the annex sheet, A4 in the
 orientation its table needs, fitted to the width, the headings of its one table repeated on
@@ -18,15 +26,22 @@ from __future__ import annotations
 import io
 import math
 import re
+from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
+from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cchc_index.analysis import charts
 from cchc_index.analysis.run import Analyses
 from cchc_index.analysis.yoy import CHANGED, MERGED, NEW, YES
+from cchc_index.files import atomic_write
 from cchc_index.methodology.model import Rounding
+from cchc_index.pipeline import RunResult
+from cchc_index.report.workbook import build_workbook
 from cchc_index.report.xlsx import (
     CENTER,
     HEADER_FILL,
@@ -137,6 +152,25 @@ def _t(table: dict, key: str, lang: str, **values: object) -> str:
     return (en if lang == "en" else vi).format(**values)
 
 
+def build_analysed_workbook(result: RunResult, lang: str = "vi", title: str | None = None,
+                            created: datetime | None = None, *,
+                            analyses: Analyses | None = None) -> Workbook:
+    """The results workbook (:func:`cchc_index.report.workbook.build_workbook`, same
+    arguments) with one sheet per analysis of ``analyses`` that was run, after its own."""
+    workbook = build_workbook(result, lang, title, created)
+    add_analysis_sheets(workbook, analyses, lang, result.methodology.rounding)
+    return workbook
+
+
+def write_analysed_workbook(result: RunResult, path: str | Path, lang: str = "vi",
+                            title: str | None = None, created: datetime | None = None, *,
+                            analyses: Analyses | None = None) -> Path:
+    """Write :func:`build_analysed_workbook` atomically (a killed run leaves the old file);
+    returns its path."""
+    workbook = build_analysed_workbook(result, lang, title, created, analyses=analyses)
+    return atomic_write(Path(path), workbook.save)
+
+
 def add_analysis_sheets(workbook, analyses: Analyses | None, lang: str = "vi",
                         rounding: Rounding | None = None) -> list[str]:
     """Append the sheets of the analyses that were run; returns their titles.
@@ -204,8 +238,6 @@ def year_sheet(sheet: Worksheet, analyses: Analyses, lang: str,
     end = write_frame(sheet, ordered, columns, row + 1, lang, decimals=rounding.decimals)
     _notes_over(sheet, range(2, row), len(columns))
     if comparison["prev_index_pct"].notna().any():
-        from cchc_index.analysis import charts
-
         _image(sheet, lambda ax: charts.index_change(analyses.comparison, ax=ax, lang=lang),
                len(comparison), end + 2)
 
@@ -243,8 +275,6 @@ def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str,
     end = write_frame(sheet, ordered, columns, 4, lang, decimals=rounding.decimals)
     if settings is not None:
         _notes_over(sheet, range(2, 3), len(columns))
-    from cchc_index.analysis import charts
-
     anchor_row = end + 2
     for group, size in interval_charts(robust):
         anchor_row = _image(

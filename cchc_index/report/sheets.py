@@ -10,9 +10,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import Workbook
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cchc_index._version import __version__
+from cchc_index.files import atomic_write, mark_as_output
 from cchc_index.messages import number_text
 from cchc_index.methodology.model import RoundingMode
 from cchc_index.pipeline import RunResult
@@ -213,10 +216,6 @@ def wrapped_lines(value: object, width: float) -> int:
 def write_check_report(result: RunResult, path: str | Path, lang: str = "vi") -> Path:
     """``validate -o``: the validation report as a workbook of its own, to work from (title,
     counts, problems by file, sheet and cell, landscape A4 with the headings repeated)."""
-    from openpyxl import Workbook
-
-    from cchc_index.files import atomic_write, mark_as_output
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = report_text("sheet_check_report", lang)
@@ -230,8 +229,6 @@ def write_info(sheet: Worksheet, result: RunResult, lang: str = "vi",
                created: datetime | None = None) -> None:
     """Methodology, rounding and ranking rules, bands, input files with SHA-256, version and
     the time of the run: what an auditor needs to reproduce the results."""
-    from cchc_index import __version__
-
     methodology = result.methodology
     rounding = methodology.rounding
     how = "rounding_half_up" if rounding.mode is RoundingMode.HALF_UP else "rounding_truncate"

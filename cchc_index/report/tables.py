@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from cchc_index.errors import Problem, UsageError
+from cchc_index.messages import ui
 from cchc_index.methodology.model import Component, Methodology, NotArisenRule
 from cchc_index.pipeline import RunResult
 from cchc_index.scoring import SOURCE_MISSING, SOURCE_NOT_ARISEN, resolve_points, subindices
@@ -326,8 +327,6 @@ def survey_missing_text(result, lang: str = "vi") -> str:
     """The units scored without (some of) their survey points, and what was done about it
     (the methodology's "Thiếu điều tra XHH": counted 0, or left out); "" when none. Said in
     the terminal, the summary and (per unit) the annex: never silent."""
-    from cchc_index.messages import ui
-
     if "survey_missing" not in result.results:
         return ""
     missing = result.results[result.results["survey_missing"].fillna(0) > 0]

@@ -7,16 +7,9 @@ mean and leader), ``Kiểm tra`` (the validation report) and ``Thông tin`` (met
 input files with SHA-256, version, date). With ``lang="en"`` the headings and sheet names
 are in English.
 
-Given ``analyses`` (:func:`cchc_index.analysis.analyse`), the analysis sheets follow
-(:func:`cchc_index.analysis.workbook.add_analysis_sheets`: year over year across merged
-units, robustness, points lost, claims against appraisal, summary), as ``score --previous
-… -o`` writes them:
-
->>> from cchc_index.analysis import analyse, read_crosswalk, read_previous
->>> previous = read_previous("ket_qua_2023.csv")  # doctest: +SKIP
->>> crosswalk, _problems = read_crosswalk("crosswalk.xlsx")  # doctest: +SKIP
->>> analyses = analyse(result, previous, crosswalk)  # doctest: +SKIP
->>> write_workbook(result, "ket_qua.xlsx", analyses=analyses)  # doctest: +SKIP
+The analyses (year over year, robustness, points lost, claims against appraisal, summary)
+add their sheets after these: :func:`cchc_index.analysis.workbook.write_analysed_workbook`
+builds this workbook and appends them, as ``score --previous … -o`` writes it.
 
 Numbers are stored as numbers, rounded as the methodology shows them, with number formats
 (a Vietnamese Excel shows 91,58); every sheet is set up to print on A4 with its header
@@ -27,7 +20,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
@@ -37,19 +29,13 @@ from cchc_index.report.annex import write_annex
 from cchc_index.report.sheets import write_checks, write_detail, write_info, write_profiles
 from cchc_index.report.text import report_text
 
-if TYPE_CHECKING:
-    from cchc_index.analysis.run import Analyses
-
 
 def build_workbook(result: RunResult, lang: str = "vi", title: str | None = None,
-                   created: datetime | None = None, *,
-                   analyses: Analyses | None = None) -> Workbook:
+                   created: datetime | None = None) -> Workbook:
     """The results workbook in memory (see the module docstring for its sheets).
 
     ``title`` replaces the annex title built from the methodology's level and the year;
-    ``created`` fixes the time written on "Thông tin" (default: now); ``analyses`` (of
-    :func:`cchc_index.analysis.analyse`, or ``result.analyses`` of an analysed run) adds
-    one sheet per analysis that was run, after the others.
+    ``created`` fixes the time written on "Thông tin" (default: now).
     """
     workbook = Workbook()
     annex = workbook.active
@@ -59,19 +45,14 @@ def build_workbook(result: RunResult, lang: str = "vi", title: str | None = None
     write_profiles(workbook.create_sheet(report_text("sheet_profiles", lang)), result, lang)
     write_checks(workbook.create_sheet(report_text("sheet_checks", lang)), result, lang)
     write_info(workbook.create_sheet(report_text("sheet_info", lang)), result, lang, created)
-    if analyses is not None:
-        from cchc_index.analysis.workbook import add_analysis_sheets
-
-        add_analysis_sheets(workbook, analyses, lang, result.methodology.rounding)
     workbook.properties.title = title
     mark_as_output(workbook)
     return workbook
 
 
 def write_workbook(result: RunResult, path: str | Path, lang: str = "vi",
-                   title: str | None = None, created: datetime | None = None, *,
-                   analyses: Analyses | None = None) -> Path:
+                   title: str | None = None, created: datetime | None = None) -> Path:
     """Write the results workbook atomically (a killed run leaves the old file); returns
-    its path. ``analyses`` adds the analysis sheets (see :func:`build_workbook`)."""
-    workbook = build_workbook(result, lang, title, created, analyses=analyses)
+    its path."""
+    workbook = build_workbook(result, lang, title, created)
     return atomic_write(Path(path), workbook.save)
