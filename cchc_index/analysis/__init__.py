@@ -31,6 +31,8 @@ _LAZY = {
     "overclaim_by_unit": "cchc_index.analysis.lost_points",
     "self_vs_appraisal": "cchc_index.analysis.lost_points",
     "PreviousResults": "cchc_index.analysis.previous",
+    "readable": "cchc_index.analysis.readable",
+    "settings_text": "cchc_index.analysis.readable",
     "read_previous": "cchc_index.analysis.previous",
     "robustness": "cchc_index.analysis.robustness",
     "Analyses": "cchc_index.analysis.run",
@@ -57,6 +59,7 @@ if TYPE_CHECKING:
         self_vs_appraisal,
     )
     from cchc_index.analysis.previous import PreviousResults, read_previous
+    from cchc_index.analysis.readable import readable, settings_text
     from cchc_index.analysis.robustness import robustness
     from cchc_index.analysis.run import Analyses, analyse, with_analyses
     from cchc_index.analysis.summary import field_shares, summary_text
@@ -119,8 +122,10 @@ __all__ = [
     "overclaim_by_unit",
     "read_crosswalk",
     "read_previous",
+    "readable",
     "robustness",
     "self_vs_appraisal",
+    "settings_text",
     "summary_text",
     "weighted_previous",
     "with_analyses",
