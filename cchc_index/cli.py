@@ -25,7 +25,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 
-from cchc_index import __version__
+from cchc_index._version import __version__
 from cchc_index.errors import CchcError, MethodologyError, Problem
 from cchc_index.text import safe_line, safe_stream
 

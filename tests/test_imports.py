@@ -1,12 +1,13 @@
 """The direction of imports between the package's parts, as pyproject.toml declares it
-([tool.importlinter]): the readers import nothing of the stages above them, and the
-vocabulary, text helpers and file writing nothing of the package above them."""
+([tool.importlinter]): one layers contract over every top-level part of the package, each
+importing only the parts below it, with no exceptions listed (issue 17)."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,14 @@ def test_import_contracts_hold():
     done = subprocess.run([program], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-4000:]
     assert "0 broken" in done.stdout
+
+
+def test_the_layers_cover_the_whole_package_with_no_exceptions():
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = settings["tool"]["importlinter"]["contracts"]
+    layers = [c for c in contracts if c["type"] == "layers"]
+    assert [c["containers"] for c in layers] == [["cchc_index"]]
+    assert layers[0]["exhaustive"] is True  # a new top-level part must be given its place
+    for contract in contracts:
+        assert not contract.get("ignore_imports"), contract["name"]
+        assert not contract.get("exhaustive_ignores"), contract["name"]
