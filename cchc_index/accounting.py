@@ -23,6 +23,9 @@ import pandas as pd
 
 from cchc_index.errors import Problem, UsageError
 from cchc_index.io.cells import Grid
+from cchc_index.io.loading import load_input
+from cchc_index.io.recognise import after_council, is_total, is_unit_header
+from cchc_index.messages import ui
 from cchc_index.text import canonical, name_key, nfc
 
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
@@ -173,8 +176,6 @@ def missing_units(units: pd.DataFrame, expected: list[str]) -> list[Problem]:
 def unit_key(name: object) -> str:
     """A key for matching unit names between a list and the inputs: :func:`name_key`
     without a leading "UBND" / "Ủy ban nhân dân"."""
-    from cchc_index.io.recognise import after_council
-
     text = "" if name is None else str(name)
     return name_key(after_council(text) or text)
 
@@ -193,8 +194,6 @@ def read_unit_list(path: str | Path) -> list[str]:
 def _unit_list_grids(path: Path) -> list[Grid]:
     """The sheets of the unit list, read once with the safety checks; :class:`UsageError`
     with the problems when the file is missing, refused or unreadable."""
-    from cchc_index.io.loading import load_input
-
     if not path.is_file():
         raise UsageError([Problem("I007", found=str(path))])
     loaded = load_input(path)
@@ -204,8 +203,6 @@ def _unit_list_grids(path: Path) -> list[Grid]:
 
 
 def _names_under_header(grid: Grid) -> list[str]:
-    from cchc_index.io.recognise import is_unit_header
-
     for row_number, row in enumerate(grid.rows[:40], start=1):
         for col, value in enumerate(row, start=1):
             if is_unit_header(canonical(value)):
@@ -221,8 +218,6 @@ def _first_column(grid: Grid) -> list[str]:
 def _names(values: Iterable[object]) -> list[str]:
     """The unit names among ``values``: text that is not a total row ("Tổng cộng", "Cộng
     khối xã"; "Công an tỉnh" is a unit), as NFC."""
-    from cchc_index.io.recognise import is_total
-
     names = []
     for value in values:
         if isinstance(value, str) and value.strip() and not is_total(value):
@@ -278,8 +273,6 @@ def account_lines(result, lang: str = "vi", inputs: Iterable[str | Path] = (),
 
     ``accounts``: the run's :func:`file_accounts`, when the caller already has them.
     """
-    from cchc_index.messages import ui
-
     lines = []
     accounts = file_accounts(result, lang) if accounts is None else accounts
     rejected = [a for a in accounts if not a.scored]

@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 
 from cchc_index._version import __version__
 from cchc_index.errors import CchcError, MethodologyError, Problem
+from cchc_index.messages import ui
 from cchc_index.text import safe_line, safe_stream
 
 DESCRIPTION = """\
@@ -72,7 +73,7 @@ class _Parser(argparse.ArgumentParser):
 def _analysis_arguments(parser: argparse.ArgumentParser) -> None:
     """--previous, --crosswalk, --robustness, --summary, --docx (see
     :mod:`cchc_index.analysis.command`)."""
-    from cchc_index.analysis.command import add_arguments
+    from cchc_index.analysis.command import add_arguments  # pandas: only when used
 
     add_arguments(parser)
 
@@ -230,8 +231,6 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         return _dispatch(args)
     except MethodologyError as error:
-        from cchc_index.messages import ui
-
         print(ui("methodology_rejected", args.lang, n=len(error.problems)), file=sys.stderr)
         _print_problems(error.problems, args.lang, sys.stderr)
         return 2
@@ -246,8 +245,6 @@ def _main(argv: Sequence[str] | None) -> int:
         _raise_if_interrupted(exc)
         if getattr(args, "debug", False):
             traceback.print_exc()
-        from cchc_index.messages import ui
-
         print(ui("internal", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 2
     finally:
@@ -308,8 +305,6 @@ class _Interrupts:
 
     def message(self) -> str:
         """The one line: stopped, and what had been written in full before, if anything."""
-        from cchc_index.messages import ui
-
         written = _written_since(self.before)
         if written:
             return safe_line(ui("interrupted_written", self.lang,
@@ -478,7 +473,7 @@ def _silence_stdout() -> None:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from cchc_index import commands
+    from cchc_index import commands  # pandas and the pipeline (~0.7 s): not for --help
 
     if args.command == "score":
         return commands.score(args)

@@ -14,12 +14,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cchc_index.accounting import account_lines, file_accounts, read_unit_list
+from cchc_index.analysis.command import AnalysisPlan
 from cchc_index.council import add_council_sheet, print_council, run_with_draft
 from cchc_index.errors import Problem, UsageError, problems_frame
+from cchc_index.files import outputs_together
+from cchc_index.io.inputs import find_inputs
+from cchc_index.io.template import write_template
 from cchc_index.messages import number_text, ui
+from cchc_index.methodology.export import write_methodology
 from cchc_index.methodology.load import bundled_names, load_methodology
 from cchc_index.methodology.model import Rounding
+from cchc_index.methodology.show import tree_text
 from cchc_index.pipeline import RunResult, run
+from cchc_index.report.csv import write_csv
+from cchc_index.report.sheets import write_check_report
+from cchc_index.report.tables import annex_order, ranked_apart, survey_missing_text
+from cchc_index.report.workbook import write_workbook
 from cchc_index.text import safe_line
 
 
@@ -31,8 +42,6 @@ def score(args: argparse.Namespace) -> int:
                             "--charts": getattr(args, "charts", None)})
     if getattr(args, "top", None) and not getattr(args, "charts", None):
         raise UsageError([Problem("U009", found=f"--top {args.top}")])
-    from cchc_index.analysis.command import AnalysisPlan
-
     plan = AnalysisPlan.from_args(args)  # --previous, --robustness, --summary, --docx …
     runner = run
     if getattr(args, "draft_appraisal", False):
@@ -46,37 +55,35 @@ def score(args: argparse.Namespace) -> int:
         result = plan.apply(result, args.lang)
     print_results(result, args.lang)
     print_problems(result.problems, args.lang)
-    from cchc_index.files import outputs_together
-
     # Every output is written to a temporary file and all are renamed into place together
     # at the end (cchc_index.files: all old or all new); what is said meanwhile
     # ("Đã ghi …") is printed once they are.
+    later: list[Problem] = []  # what writing the outputs warned about, counted at the end
     with _held_output(), outputs_together():
         if not result.results.empty:
-            _write_outputs(args, result, plan)
+            later = _write_outputs(args, result, plan)
         if plan:
             plan.finish(result, args.lang)  # the summary; the Word draft
-    print(account(result, args.lang, args.inputs))
+    print(account(result, args.lang, args.inputs, later))
     return result.exit_code
 
 
-def _write_outputs(args: argparse.Namespace, result: RunResult, plan) -> None:
+def _write_outputs(args: argparse.Namespace, result: RunResult, plan) -> list[Problem]:
+    """Write the outputs asked for; returns the problems met (printed here)."""
+    notes: list[Problem] = []
     if args.csv:
-        from cchc_index.report.csv import write_csv
-
         print(ui("wrote", args.lang, path=write_csv(result, args.csv)))
     if args.output:
-        from cchc_index.report.workbook import write_workbook
-
         write = plan.write_workbook if plan else write_workbook
         print(ui("wrote", args.lang, path=write(result, args.output, args.lang)))
     if getattr(args, "charts", None):
-        from cchc_index.plots import write_charts
+        from cchc_index.plots import write_charts  # matplotlib (~0.7 s): only for --charts
 
         _written, notes = write_charts(result, args.charts, lang=args.lang,
                                        top=getattr(args, "top", None))
         print_problems(notes, args.lang)
         print(ui("wrote", args.lang, path=args.charts))
+    return notes
 
 
 @contextmanager
@@ -110,8 +117,6 @@ def validate(args: argparse.Namespace) -> int:
             print(ui("valid", args.lang))
         print(account(result, args.lang, args.inputs))
     if args.output:
-        from cchc_index.report.sheets import write_check_report
-
         path = write_check_report(result, args.output, args.lang)
         add_council_sheet(args.output, result, args.lang)
         if not args.json:  # the JSON on stdout stays one document
@@ -120,8 +125,6 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def template(args: argparse.Namespace) -> int:
-    from cchc_index.io.template import write_template
-
     methodology = load_methodology(args.methodology)
     path = write_template(methodology, args.output, unit=args.unit, year=args.year)
     print(ui("wrote", args.lang, path=path))
@@ -146,8 +149,6 @@ def _reading(args: argparse.Namespace) -> dict[str, object]:
 def _expected_units(args: argparse.Namespace) -> list[str] | None:
     if not getattr(args, "units", None):
         return None
-    from cchc_index.accounting import read_unit_list
-
     return read_unit_list(args.units)
 
 
@@ -158,13 +159,9 @@ def methodology(args: argparse.Namespace) -> int:
             print(f"  {name:<24} {load_methodology(name).describe()}")
         return 0
     if args.action == "show":
-        from cchc_index.methodology.show import tree_text
-
         print(tree_text(load_methodology(args.source), args.lang))
         return 0
     if args.action == "export":
-        from cchc_index.methodology.export import write_methodology
-
         path = write_methodology(load_methodology(args.source), args.output)
         print(ui("wrote", args.lang, path=path))
         return 0
@@ -227,8 +224,6 @@ _OUTPUT_SUFFIXES = {"-o": ".xlsx", "--csv": ".csv", "--docx": ".docx"}
 
 
 def _found_inputs(inputs: list[str]) -> set[Path]:
-    from cchc_index.io.inputs import find_inputs
-
     return set(find_inputs(inputs)[0])
 
 
@@ -237,8 +232,6 @@ def print_results(result: RunResult, lang: str = "vi") -> None:
     if result.results.empty:
         print(ui("nothing_scored", lang))
         return
-    from cchc_index.report.tables import annex_order, ranked_apart, survey_missing_text
-
     methodology = result.methodology
     grouped = ranked_apart(result.results)  # ranked all together: one table, one ranking
     frame = annex_order(result.results)  # the annex's order, the one order of the units
@@ -301,18 +294,19 @@ def print_problems(problems: list[Problem], lang: str = "vi") -> None:
     print()
 
 
-def account(result: RunResult, lang: str = "vi", inputs: Sequence[str] = ()) -> str:
+def account(result: RunResult, lang: str = "vi", inputs: Sequence[str] = (),
+            later: Sequence[Problem] = ()) -> str:
     """The account of the run: files found, scored and rejected (each with its reason),
-    units missing from the list, files skipped, then one line of totals."""
-    from cchc_index.accounting import account_lines, file_accounts
-
+    units missing from the list, files skipped, then one line of totals, which counts
+    every problem printed: the run's and those met ``later``, writing the outputs."""
     accounts = file_accounts(result, lang)
     read = sum(1 for f in accounts if f.scored)
     units = len(result.batch.units)
-    errors = sum(1 for p in result.problems if p.severity == "error")
+    problems = [*result.problems, *later]
+    errors = sum(1 for p in problems if p.severity == "error")
     total = ui("account", lang, found=len(result.files), read=read,
                rejected=len(result.files) - read, scored=len(result.results),
                unscored=units - len(result.results), errors=errors,
-               warnings=len(result.problems) - errors)
+               warnings=len(problems) - errors)
     return "\n".join(safe_line(line) for line in
                      [*account_lines(result, lang, inputs, accounts), total])

@@ -5,8 +5,8 @@ Each analysis is a function of a :class:`~cchc_index.pipeline.RunResult` returni
 DataFrame or text, usable one by one in a notebook; :func:`analyse` runs them all, as
 ``python -m cchc_index score … --previous … --robustness N --summary --docx …`` does.
 
-The names below are imported on first use (PEP 562): the command line adds the analysis
-options without loading the analyses, and a score without them never loads them.
+The names below are imported on first use (PEP 562), as the package's own are: importing
+the package loads none of the analyses.
 """
 
 from __future__ import annotations

@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cchc_index.analysis.crosswalk import read_crosswalk
+from cchc_index.analysis.docx_report import write_docx
+from cchc_index.analysis.previous import PreviousResults, read_previous
+from cchc_index.analysis.run import Analyses, analyse, with_analyses
+from cchc_index.analysis.workbook import write_analysed_workbook
 from cchc_index.errors import Problem, UsageError
 from cchc_index.messages import ui
 from cchc_index.pipeline import RunResult
 
-if TYPE_CHECKING:  # the analyses are imported when an option asks for them
+if TYPE_CHECKING:
     import pandas as pd
-
-    from cchc_index.analysis.previous import PreviousResults
-    from cchc_index.analysis.run import Analyses
 
 SUMMARY_HEADING = ("NHẬN XÉT", "SUMMARY")
 
@@ -74,9 +76,6 @@ class AnalysisPlan:
         if runs is not None and runs < 1:
             raise UsageError([Problem("A010", found=str(runs))])
         _refuse_overwriting(args, [previous, crosswalk])
-        from cchc_index.analysis.crosswalk import read_crosswalk
-        from cchc_index.analysis.previous import read_previous
-
         plan = cls(runs=runs or 0, seed=getattr(args, "seed", 1), summary=summary, docx=docx)
         if previous:
             plan.previous = read_previous(previous)
@@ -88,8 +87,6 @@ class AnalysisPlan:
         """The run with its analyses (columns, sheets, problems) attached."""
         if result.results.empty:
             return result
-        from cchc_index.analysis.run import analyse, with_analyses
-
         self.analyses = analyse(result, self.previous, self.crosswalk, self.runs, self.seed,
                                 lang)
         self.analyses.problems[:0] = self.problems
@@ -97,8 +94,6 @@ class AnalysisPlan:
 
     def write_workbook(self, result: RunResult, path: str | Path, lang: str = "vi") -> Path:
         """The results workbook with the analysis sheets appended."""
-        from cchc_index.analysis.workbook import write_analysed_workbook
-
         shown = self.analyses if self.summary or self.analyses is None else _without_summary(
             self.analyses)
         return write_analysed_workbook(result, path, lang, analyses=shown)
@@ -112,8 +107,6 @@ class AnalysisPlan:
             print(textwrap.fill(self.analyses.summary, width=100))
             print()
         if self.docx:
-            from cchc_index.analysis.docx_report import write_docx
-
             path = write_docx(result, self.docx, self.analyses.comparison,
                               self.analyses.robust, self.analyses.summary, lang)
             print(ui("wrote", lang, path=path))

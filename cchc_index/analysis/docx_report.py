@@ -9,16 +9,19 @@ decimal comma. The analyst pastes it into the report and edits it there.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
 
+from cchc_index.analysis import charts
 from cchc_index.analysis.lost_points import lost_across_units
 from cchc_index.analysis.summary import summary_text
 from cchc_index.analysis.workbook import chart_png, interval_charts
 from cchc_index.errors import Problem, UsageError
 from cchc_index.files import atomic_write
 from cchc_index.messages import number_text
+from cchc_index.report.annex import results_year
 from cchc_index.report.tables import annex_order
 from cchc_index.text import safe_text
 
@@ -212,8 +215,7 @@ def _charts(result, comparison, robust, lang):
     """PNG images (BytesIO) of the charts: always the ranking (every page), the classes
     and the fields (every page); then the change from last year and the rank intervals
     when those analyses were run, each cut into pages as long as a page."""
-    from cchc_index.analysis import charts
-    from cchc_index.plots import (
+    from cchc_index.plots import (  # matplotlib: loaded only to draw
         class_distribution,
         field_heatmap,
         heatmap_pages,
@@ -221,7 +223,6 @@ def _charts(result, comparison, robust, lang):
         ranking_pages,
         style,
     )
-    from cchc_index.report.annex import results_year
 
     for page in range(1, len(ranking_pages(result)) + 1):
         yield _plot_png(lambda n=page: ranked_bars(result, page=n, lang=lang))
@@ -247,9 +248,7 @@ def _charts(result, comparison, robust, lang):
 
 def _plot_png(draw):
     """The chart ``draw()`` returns the Axes of, as a PNG (BytesIO) at its own size."""
-    import io
-
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # loaded only to draw, as python-docx only to write
 
     from cchc_index.plots import style
 

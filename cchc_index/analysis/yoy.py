@@ -26,6 +26,7 @@ from cchc_index.analysis.crosswalk import crosswalk_frame
 from cchc_index.analysis.previous import PreviousResults
 from cchc_index.errors import Problem
 from cchc_index.methodology.model import Methodology
+from cchc_index.report.annex import results_year
 from cchc_index.text import canonical, name_key
 
 YES, CHANGED, MERGED, NEW = "yes", "methodology changed", "merged", "new unit"
@@ -207,8 +208,6 @@ def compare_years(result, previous: PreviousResults, crosswalk: pd.DataFrame | N
 def _not_earlier(result, previous: PreviousResults) -> list[Problem]:
     """A warning when "last year's" results are of this year or later (this year's own
     results given by mistake)."""
-    from cchc_index.report.annex import results_year
-
     year, before = results_year(result), str(previous.year).strip()
     if year.isdigit() and before.isdigit() and int(before) >= int(year):
         return [Problem("A014", "warning", previous.source, found=before, expected=year)]

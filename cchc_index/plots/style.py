@@ -22,6 +22,9 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.legend import Legend
 
+from cchc_index.files import atomic_write
+from cchc_index.text import safe_text
+
 FONT = "DejaVu Sans"
 SIZE = 9  # points: readable when the chart is pasted 16 cm wide (A4 text width)
 TITLE_SIZE = 10.5
@@ -227,8 +230,6 @@ def clean_texts(figure: Figure) -> None:
     from matplotlib.text import Text
     from matplotlib.ticker import FixedFormatter
 
-    from cchc_index.text import safe_text
-
     for ax in figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
             for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
@@ -248,8 +249,6 @@ def save(figure: Figure, stem: Path, formats: Sequence[str] = ("png", "svg")) ->
     (:func:`~cchc_index.files.atomic_write`), so an interrupted run never leaves half
     a chart.
     """
-    from cchc_index.files import atomic_write
-
     clean_texts(figure)
     written = []
     with styled():
