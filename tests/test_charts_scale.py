@@ -29,10 +29,12 @@ from cchc_index.plots import (
     ranking_pages,
     self_vs_appraised,
     style,
+    top_groups,
     unit_profile,
+    write_charts,
     year_over_year,
 )
-from cchc_index.report import annex_order
+from cchc_index.report import annex_groups, annex_order
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -161,6 +163,21 @@ def test_top_and_bottom_view():
     assert bar_labels(ax) == [*expected[:5], "…", *expected[5:]]
     assert widths(ax) == shown["index_display"].tolist()
     assert ax.get_title(loc="left").endswith("(5 đơn vị đầu và 5 đơn vị cuối)")
+
+
+def test_the_top_view_of_a_province_ranked_by_group_fits_a_page_per_group(tmp_path):
+    result = province(grouped=True)
+    assert top_groups(result, 3) == [None]  # 2 × (3 + 3) units: one chart
+    groups = [group for group, _units in annex_groups(result.results)]
+    assert top_groups(result, 10) == groups  # 2 × 20 units pass a page: one chart each
+    written, problems = write_charts(result, tmp_path, top=10, formats=("png",),
+                                     profile_formats=())
+    names = {p.name for p in written}
+    assert {"xep_hang_dau_cuoi_xa.png", "xep_hang_dau_cuoi_phuong.png"} <= names
+    assert "xep_hang_dau_cuoi.png" not in names and not problems
+    for name in ("xep_hang_dau_cuoi_xa.png", "xep_hang_dau_cuoi_phuong.png"):
+        image = matplotlib.image.imread(tmp_path / name)
+        assert image.shape[0] / 200 * 2.54 <= PAGE_CM[1]  # 200 dpi: under 25 cm
 
 
 def source_lines(figure) -> list[str]:

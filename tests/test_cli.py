@@ -242,3 +242,19 @@ def test_top_needs_charts_and_a_whole_number(tmp_path):
     done = cli("score", str(SAMPLE), "--charts", str(tmp_path / "bd"), "--top", "0")
     assert done.returncode == 2 and "số nguyên từ 1 trở lên" in done.stderr
     assert not (tmp_path / "bd").exists()
+
+
+def test_the_last_line_counts_the_warnings_met_while_writing(tmp_path):
+    sys.path.insert(0, str(ROOT / "data"))
+    try:
+        from make_sample_province import build
+    finally:
+        sys.path.remove(str(ROOT / "data"))
+    table = build(tmp_path / "tinh" / "tong_hop.xlsx", units=60, missing_survey=2)
+    # 48 communes: their first and last 18 units pass a page, a warning (R006) met when the
+    # charts are written, after the run's own warnings were printed
+    done = cli("score", str(table), "--charts", str(tmp_path / "bd"), "--top", "18", "-q")
+    assert done.returncode == 0, done.stderr
+    printed = done.stdout.count("[cảnh báo]")
+    assert "quá 35 dòng" in done.stdout and printed > 1
+    assert done.stdout.strip().splitlines()[-1].endswith(f"0 lỗi, {printed} cảnh báo.")

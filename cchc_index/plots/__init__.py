@@ -29,6 +29,7 @@ from cchc_index.plots.charts import (
     heatmap_pages,
     ranked_bars,
     ranking_pages,
+    top_groups,
 )
 from cchc_index.plots.compare import row_pages, self_vs_appraised, unit_profile, year_over_year
 from cchc_index.plots.style import missing_glyphs
@@ -77,7 +78,8 @@ def write_charts(result: RunResult, directory: str | Path, *,
     and a profile ``ho_so_don_vi/<NN>_<unit>`` per unit in
     annex order, in ``profile_formats`` (PNG only by default: one per unit adds up; pass
     ``()`` for none). With ``top=N``, also ``xep_hang_dau_cuoi``: the first and the last N
-    units of each ranking on one page (:func:`ranked_bars` with ``top``).
+    units of each ranking (:func:`ranked_bars` with ``top``) on one page, or
+    ``xep_hang_dau_cuoi_<group>`` per group when together they would pass a page.
 
     A chart longer than a page (17 × 25 cm) is written page by page, ``<name>_trang_01``,
     ``_02``, …: the ranking by group when groups are ranked apart (then no separate
@@ -99,8 +101,10 @@ def write_charts(result: RunResult, directory: str | Path, *,
     else:
         jobs += _paged("xep_hang", len(ranking),
                        lambda n: ranked_bars(result, page=n, lang=lang))
-    if top is not None:
-        jobs.append((TOP_CHART, lambda: ranked_bars(result, top=top, lang=lang)))
+    if top is not None:  # one chart, or one per group when together they pass a page
+        for group in top_groups(result, top):
+            name = TOP_CHART if group is None else f"{TOP_CHART}_{slug(group)}"
+            jobs.append((name, lambda g=group: ranked_bars(result, group=g, top=top, lang=lang)))
     jobs.append(("xep_loai", lambda: class_distribution(result, lang=lang)))
     jobs += _paged("linh_vuc", len(heatmap_pages(result)),
                    lambda n: field_heatmap(result, page=n, lang=lang))

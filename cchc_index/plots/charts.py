@@ -172,6 +172,22 @@ def _band_colours(result: RunResult) -> dict[str, str]:
     return style.class_colours(labels)
 
 
+def _bar_rows(sections, apart: bool) -> int:
+    """Rows of a bar chart of ``sections``: a bar per unit, a heading per group drawn
+    apart, and a "…" row per gap."""
+    return sum(len(units) + (1 if apart or name is None else 0) for name, units in sections)
+
+
+def top_groups(result: RunResult, top: int) -> list[str | None]:
+    """The charts of the first and the last ``top`` units (:func:`ranked_bars` with
+    ``top``) that each fit a page: ``[None]`` (every ranking on one chart) when they fit
+    together, else one chart per group ranked apart."""
+    sections = _rows(result, None)
+    apart = tables.ranked_apart(result.results) and len(sections) > 1
+    fits = _bar_rows(_top_and_bottom(sections, top), apart) <= page_rows(BAR_HEIGHT, BAR_FRAME)
+    return [None] if fits or not apart else [name for name, _units in sections]
+
+
 def _rows(result: RunResult, group: str | None) -> list[tuple[str, pd.DataFrame]]:
     """The units to draw, in annex order, in sections when groups are ranked apart."""
     sections = tables.annex_groups(result.results)
@@ -206,7 +222,7 @@ def ranked_bars(result: RunResult, *, group: str | None = None, page: int | None
         suffix = chosen.label(lang)
         if apart and group is None and chosen.total > 1:  # a page of one group's ranking
             group = sections[0][0] or report_text("no_group", lang)
-    count = sum(len(units) + (1 if apart or name is None else 0) for name, units in sections)
+    count = _bar_rows(sections, apart)
     check_rows(count, ax, page_rows(BAR_HEIGHT, BAR_FRAME))
     ax = ax or style.new_axes(count * BAR_HEIGHT + BAR_FRAME)
     colours = _band_colours(result)
