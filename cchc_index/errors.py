@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from cchc_index.messages import render
+from cchc_index.messages import render, value_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,6 +36,8 @@ class Problem:
     """One thing wrong (or worth saying) about a methodology or an input.
 
     ``params`` fill the message template of ``code`` (see :mod:`cchc_index.messages`).
+    ``found``, ``expected`` and ``params`` hold raw values (a number as a float): the
+    message and :meth:`as_row` write them for their language.
     """
 
     code: str
@@ -45,8 +47,8 @@ class Problem:
     cell: str = ""
     unit: str = ""
     criterion: str = ""
-    found: str = ""
-    expected: str = ""
+    found: str | float = ""
+    expected: str | float = ""
     params: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
     # The unit's key in the batch (two units may share a name in different groups); never
     # shown, so it does not make two problems differ.
@@ -59,7 +61,9 @@ class Problem:
         return render(self.code, lang, values)
 
     def as_row(self, lang: str = "vi") -> dict[str, str]:
+        """The problem as a report's row, its values written for ``lang``."""
         row = {name: getattr(self, name) for name in PROBLEM_COLUMNS[:-1]}
+        row.update({k: value_text(v, lang) for k, v in row.items() if isinstance(v, float)})
         row["message"] = self.message(lang)
         return row
 

@@ -621,10 +621,13 @@ _WHOLE_ROW = "dòng "
 
 
 def render(code: str, lang: str, values: dict[str, object]) -> str:
-    """The full message for a problem code: location, then the body."""
+    """The full message for a problem code: location, then the body.
+
+    ``values`` are raw: a float is written for ``lang`` here (:func:`value_text`)."""
     vi, en = MESSAGES.get(code, ("{found}", "{found}"))
     template = en if lang == "en" else vi
-    body = string.Formatter().vformat(template, (), _Blank(values))
+    shown = {k: value_text(v, lang) if isinstance(v, float) else v for k, v in values.items()}
+    body = string.Formatter().vformat(template, (), _Blank(shown))
     prefix = location(values, lang)
     if not prefix:
         return body[:1].upper() + body[1:]
@@ -700,6 +703,21 @@ def ui(key: str, lang: str = "vi", **values: object) -> str:
     """A piece of interface text in ``lang`` ("vi" or "en")."""
     vi, en = UI[key]
     return (en if lang == "en" else vi).format(**values)
+
+
+def value_text(value: object, lang: str = "vi") -> str:
+    """A value as a message shows it: a float with no trailing zeros, ``97.5`` as ``"97,5"``
+    (Vietnamese) or ``"97.5"`` (English), NaN as ``"—"``; anything else as ``str``.
+
+    >>> value_text(97.5), value_text(97.5, "en"), value_text(-2.0), value_text("KPS")
+    ('97,5', '97.5', '-2', 'KPS')
+    """
+    if not isinstance(value, float):
+        return str(value)
+    if value != value:
+        return "—"
+    text = f"{value + 0.0:.10g}"  # + 0.0: no "-0"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def number_text(value: float, decimals: int = 2, lang: str = "vi") -> str:

@@ -1,12 +1,14 @@
 """Validation of a batch against the methodology, reported in the user's terms.
 
-Value checks are one pandera schema built from the methodology (lazy, so every failure
-is collected); its named checks first run once in pandas over the batch's whole long
-table, and pandera validates only the rows that fail one (none in a clean batch, which
-then never imports pandera). Structural checks (missing criteria, stated totals,
-duplicate units) run in pandas. Each failure becomes a :class:`Problem` naming file,
-sheet, cell, unit and criterion. Stated parent totals are compared with their parts,
-not with a leaf's range.
+Every check is declared once, in :data:`ROW_CHECKS` (value checks of each entry) and
+:data:`CHECKS` (those and the checks of a whole unit: missing criteria, stated totals,
+duplicate units), with its problem code (the key of its message in
+:mod:`cchc_index.messages`), severity and meaning. Validation runs each row check once, in
+pandas over the batch's whole long table; :func:`entry_schema` is the same table as a
+pandera schema, for notebooks and tests (a batch never imports pandera). Each failure
+becomes a :class:`Problem` naming file, sheet, cell, unit and criterion, and carrying the
+raw values (numbers as numbers: the message formats them for its language). Stated parent
+totals are compared with their parts, not with a leaf's range.
 
 A unit with any error is not scored; warnings never block a unit.
 """
@@ -21,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from cchc_index.entries import Batch
-from cchc_index.errors import Problem
+from cchc_index.errors import Problem, Severity
 from cchc_index.methodology.model import Component, Methodology, NotArisenRule
 from cchc_index.scoring import factorize_runs, scoring_nodes
 from cchc_index.text import name_key
@@ -45,54 +47,101 @@ class ValidationResult:
     rejected_units: frozenset[str]
 
 
-# The columns the schema's checks read. Only these are handed to pandera: it runs isna()
-# over every column of the frame for each check, and the text columns (files, cells,
-# evidence) made that most of a batch's validation time.
-SCHEMA_COLUMNS = ["code", *_VALUE_CELLS, "not_arisen", "_low", "_high", "_survey_leaf",
-                  "_kps_forbidden", "_missing", "_no_evidence"]
+@dataclass(frozen=True, kw_only=True)
+class Check:
+    """One check: the code of the problem it reports (its message's key), its severity, and
+    what a batch must satisfy to pass it (``doc``, English)."""
+
+    code: str
+    severity: Severity
+    doc: str
+
+    def problem(self, **fields: object) -> Problem:
+        """A problem of this check; ``fields`` as :class:`Problem` takes them."""
+        return Problem(self.code, self.severity, **fields)  # type: ignore[arg-type]
 
 
-def _row_checks() -> dict[str, Callable[[pd.DataFrame], pd.Series]]:
-    """The schema's row-wise checks by name: True where a row passes."""
-    checks: dict[str, Callable[[pd.DataFrame], pd.Series]] = {}
-    for column in _VALUE_CELLS:
-        checks[f"I011|{column}"] = lambda df, c=column: df[c].isna() | (df[c] >= df["_low"])
-        checks[f"I012|{column}"] = lambda df, c=column: df[c].isna() | (df[c] <= df["_high"])
-    checks["I017|self_points"] = lambda df: ~(df["_survey_leaf"] & df["self_points"].notna())
-    checks["I024|"] = lambda df: ~(df["not_arisen"] & df["_kps_forbidden"])
-    checks["I013|"] = lambda df: ~df["_missing"]
-    checks["I115|self_points"] = lambda df: ~df["_no_evidence"]
-    return checks
+@dataclass(frozen=True, kw_only=True)
+class RowCheck(Check):
+    """A check of each row of the entries table :func:`_enrich` makes.
+
+    ``passes`` is True where a row passes. A failure's problem carries the raw value of
+    ``column`` as found and of ``expected`` (a column of the enriched table) as expected,
+    and names the first cell given among ``cells``, the cell of ``column``, then any
+    value's cell.
+    """
+
+    passes: Callable[[pd.DataFrame], pd.Series]
+    column: str = ""
+    expected: str = ""
+    cells: tuple[str, ...] = ()
 
 
-ROW_CHECKS = _row_checks()
+def _below_low(column: str) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda df: df[column].isna() | (df[column] >= df["_low"])
+
+
+def _above_high(column: str) -> Callable[[pd.DataFrame], pd.Series]:
+    return lambda df: df[column].isna() | (df[column] <= df["_high"])
+
+
+ROW_CHECKS: tuple[RowCheck, ...] = (
+    RowCheck(code="I020", severity="error", column="code", passes=lambda df: df["_known"],
+             doc="the criterion code is in the methodology"),
+    *(RowCheck(code="I011", severity="error", column=c, expected="_max", passes=_below_low(c),
+               doc=f"{c} is not negative (a penalty: not below minus its cap)")
+      for c in _VALUE_CELLS),
+    *(RowCheck(code="I012", severity="error", column=c, expected="_high",
+               passes=_above_high(c), doc=f"{c} is not above the maximum (with bonus cap)")
+      for c in _VALUE_CELLS),
+    RowCheck(code="I017", severity="warning", column="self_points",
+             passes=lambda df: ~(df["_survey_leaf"] & df["self_points"].notna()),
+             doc="a survey leaf is not self-scored"),
+    RowCheck(code="I024", severity="error",
+             passes=lambda df: ~(df["not_arisen"] & df["_kps_forbidden"]),
+             doc="not arisen (KPS) only where the methodology allows it"),
+    RowCheck(code="I013", severity="error", passes=lambda df: ~df["_missing"],
+             doc="a scored criterion the appraisal needs has points or KPS"),
+    RowCheck(code="I115", severity="warning", column="self_points",
+             cells=("cell_evidence", "cell_explanation"), passes=lambda df: ~df["_no_evidence"],
+             doc="a claimed criterion that asks for evidence names it or explains"),
+)
+NOT_COVERED = Check(code="I013", severity="error",
+                    doc="every counted leaf has points at its level or above")
+STATED_TOTAL = Check(code="I016", severity="warning",
+                     doc="a stated total equals the points of its parts (as scored or as typed)")
+DUPLICATE_UNIT = Check(code="I014", severity="error", doc="a unit name once within a group")
+CHECKS: tuple[Check, ...] = (*ROW_CHECKS, NOT_COVERED, STATED_TOTAL, DUPLICATE_UNIT)
+
+# The columns of the enriched table the row checks read.
+SCHEMA_COLUMNS = ["code", *_VALUE_CELLS, "not_arisen", "_known", "_low", "_high", "_max",
+                  "_survey_leaf", "_kps_forbidden", "_missing", "_no_evidence"]
 
 
 def entry_schema(methodology: Methodology) -> pa.DataFrameSchema:
-    """The pandera schema of an entries table enriched by :func:`_enrich`.
+    """:data:`ROW_CHECKS` as a pandera schema of an entries table enriched by :func:`_enrich`
+    for ``methodology``: each check named by its problem code, its ``doc`` as the error.
 
-    Check names carry the problem code and the column checked ("I012|appraisal_1").
+    For notebooks and tests; validation computes the same masks in pandas, once.
     """
-    import pandera.pandas as pa  # here: a clean batch never needs pandera (0.14 s to import)
+    import pandera.pandas as pa  # here: a batch never needs pandera (0.14 s to import)
 
-    codes = methodology.tree["code"].tolist()
     return pa.DataFrameSchema(
-        {"code": pa.Column(str, pa.Check.isin(codes, name="I020|code"))},
-        checks=[pa.Check(check, name=name) for name, check in ROW_CHECKS.items()],
-        strict=False,
-        coerce=False,
+        {column: pa.Column(nullable=True) for column in SCHEMA_COLUMNS},
+        checks=[pa.Check(c.passes, name=c.code, error=c.doc) for c in ROW_CHECKS],
+        name=f"entries ({methodology.name})", strict=False, coerce=False,
     )
 
 
-def _suspects(frame: pd.DataFrame, methodology: Methodology) -> np.ndarray:
-    """Rows that fail a check of :func:`entry_schema` as plain pandas sees it (a blank code
-    included): every row pandera can report is among them."""
-    codes = frame["code"]
-    failing = (codes.isna() | ~codes.isin(methodology.tree["code"])).to_numpy(dtype=bool,
-                                                                            copy=True)
-    for check in ROW_CHECKS.values():
-        failing |= ~check(frame).to_numpy(dtype=bool)
-    return failing
+def failing_rows(frame: pd.DataFrame) -> list[tuple[RowCheck, np.ndarray]]:
+    """Each row check with the positions of the rows of ``frame`` (enriched by
+    :func:`_enrich`) that fail it; every check runs once."""
+    found = []
+    for check in ROW_CHECKS:
+        rows = np.flatnonzero(~check.passes(frame).to_numpy(dtype=bool))
+        if len(rows):
+            found.append((check, rows))
+    return found
 
 
 def _enrich(entries: pd.DataFrame, methodology: Methodology,
@@ -112,6 +161,7 @@ def _enrich(entries: pd.DataFrame, methodology: Methodology,
                                                node["max_points"] + node["bonus_cap"]), np.inf)
     frame["_max"] = np.where(node["penalty_leaf"] | node["bonus"],
                              node["bonus_cap"] + node["penalty_cap"], node["max_points"])
+    frame["_known"] = node["known"]
     frame["_survey_leaf"] = node["survey_leaf"]
     frame["_kps_forbidden"] = node["kps_forbidden"]
     values_missing = frame[list(_VALUE_CELLS)].isna().all(axis=1).to_numpy()
@@ -196,7 +246,7 @@ def validate_batch(batch: Batch, methodology: Methodology) -> ValidationResult:
     if not batch.entries.empty:
         scored = scoring_nodes(batch.entries).to_numpy()
         frame = _enrich(batch.entries, methodology, scored)
-        problems += _schema_problems(frame, methodology, names)
+        problems += _row_problems(frame, names)
         problems += _coverage_problems(batch.entries, batch.units, methodology, names)
         problems += _stated_total_problems(batch.entries, methodology, names, scored)
     errors = [p for p in problems if p.severity == "error" and (p.unit_id or p.unit)]
@@ -210,48 +260,41 @@ def validate_batch(batch: Batch, methodology: Methodology) -> ValidationResult:
     return ValidationResult(problems, frozenset(rejected_ids))
 
 
-def _schema_problems(frame: pd.DataFrame, methodology: Methodology,
-                     names: dict[str, str]) -> list[Problem]:
-    checked = frame[SCHEMA_COLUMNS]
-    suspects = _suspects(checked, methodology)
-    if not suspects.any():
+def _row_problems(frame: pd.DataFrame, names: dict[str, str]) -> list[Problem]:
+    """The failures of :data:`ROW_CHECKS` as problems: by check, then row."""
+    failures = failing_rows(frame)
+    if not failures:
         return []
-    from pandera.errors import SchemaErrors
-
-    try:  # pandera sees only the rows that can fail: its cost grows with the rows given
-        entry_schema(methodology).validate(checked[suspects], lazy=True)
-        return []
-    except SchemaErrors as errors:
-        cases = errors.failure_cases
-    cases = cases[cases["index"].notna()]
-    cases = cases.drop_duplicates(["check", "index"])
-    rows = frame.loc[cases["index"].tolist()].to_dict("records")  # one lookup, not one per case
-    problems = []
-    for check, row in zip(cases["check"], rows, strict=True):
-        code, _, column = str(check).partition("|")
-        problems.append(_entry_problem(code, column, row, names))
-    return problems
+    rows = np.concatenate([r for _, r in failures])
+    records = frame.iloc[rows].to_dict("records")  # one lookup, not one per failure
+    checks = [c for c, r in failures for _ in range(len(r))]
+    return [_entry_problem(c, row, names) for c, row in zip(checks, records, strict=True)]
 
 
-def _entry_problem(code: str, column: str, row: pd.Series, names: dict[str, str]) -> Problem:
-    cell = row.get(_VALUE_CELLS.get(column, ""), "") if column else ""
-    if not cell:
-        cell = next((row[c] for c in _VALUE_CELLS.values() if row.get(c)), "")
-    found = _fmt(row[column]) if column in _VALUE_CELLS else ""
-    if code == "I020":
-        found = str(row["code"])
-    if code == "I115":
-        cell = row.get("cell_evidence") or row.get("cell_explanation") or cell
-        found = "KPS" if pd.isna(row["self_points"]) else _fmt(row["self_points"])
-    expected = ""
-    if code == "I011":
-        expected = _fmt(row["_max"])
-    elif code == "I012":
-        expected = _fmt(row["_high"])
-    severity = "warning" if code in ("I017", "I115") else "error"
-    return Problem(code, severity, row["file"], row["sheet"], cell or "",
-                   names.get(row["unit_id"], ""), str(row["code"]), found, expected,
-                   unit_id=row["unit_id"])
+def _entry_problem(check: RowCheck, row: dict[str, object], names: dict[str, str]) -> Problem:
+    """The problem ``check`` reports for an enriched entry ``row``, with raw values: a
+    blank value of a row marked not arisen is found as "KPS"."""
+    own = [_VALUE_CELLS[check.column]] if check.column in _VALUE_CELLS else []
+    cell = next((row[c] for c in (*check.cells, *own, *_VALUE_CELLS.values()) if row.get(c)),
+                "")
+    found: object = ""
+    if check.column:
+        found = _raw(row[check.column])
+        if found == "" and check.column in _VALUE_CELLS and row["not_arisen"]:
+            found = "KPS"
+    expected = _raw(row[check.expected]) if check.expected else ""
+    return check.problem(file=row["file"], sheet=row["sheet"], cell=cell,
+                         unit=names.get(row["unit_id"], ""), criterion=str(row["code"]),
+                         found=found, expected=expected, unit_id=row["unit_id"])
+
+
+def _raw(value: object) -> object:
+    """A cell's value as a problem carries it: a number as a float, a blank as ""."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, int | float | np.number) and not isinstance(value, bool | np.bool_):
+        return float(value)
+    return str(value)
 
 
 def _coverage_problems(entries: pd.DataFrame, units: pd.DataFrame, methodology: Methodology,
@@ -299,8 +342,10 @@ def _coverage_problems(entries: pd.DataFrame, units: pd.DataFrame, methodology: 
             continue
         reported.add((u, top))
         unit_id = unit_order[u]
-        problems.append(Problem("I013", "error", files.get(unit_id, ""), sheets.get(unit_id, ""),
-                                "", names.get(unit_id, ""), top, unit_id=unit_id))
+        problems.append(NOT_COVERED.problem(file=files.get(unit_id, ""),
+                                            sheet=sheets.get(unit_id, ""),
+                                            unit=names.get(unit_id, ""), criterion=top,
+                                            unit_id=unit_id))
     return problems
 
 
@@ -350,10 +395,11 @@ def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
                                    official[chosen].tolist(), part_sum[differs].tolist(),
                                    strict=True):
         column = _official_column(row)
-        problems.append(Problem("I016", "warning", row["file"], row["sheet"],
-                                row.get(f"cell_{column}", ""), names.get(row["unit_id"], ""),
-                                row["code"], _fmt(stated), _fmt(summed),
-                                unit_id=row["unit_id"]))
+        problems.append(STATED_TOTAL.problem(file=row["file"], sheet=row["sheet"],
+                                             cell=row.get(f"cell_{column}", ""),
+                                             unit=names.get(row["unit_id"], ""),
+                                             criterion=row["code"], found=stated,
+                                             expected=summed + 0.0, unit_id=row["unit_id"]))
     return problems
 
 
@@ -379,12 +425,8 @@ def _duplicate_units(units: pd.DataFrame) -> list[Problem]:
         places = [f"{r.file}" + (f" ({r.sheet})" if r.sheet else "") for r in group.itertuples()]
         for position, row in enumerate(group.itertuples()):
             others = ", ".join(p for i, p in enumerate(places) if i != position)
-            problems.append(Problem("I014", "error", row.file, row.sheet, "", row.unit,
-                                    found=row.unit, expected=others, unit_id=row.unit_id))
+            problems.append(DUPLICATE_UNIT.problem(file=row.file, sheet=row.sheet,
+                                                   unit=row.unit, found=row.unit,
+                                                   expected=others, unit_id=row.unit_id))
     return problems
 
-
-def _fmt(value: object) -> str:
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return f"{value:g}".replace(".", ",")
-    return str(value)

@@ -184,7 +184,7 @@ def test_evidence_required_by_the_methodology(tmp_path):
     result = run([built.save(tmp_path / "f.xlsx")], methodology)
     found = [(p.severity, p.code, p.cell, p.criterion, p.found) for p in result.problems
              if p.code == "I115"]
-    assert found == [("warning", "I115", built.cell("1.1", "evidence"), "1.1", "2")]
+    assert found == [("warning", "I115", built.cell("1.1", "evidence"), "1.1", 2.0)]
 
 
 def test_a_form_of_another_index_is_named_as_such():

@@ -194,8 +194,8 @@ def test_a_subtotal_is_rechecked_and_never_counted_twice(tmp_path):
     assert points_of(result) == pytest.approx({n: expected_points(p) for n, p in UNITS.items()})
     [stated] = [p for p in result.problems if p.code == "I016"]
     tan_my = field_sum(UNITS["Xã Tân Mỹ"], "2")
-    assert (stated.unit, stated.criterion, stated.found, stated.expected) == (
-        "Xã Tân Mỹ", "2", comma(tan_my + 1), comma(tan_my))
+    assert (stated.unit, stated.criterion) == ("Xã Tân Mỹ", "2")
+    assert (stated.found, stated.expected) == pytest.approx((tan_my + 1, tan_my))
 
 
 def test_a_criterion_missing_beside_its_fields_subtotal_is_an_error(tmp_path):

@@ -235,7 +235,7 @@ def _official(row) -> float:
     return math.nan
 
 
-def _reference_stated_totals(entries: pd.DataFrame) -> list[tuple[str, str, str, str]]:
+def _reference_stated_totals(entries: pd.DataFrame) -> list[tuple[str, str, float, float]]:
     """(unit, code, stated, sum of parts) of every total that differs from its parts."""
     rows = entries.to_dict("records")
     scored = _reference_scoring_nodes(entries)
@@ -248,7 +248,7 @@ def _reference_stated_totals(entries: pd.DataFrame) -> list[tuple[str, str, str,
                  and r["unit_id"] == row["unit_id"] and r["code"].startswith(row["code"] + ".")]
         total = sum(v for v in parts if not math.isnan(v))
         if abs(total - stated) > 0.005:
-            found.append((row["unit_id"], row["code"], _comma(stated), _comma(total)))
+            found.append((row["unit_id"], row["code"], stated, total))
     return found
 
 
@@ -269,10 +269,6 @@ def _reference_coverage(entries: pd.DataFrame) -> list[tuple[str, str]]:
                     reported.append(top)
                     found.append((unit, top))
     return found
-
-
-def _comma(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 _CODES = [*M.tree["code"], "1.9", "3.2.9"]

@@ -84,7 +84,8 @@ def test_bonus_adds_but_index_is_capped_at_100():
 def test_bonus_above_its_cap_is_an_error():
     result = score(form("Xã A", full_marks(small()) | {"4.1": 1.5}))
     problem = next(p for p in result.problems if p.code == "I012")
-    assert (problem.criterion, problem.found, problem.expected) == ("4.1", "1,5", "1")
+    assert (problem.criterion, problem.found, problem.expected) == ("4.1", 1.5, 1.0)
+    assert problem.message().endswith("điểm 1,5 lớn hơn điểm tối đa 1.")
 
 
 @pytest.mark.parametrize("entered", [2.0, -2.0])
@@ -152,7 +153,7 @@ def test_stated_parent_total_differing_from_leaves_is_warned_and_leaves_win():
     result = score(form("Xã A", points))
     assert one(result).points == 19.0
     warning = next(p for p in result.problems if p.code == "I016")
-    assert (warning.found, warning.expected) == ("6", "5")
+    assert (warning.found, warning.expected) == (6.0, 5.0)
 
 
 # Field 4 of SMALL turned into a penalty field of two deductions (caps 1 and 2).
@@ -185,7 +186,7 @@ def test_wrong_penalty_parent_total_is_only_warned():
     points = full_marks(m) | {"4": 5.0, "4.1": 1.0, "4.2": 2.0}
     result = score(form("Xã A", points), m)
     assert [(p.code, p.severity, p.criterion, p.found, p.expected)
-            for p in result.problems] == [("I016", "warning", "4", "5", "3")]
+            for p in result.problems] == [("I016", "warning", "4", 5.0, 3.0)]
     assert one(result).points == 17.0
 
 
