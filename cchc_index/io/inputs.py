@@ -9,7 +9,7 @@ wrong inside one file is reported against that file; the caller goes on with the
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,9 +17,10 @@ from cchc_index.entries import VALUE_COLUMNS, Batch, InputFile, Rows, unit_count
 from cchc_index.errors import InputError, Problem
 from cchc_index.io.cells import Grid
 from cchc_index.io.content_checks import content_warnings
-from cchc_index.io.layouts import Layout, detections, layout_named
-from cchc_index.io.legacy import convert_legacy_text
+from cchc_index.io.layouts import Detection, Layout, detections, layout_named
+from cchc_index.io.legacy import convert_legacy_text, may_hold_legacy
 from cchc_index.io.loading import HazardousFile, load_input
+from cchc_index.io.plan_cache import PlanCache, snapshot
 from cchc_index.io.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -67,18 +68,21 @@ def _is_input(path: Path) -> bool:
 
 
 def read_file(path: Path, methodology: Methodology, label: str | None = None,
-              limits: Limits = DEFAULT_LIMITS) -> Batch:
+              limits: Limits = DEFAULT_LIMITS, plans: PlanCache | None = None) -> Batch:
     """Read one input file; never raises for a bad file, reports it in ``problems``.
 
     :func:`cchc_index.io.safety.check_file` looks at the bytes first: a file that is not
     a readable workbook, or that breaks ``limits``, is rejected before any reader opens it.
+    ``plans``: the templates of the batch being read (see :mod:`cchc_index.io.plan_cache`);
+    the read is the same with or without them.
     """
-    read = read_input(path, methodology, label, limits)
+    read = read_input(path, methodology, label, limits, plans)
     return read if isinstance(read, Batch) else read.to_batch()
 
 
 def read_input(path: Path, methodology: Methodology, label: str | None = None,
-               limits: Limits = DEFAULT_LIMITS) -> Batch | Rows:
+               limits: Limits = DEFAULT_LIMITS, plans: PlanCache | None = None
+               ) -> Batch | Rows:
     """:func:`read_file`, leaving a form's units and entries as :class:`Rows` (a batch
     reader makes the frames of many files at once)."""
     label = label or path.name
@@ -91,8 +95,8 @@ def read_input(path: Path, methodology: Methodology, label: str | None = None,
             raise InputError([Problem("S029", "warning", label)])
         if loaded.grids is None:
             raise InputError([])
-        checked = [*checked, *convert_legacy_text(loaded.grids, label)]  # before the layouts
-        batch = _read(loaded.grids, label, methodology, limits)
+        batch, converted = _read_sheets(loaded.grids, label, methodology, limits, plans)
+        checked = [*checked, *converted]
         batch.problems[:0] = checked
         batch.problems += content_warnings(batch, methodology)
     except InputError as error:
@@ -107,8 +111,38 @@ def read_input(path: Path, methodology: Methodology, label: str | None = None,
     return batch
 
 
-def _read(grids: list[Grid], label: str, methodology: Methodology,
-          limits: Limits) -> Batch | Rows:
+def _read_sheets(grids: list[Grid], label: str, methodology: Methodology, limits: Limits,
+                 plans: PlanCache | None) -> tuple[Batch | Rows, list[Problem]]:
+    """:func:`_read` of a file's sheets after their legacy-font text is converted, and the
+    conversion's warning. With ``plans``, a workbook laid out as a kept template is read
+    with the template's detections (nothing to convert: see
+    :mod:`cchc_index.io.plan_cache`), and one read in full may become a template."""
+
+    def asked(grid: Grid) -> list[Detection]:
+        return detections(grid, methodology)
+
+    recalled = plans.recall(grids) if plans is not None else None
+    if recalled is not None:
+        return _read(grids, label, methodology, limits,
+                     lambda grid: recalled(grid, asked)), []
+    legacy = may_hold_legacy(grids)
+    converted = convert_legacy_text(grids, label, legacy)  # before the layouts
+    if plans is None or legacy:
+        return _read(grids, label, methodology, limits, asked), converted
+    cells = snapshot(grids)
+    seen: dict[int, list[Detection]] = {}
+
+    def remembered(grid: Grid) -> list[Detection]:
+        found = seen[id(grid)] = asked(grid)
+        return list(found)
+
+    read = _read(grids, label, methodology, limits, remembered)
+    plans.learn(grids, cells, seen)
+    return read, converted
+
+
+def _read(grids: list[Grid], label: str, methodology: Methodology, limits: Limits,
+          detect: Callable[[Grid], list[Detection]]) -> Batch | Rows:
     """The table(s) of a file's sheets (see :func:`_sheet_tables` and :func:`_chosen`).
 
     Visible sheets come first; hidden ones are read only when no visible sheet holds a
@@ -119,7 +153,7 @@ def _read(grids: list[Grid], label: str, methodology: Methodology,
     tables: list[tuple[Grid, Layout, Batch | Rows]] = []
     filled: list[tuple[Grid, Layout, Batch | Rows]] = []
     for hidden in (False, True):
-        tables += _sheet_tables(grids, hidden, label, methodology)
+        tables += _sheet_tables(grids, hidden, label, methodology, detect)
         filled = [table for table in tables if _has_points(table[2])]
         if filled:
             break
@@ -136,17 +170,18 @@ def _read(grids: list[Grid], label: str, methodology: Methodology,
     return read
 
 
-def _sheet_tables(grids: list[Grid], hidden: bool, label: str,
-                  methodology: Methodology) -> list[tuple[Grid, Layout, Batch | Rows]]:
+def _sheet_tables(grids: list[Grid], hidden: bool, label: str, methodology: Methodology,
+                  detect: Callable[[Grid], list[Detection]]
+                  ) -> list[tuple[Grid, Layout, Batch | Rows]]:
     """What the layouts find on each sheet of one visibility, the most confident first
-    (:func:`cchc_index.io.layouts.detections`): the first read that holds units, else the
-    first that recognised a table (its problems say what is wrong)."""
+    (``detect``: :func:`cchc_index.io.layouts.detections`): the first read that holds
+    units, else the first that recognised a table (its problems say what is wrong)."""
     found = []
     for grid in grids:
         if grid.hidden != hidden:
             continue
         first = None
-        for detection in detections(grid, methodology):
+        for detection in detect(grid):
             layout = layout_named(detection.layout)
             read = layout.read(grid, detection, label, methodology)
             read.problems += layout.leftovers(grid, detection, read)

@@ -67,21 +67,27 @@ _NOT_VIETNAMESE_LATIN1 = re.compile(
 _GUILLEMET_IN_WORD = re.compile("(?<=\\w)[\xab\xbb](?=\\w)")
 
 
-def _may_hold_legacy(grids: list[Grid]) -> bool:
+def may_hold_legacy(grids: list[Grid]) -> bool:
     """The quick look: whether any text of the file holds a character only legacy text
-    (or text in another language) has."""
-    for grid in grids:
-        text = "\n".join([v for row in grid.rows for v in row if type(v) is str])
-        if _NOT_VIETNAMESE_LATIN1.search(text) or (
-                ("\xab" in text or "\xbb" in text) and _GUILLEMET_IN_WORD.search(text)):
-            return True
-    return False
+    (or text in another language) has. False: :func:`convert_legacy_text` changes nothing."""
+    return any(texts_may_hold_legacy([v for row in grid.rows for v in row if type(v) is str])
+               for grid in grids)
 
 
-def convert_legacy_text(grids: list[Grid], file: str) -> list[Problem]:
+def texts_may_hold_legacy(texts: list[str]) -> bool:
+    """The quick look of :func:`may_hold_legacy` at some texts: it looks at each text on
+    its own, so the texts of a file may be looked at in parts."""
+    text = "\n".join(texts)
+    return bool(_NOT_VIETNAMESE_LATIN1.search(text) or (
+        ("\xab" in text or "\xbb" in text) and _GUILLEMET_IN_WORD.search(text)))
+
+
+def convert_legacy_text(grids: list[Grid], file: str,
+                        looked: bool | None = None) -> list[Problem]:
     """Convert the legacy-font text of a file's sheets to Unicode, in place; one I025
-    warning naming the encoding, the number of cells and the first one, or nothing."""
-    if not _may_hold_legacy(grids):
+    warning naming the encoding, the number of cells and the first one, or nothing.
+    ``looked``: what :func:`may_hold_legacy` already said of ``grids`` (None: look)."""
+    if not (may_hold_legacy(grids) if looked is None else looked):
         return []
     found = list(_candidates(grids))
     if not found:

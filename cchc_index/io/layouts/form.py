@@ -118,6 +118,11 @@ class FormPlan:
     layout: FormLayout
     rows: tuple[PlannedRow, ...]
     matching: Matching
+    # The rows without a code that their cells placed (a total skipped, a signature line
+    # ending the table: see :func:`_plan_rows`), with what they were taken for, and the
+    # row that ended the table (0: the sheet's end). Below it, nothing is read.
+    placed: tuple[tuple[int, RowKind], ...] = ()
+    end: int = 0
 
 
 def read_form_rows(grid: Grid, file: str, methodology: Methodology) -> Rows | None:
@@ -136,7 +141,7 @@ def plan_form(grid: Grid, methodology: Methodology) -> FormPlan | None:
     layout = find_form_layout(grid)
     if layout is None:
         return None
-    rows = _plan_rows(grid, layout)
+    rows, placed, end = _plan_rows(grid, layout)
     named = [r for r in rows if not r.orphan]
     if not named:
         return None
@@ -148,7 +153,7 @@ def plan_form(grid: Grid, methodology: Methodology) -> FormPlan | None:
     if matched and tree_lookup(methodology.tree).depth > 1 and all("." not in c
                                                                     for c in matched):
         return None
-    return FormPlan(layout, tuple(rows), matching)
+    return FormPlan(layout, tuple(rows), matching, tuple(placed), end)
 
 
 def read_planned_form(grid: Grid, plan: FormPlan, file: str,
@@ -178,11 +183,17 @@ def _with_orphans(matching: Matching, rows: list[_Row]) -> Matching:
     return Matching(matches, matching.by_position, matching.duplicates)
 
 
-def _plan_rows(grid: Grid, layout: FormLayout) -> list[PlannedRow]:
+def _plan_rows(grid: Grid, layout: FormLayout
+               ) -> tuple[list[PlannedRow], list[tuple[int, RowKind]], int]:
     """The rows between the header and the signature block that may be criteria, from
     their labels: the code and content cells, and the text of a row without a code (a
-    total, the signature block). Numbers never decide a row's place."""
+    total, the signature block). Numbers never decide a row's place.
+
+    Also the rows skipped or ending the table for what their cells say (a total, a
+    signature line), with what they were taken for, and the row that ended the table
+    (0: none did)."""
     rows: list[PlannedRow] = []
+    placed: list[tuple[int, RowKind]] = []
     columns = layout.columns
     code_col, name_col = columns.get(CODE), columns.get(NAME)
     shape = TableShape(name_col or code_col)
@@ -199,16 +210,18 @@ def _plan_rows(grid: Grid, layout: FormLayout) -> list[PlannedRow]:
         if not code.style:
             kind = classify_row(values, shape)
             if kind is RowKind.SIGNATURE:
+                placed.append((r, kind))
                 if rows:
-                    break
+                    return rows, placed, r
                 continue
             if kind is RowKind.TOTAL:
+                placed.append((r, kind))
                 continue
             if not name:
                 rows.append(PlannedRow(r, code, name, orphan=True))
                 continue
         rows.append(PlannedRow(r, code, name))
-    return rows
+    return rows, placed, 0
 
 
 def read_values(grid: Grid, plan: FormPlan) -> list[_Row]:
