@@ -1,10 +1,14 @@
 """The summary paragraph, the charts, the analysis sheets and the Word draft."""
 
+from dataclasses import replace
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from analysis_builders import one_leaf, scored
 from openpyxl import Workbook
 
+from cchc_index import load_methodology, run
 from cchc_index.analysis.crosswalk import crosswalk_frame
 from cchc_index.analysis.previous import PreviousResults
 from cchc_index.analysis.robustness import robustness
@@ -72,8 +76,9 @@ def test_summary_names_units_whose_class_is_not_settled(five):
     sentence = text.split("Qua 400 lần mô phỏng sai lệch chấm điểm, ")[1]
     assert "1.000 lần" in summary_text(five, robust=robustness(
         five, runs=1000, seed=3, probability=0.0, survey_error=0.0))  # thousands with "."
-    assert sentence.startswith("3 đơn vị có xếp loại chưa vững (giữ nguyên xếp loại ở dưới 90% "
-                               "số lần mô phỏng): ")
+    assert sentence.startswith("3 đơn vị có xếp loại chưa vững, tức giữ nguyên xếp loại ở dưới "
+                               "90% số lần mô phỏng (trong ngoặc là xếp loại và tỷ lệ số lần mô "
+                               "phỏng giữ được xếp loại đó): ")
     assert "Xã B (Xuất sắc, " in sentence and "Xã C (Tốt, " in sentence
     assert "Xã D (Tốt, " in sentence
     assert "Xã A (" not in sentence and "Xã E (" not in sentence
@@ -258,3 +263,18 @@ def test_analysis_sheets_show_indices_as_the_methodology_rounds_them():
     robust = workbook["Độ vững xếp loại"]
     row = next(r for r in range(5, 8) if robust.cell(r, 1).value == "Xã A")
     assert robust.cell(row, 3).value == 89.9
+
+
+def test_summary_names_the_first_and_last_of_each_group_ranked_apart():
+    result = run([Path(__file__).parents[1] / "data" / "sample_district"], load_methodology())
+    text = summary_text(result)
+    assert "Ba đơn vị có chỉ số cao nhất" not in text  # one province-wide list hid a group
+    assert ("Phường (6 đơn vị, xếp hạng riêng): cao nhất là Phường Trần Phú (89,50%), Phường "
+            "Minh Khai (88,75%) và Phường Bắc Sơn (79,50%); thấp nhất là Phường Tân Thịnh "
+            "(69,00%), Phường Hoàng Văn Thụ (70,25%) và Phường Lê Lợi (76,75%).") in text
+    assert ("Xã (14 đơn vị, xếp hạng riêng): cao nhất là Xã Lương Sơn (92,75%), Xã Thạch Bàn "
+            "(92,75%), Xã Phú Mỹ (89,75%) và Xã Đồng Tâm (89,75%); thấp nhất là") in text
+    decided = replace(result, methodology=replace(result.methodology, decision="12/QĐ-UBND"))
+    assert summary_text(decided).startswith(
+        "Năm 2024, 20 đơn vị được chấm điểm theo Bộ chỉ số CCHC cấp xã (minh hoạ) ban hành kèm "
+        "theo Quyết định số 12/QĐ-UBND. ")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from cchc_index.analysis.lost_points import lost_across_units
 from cchc_index.messages import number_text
-from cchc_index.report.tables import survey_missing_text
+from cchc_index.report.tables import annex_groups, ranked_apart, survey_missing_text
 
 TEXT: dict[str, tuple[str, str]] = {
     "units_year": ("Năm {year}, {n} đơn vị được chấm điểm theo {methodology}.",
@@ -64,10 +64,19 @@ TEXT: dict[str, tuple[str, str]] = {
                     "Over {runs} simulated re-scorings, every unit kept its class in at least "
                     "{settled}% of the runs."),
     "robust_some": ("Qua {runs} lần mô phỏng sai lệch chấm điểm, {k} đơn vị có xếp loại chưa "
-                    "vững (giữ nguyên xếp loại ở dưới {settled}% số lần mô phỏng): {items}.",
+                    "vững, tức giữ nguyên xếp loại ở dưới {settled}% số lần mô phỏng ({how}): "
+                    "{items}.",
                     "Over {runs} simulated re-scorings, {k} units kept their class in fewer "
-                    "than {settled}% of the runs: {items}."),
+                    "than {settled}% of the runs ({how}): {items}."),
     "robust_item": ("{unit} ({label}, {pct}%)", "{unit} ({label}, {pct}%)"),
+    "robust_items": ("trong ngoặc là xếp loại và tỷ lệ số lần mô phỏng giữ được xếp loại đó",
+                     "in brackets: the class and the share of the runs that kept it"),
+    "group_extremes": ("{group} ({n} đơn vị, xếp hạng riêng): {parts}.",
+                       "{group} ({n} units, ranked apart): {parts}."),
+    "top_in_group": ("cao nhất là {items}", "highest {items}"),
+    "bottom_in_group": ("thấp nhất là {items}", "lowest {items}"),
+    "methodology": ("{name} ban hành kèm theo Quyết định số {decision}",
+                    "{name}, issued with Decision No. {decision}"),
     "and": (" và ", " and "),
 }
 
@@ -105,8 +114,12 @@ def summary_text(result, comparison: pd.DataFrame | None = None,
     if comparison is not None:
         sentences += _change(comparison, results, methodology, lang, num)
     sentences.append(_classes(results, methodology, lang))
-    sentences.append(_extremes(results, top, lang, num, highest=True))
-    sentences.append(_extremes(results, top, lang, num, highest=False))
+    if ranked_apart(results):  # each group is its own ranking: its own first and last
+        sentences += [_group_extremes(group, units, top, lang, num)
+                      for group, units in annex_groups(results)]
+    else:
+        sentences.append(_extremes(results, top, lang, num, highest=True))
+        sentences.append(_extremes(results, top, lang, num, highest=False))
     sentences += [s for s in (_weak_fields(result, top, lang),
                               _most_lost(result, top, lang, num)) if s]
     if robust is not None:
@@ -118,7 +131,16 @@ def _units(result, lang: str) -> str:
     results = result.results
     year = next((str(y) for y in results.get("year", pd.Series(dtype=str)) if y and y == y), "")
     key = "units_year" if year else "units"
-    return say(key, lang, year=year, n=len(results), methodology=result.methodology.describe())
+    return say(key, lang, year=year, n=len(results), methodology=_named(result.methodology,
+                                                                          lang))
+
+
+def _named(methodology, lang: str) -> str:
+    """The methodology as a sentence names it: "Bộ chỉ số … (Quyết định số 12/QĐ-UBND)";
+    the year is the sentence's own."""
+    if methodology.decision:
+        return say("methodology", lang, name=methodology.name, decision=methodology.decision)
+    return methodology.name
 
 
 def _change(comparison, results, methodology, lang, num) -> list[str]:
@@ -157,18 +179,34 @@ def _classes(results, methodology, lang) -> str:
 
 
 def _extremes(results, top, lang, num, highest: bool) -> str:
-    ranked = results.dropna(subset=["index_display"]).sort_values(
-        ["index_display", "unit"], ascending=[not highest, True], kind="stable")
-    if ranked.empty:
+    items = _extreme_items(results, top, num, highest)
+    if not items:
         return ""
-    boundary = ranked["index_display"].iloc[min(top, len(ranked)) - 1]
-    chosen = ranked[ranked["index_display"] >= boundary] if highest else ranked[
-        ranked["index_display"] <= boundary]
-    items = [f"{u} ({num(v)}%)" for u, v in zip(chosen["unit"], chosen["index_display"],
-                                               strict=True)]
     prefix = "top" if highest else "bottom"
     key = f"{prefix}_3" if len(items) == 3 else f"{prefix}_n"
     return say(key, lang, items=_join(items, lang))
+
+
+def _extreme_items(results, top, num, highest: bool) -> list[str]:
+    """The ``top`` highest (or lowest) units with their index, ties at the boundary kept."""
+    ranked = results.dropna(subset=["index_display"]).sort_values(
+        ["index_display", "unit"], ascending=[not highest, True], kind="stable")
+    if ranked.empty:
+        return []
+    boundary = ranked["index_display"].iloc[min(top, len(ranked)) - 1]
+    chosen = ranked[ranked["index_display"] >= boundary] if highest else ranked[
+        ranked["index_display"] <= boundary]
+    return [f"{u} ({num(v)}%)" for u, v in zip(chosen["unit"], chosen["index_display"],
+                                              strict=True)]
+
+
+def _group_extremes(group, units, top, lang, num) -> str:
+    """One sentence per group ranked apart: its highest and lowest units."""
+    parts = [say("top_in_group", lang, items=_join(_extreme_items(units, top, num, True), lang))]
+    if len(units) > top:  # a small group's lowest are its highest again
+        parts.append(say("bottom_in_group", lang,
+                         items=_join(_extreme_items(units, top, num, False), lang)))
+    return say("group_extremes", lang, group=group, n=len(units), parts="; ".join(parts))
 
 
 def field_shares(result) -> pd.DataFrame:
@@ -222,7 +260,7 @@ def _robust(robust: pd.DataFrame, lang: str) -> str:
              for u, c, p in zip(unsettled["unit"], unsettled["classification"],
                                 unsettled["class_probability"], strict=True)]
     return say("robust_some", lang, runs=runs, k=len(unsettled), settled=settled,
-               items=_join(items, lang))
+               how=say("robust_items", lang), items=_join(items, lang))
 
 
 def _plain(number: str, lang: str) -> str:
