@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from province import build
 
 from cchc_index.cli import main
 
@@ -299,3 +300,17 @@ def test_the_tables_of_claims_against_appraisal_each_have_a_sheet(tmp_path):
         assert {c.font.name for row in sheet.iter_rows() for c in row
                 if c.value is not None} == {"Times New Roman"}
         assert int(sheet.page_setup.fitToWidth) == 1 and int(sheet.page_setup.paperSize) == 9
+
+
+def test_an_annex_note_that_wraps_gets_a_row_tall_enough(tmp_path):
+    table = build(tmp_path / "tinh.xlsx", units=20, missing_survey=3)
+    out = tmp_path / "kq.xlsx"
+    assert main(["score", str(table), "-o", str(out), "-q"]) == 0
+    sheet = load_workbook(out).worksheets[0]
+    first, last = (int(r) for r in sheet.print_title_rows.replace("$", "").split(":"))
+    note_col = max(c.column for c in sheet[first] if c.value is not None)  # "Ghi chú"
+    noted = [r for r in range(last + 1, sheet.max_row + 1)
+             if str(sheet.cell(r, note_col).value or "").startswith("Thiếu điểm điều tra XHH")]
+    assert len(noted) == 3  # "Thiếu điểm điều tra XHH (tính 0 điểm)": two lines at width 16
+    for row in noted:  # a row of default height printed the note over the next units' rows
+        assert (sheet.row_dimensions[row].height or 15) >= 30, row

@@ -39,6 +39,7 @@ from cchc_index.report.xlsx import (
     put,
     text_width,
     widths,
+    wrapped_lines,
 )
 
 HEADER_TOP = 4  # first header row without the official header; title and subtitle above it
@@ -99,13 +100,13 @@ def write_annex(sheet: Worksheet, result: RunResult, lang: str = "vi",
     row = _legend(sheet, row + 1, fields, last_col, lang)
     row = _summary(sheet, row + 1, result, lang, decimals)
     _signer(sheet, row + 1, methodology.signer, last_col)
-    name_width = text_width(results["unit"], 18, 40)
+    name_width = text_width(results["unit"], *NAME_WIDTH)
     sizes = {1: 6, 2: name_width}
     if show_group:
         sizes[3] = 10
     sizes.update({c: 11 for c in range(first_field, first_field + len(fields))})
     sizes.update({last_col - 4: 10, last_col - 3: 10, last_col - 2: 9, last_col - 1: 12,
-                  last_col: 16})
+                  last_col: NOTE_WIDTH})
     widths(sheet, sizes)
     sheet.row_dimensions[header_top + 1].height = 32
     return title
@@ -194,6 +195,10 @@ def field_heading(field: dict, lang: str) -> str:
                                      penalty=points_text(field["penalty_cap"], lang))
 
 
+NAME_WIDTH = (18, 40)  # the unit column: as wide as the longest name, within these
+NOTE_WIDTH = 16  # the note column ("Ghi chú")
+
+
 def _unit_row(sheet: Worksheet, row: int, position: int, unit, fields: pd.DataFrame,
               show_group: bool, result: RunResult, lang: str) -> None:
     rounding = result.methodology.rounding
@@ -217,6 +222,9 @@ def _unit_row(sheet: Worksheet, row: int, position: int, unit, fields: pd.DataFr
     for col, (value, fmt_) in enumerate(values, start=1):
         centred = col == 1 or col >= len(values) - 2
         put(sheet, row, col, value, fmt=fmt_, align=CENTER if centred else None)
+    lines = max(wrapped_lines(unit.unit, NAME_WIDTH[1]), wrapped_lines(values[-1][0], NOTE_WIDTH))
+    if lines > 1:  # wrapped text: the row as tall as it needs (neither Excel nor Calc measures)
+        sheet.row_dimensions[row].height = 15 * lines + 2
 
 
 def rounded(value: object, rounding) -> float | None:

@@ -5,7 +5,6 @@ validation report) and "Thông tin" (methodology, input files with SHA-256, vers
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +38,7 @@ from cchc_index.report.xlsx import (
     put,
     text_width,
     widths,
+    wrapped_lines,
 )
 
 PAGE_ROWS = 70  # rows a printed page of profiles holds, conservatively
@@ -202,15 +202,6 @@ def write_checks(sheet: Worksheet, result: RunResult, lang: str = "vi") -> None:
 
 # Severity, code, file, sheet, cell, unit, criterion, found, expected, message: landscape A4.
 CHECK_WIDTHS = (10, 7, 22, 13, 7, 18, 9, 12, 12, 60)
-
-
-def wrapped_lines(value: object, width: float) -> int:
-    """How many lines a text wraps to in a column ``width`` wide (Times New Roman 11 pt
-    fits about 1.4 characters per unit of width; counted as 1.2 to leave room)."""
-    if not isinstance(value, str) or not value:
-        return 1
-    per_line = max(1.0, width * 1.2 - 1)
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in value.split("\n"))
 
 
 def write_check_report(result: RunResult, path: str | Path, lang: str = "vi") -> Path:
