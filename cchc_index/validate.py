@@ -25,7 +25,7 @@ import pandas as pd
 from cchc_index.entries import Batch
 from cchc_index.errors import Problem, Severity
 from cchc_index.methodology.model import Component, Methodology, NotArisenRule
-from cchc_index.scoring import factorize_runs, scoring_nodes
+from cchc_index.scoring import factorize_runs, node_facts, resolve_points, scoring_nodes
 from cchc_index.text import name_key
 
 if TYPE_CHECKING:
@@ -357,7 +357,13 @@ def _chain(code: str) -> list[str]:
 def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
                            names: dict[str, str],
                            scored: np.ndarray | None = None) -> list[Problem]:
-    """Warn where a stated parent total differs from the sum of its scored parts.
+    """Warn where a stated parent total differs from the points of its scored parts.
+
+    A total agrees with its parts when it is the sum scoring makes of them (a deduction
+    subtracted whatever its typed sign, a KPS by its rule; a total of a penalty field read
+    as a deduction too), or the sum of the values typed, deductions counted positive (a
+    form's SUM over a "KPS" text and deductions typed as "2"). The warning shows the sum
+    scoring makes, in the total's own sign for a penalty field.
 
     ``scored``: :func:`scoring_nodes` of ``entries``, when the caller has it.
     """
@@ -366,9 +372,10 @@ def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
     is_total = ~scored & ~np.isnan(official)
     if not is_total.any():
         return []
-    # Each scored part adds its official points to every total above it: the codes its
-    # own code starts with, followed by a dot. Units and codes become integers, each
-    # (unit, total) pair one key, summed in one groupby.
+    signed, typed = _part_points(entries, methodology, scored, official)
+    # Each scored part adds its points to every total above it: the codes its own code
+    # starts with, followed by a dot. Units and codes become integers, each (unit, total)
+    # pair one key, summed in one groupby.
     unit_ids, _units = factorize_runs(entries["unit_id"])
     code_ids, codes = pd.factorize(entries["code"].astype(str), use_na_sentinel=False)
     position = {code: i for i, code in enumerate(codes)}
@@ -384,23 +391,49 @@ def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
     totals_of = flat[starts[code_ids[rows]] + offsets]
     width = len(codes)
     keys = unit_ids[rows].astype(np.int64) * width + totals_of
-    sums = pd.Series(official[rows]).groupby(keys, sort=False).sum()
+    sums = pd.DataFrame({"signed": signed[rows], "typed": typed[rows]}).groupby(
+        keys, sort=False).sum()
     total_rows = np.flatnonzero(is_total)
     wanted = unit_ids[total_rows].astype(np.int64) * width + code_ids[total_rows]
-    part_sum = sums.reindex(wanted).fillna(0.0).to_numpy()
-    differs = np.abs(part_sum - official[total_rows]) > 0.005
+    sums = sums.reindex(wanted).fillna(0.0)
+    part_signed, part_typed = sums["signed"].to_numpy(), sums["typed"].to_numpy()
+    stated = official[total_rows]
+    penalty = node_facts(methodology, entries["code"].iloc[total_rows], ["component"])[
+        "component"] == Component.PENALTY
+    as_scored = np.where(penalty, -np.abs(stated), stated)
+    differs = ((np.abs(part_signed - as_scored) > 0.005)
+               & (np.abs(part_typed - stated) > 0.005))
+    shown = np.where(penalty & (stated > 0), -part_signed, part_signed) + 0.0  # no "-0"
     problems = []
     chosen = total_rows[differs]
-    for row, stated, summed in zip(entries.iloc[chosen].to_dict("records"),
-                                   official[chosen].tolist(), part_sum[differs].tolist(),
-                                   strict=True):
+    for row, found, summed in zip(entries.iloc[chosen].to_dict("records"),
+                                  stated[differs].tolist(), shown[differs].tolist(),
+                                  strict=True):
         column = _official_column(row)
         problems.append(STATED_TOTAL.problem(file=row["file"], sheet=row["sheet"],
                                              cell=row.get(f"cell_{column}", ""),
                                              unit=names.get(row["unit_id"], ""),
-                                             criterion=row["code"], found=stated,
-                                             expected=summed + 0.0, unit_id=row["unit_id"]))
+                                             criterion=row["code"], found=found,
+                                             expected=summed, unit_id=row["unit_id"]))
     return problems
+
+
+def _part_points(entries: pd.DataFrame, methodology: Methodology, scored: np.ndarray,
+                 official: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per entry, the points :func:`resolve_points` adds for it when it is scored, before
+    its caps (a part beyond them is an error of its own; a code outside the methodology
+    keeps its typed points), and the points as typed with a deduction counted positive."""
+    known = pd.Index(methodology.tree["code"]).get_indexer(entries["code"]) >= 0
+    chosen = np.flatnonzero(scored & known)  # the rows resolve_points gives, in order
+    resolved, _warnings = resolve_points(entries, methodology)
+    points = resolved["points"].to_numpy(dtype="float64")
+    # The size typed (or given by a KPS rule), the sign scoring adds it with (-0.0 kept).
+    signed = official.copy()
+    signed[chosen] = np.copysign(np.abs(points),
+                                 resolved["contribution"].to_numpy(dtype="float64"))
+    penalty = node_facts(methodology, entries["code"], ["component"])["component"] == (
+        Component.PENALTY)
+    return signed, np.where(penalty, np.abs(official), official)
 
 
 def _official(frame: pd.DataFrame) -> pd.Series:

@@ -29,7 +29,7 @@ from cchc_index.io.batch_read import choose_jobs, read_batch, read_files, usable
 from cchc_index.io.copies import drop_copies
 from cchc_index.methodology.load import load_methodology
 from cchc_index.pipeline import run
-from cchc_index.scoring import scoring_nodes
+from cchc_index.scoring import resolve_points, scoring_nodes
 from cchc_index.validate import _coverage_problems, _stated_total_problems
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -236,19 +236,35 @@ def _official(row) -> float:
 
 
 def _reference_stated_totals(entries: pd.DataFrame) -> list[tuple[str, str, float, float]]:
-    """(unit, code, stated, sum of parts) of every total that differs from its parts."""
+    """(unit, code, stated, sum of parts) of every total that is neither the sum of the
+    points scoring adds for its parts (a penalty total read as a deduction) nor the sum
+    typed with deductions counted positive; the sum shown is the scored one."""
     rows = entries.to_dict("records")
     scored = _reference_scoring_nodes(entries)
+    component = dict(zip(M.tree["code"], M.tree["component"], strict=True))
+    added = {}  # (unit, code): the points scoring adds, before its caps
+    for unit in dict.fromkeys(entries["unit_id"]):
+        resolved, _ = resolve_points(entries[entries["unit_id"] == unit], M)
+        for code, points, contribution in zip(resolved["code"], resolved["points"],
+                                              resolved["contribution"], strict=True):
+            added[unit, code] = math.copysign(abs(points), contribution)
     found = []
     for row, is_part in zip(rows, scored, strict=True):
         stated = _official(row)
         if is_part or math.isnan(stated):
             continue
-        parts = [_official(r) for r, p in zip(rows, scored, strict=True) if p
+        parts = [r for r, p in zip(rows, scored, strict=True) if p
                  and r["unit_id"] == row["unit_id"] and r["code"].startswith(row["code"] + ".")]
-        total = sum(v for v in parts if not math.isnan(v))
-        if abs(total - stated) > 0.005:
-            found.append((row["unit_id"], row["code"], stated, total))
+        typed = [(_official(r), component.get(r["code"]) == "penalty") for r in parts]
+        typed_sum = sum(abs(v) if deduction else v for v, deduction in typed
+                        if not math.isnan(v))
+        signed = [added.get((r["unit_id"], r["code"]), _official(r)) for r in parts]
+        signed_sum = sum(v for v in signed if not math.isnan(v))
+        penalty = component.get(row["code"]) == "penalty"
+        as_scored = -abs(stated) if penalty else stated
+        if abs(signed_sum - as_scored) > 0.005 and abs(typed_sum - stated) > 0.005:
+            shown = -signed_sum if penalty and stated > 0 else signed_sum
+            found.append((row["unit_id"], row["code"], stated, shown + 0.0))
     return found
 
 
