@@ -104,7 +104,8 @@ class AnalysisPlan:
             return
         if self.summary and self.analyses.summary:
             print(SUMMARY_HEADING[lang == "en"] + ":")
-            print(textwrap.fill(self.analyses.summary, width=100))
+            for paragraph in self.analyses.summary.splitlines():
+                print(textwrap.fill(paragraph, width=100))
             print()
         if self.docx:
             path = write_docx(result, self.docx, self.analyses.comparison,

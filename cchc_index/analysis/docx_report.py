@@ -86,7 +86,8 @@ def build_document(result, comparison: pd.DataFrame | None = None,
              italic=True)
     _heading(document, _w("overview", lang))
     text = summary if summary is not None else summary_text(result, comparison, robust, lang)
-    _body(document, text)
+    for paragraph in filter(None, (line.strip() for line in text.splitlines())):
+        _body(document, paragraph)
     _heading(document, _w("classes", lang))
     _table(document, *_class_table(result, lang), size=TABLE_SIZE, widths=[60, 35, 35])
     lost = lost_across_units(result, 10)

@@ -53,6 +53,8 @@ TEXT: dict[str, tuple[str, str]] = {
                "Fields with the lowest mean share of their maximum: {items}."),
     "field_item": ("lĩnh vực {code} «{name}» ({share}% điểm tối đa)",
                    "field {code} “{name}” ({share}% of the maximum)"),
+    "field_code": ("lĩnh vực {code}", "field {code}"),
+    "criterion_code": ("tiêu chí {code}", "criterion {code}"),
     "lost_criteria": ("Các tiêu chí bị mất điểm ở nhiều đơn vị nhất: {items}.",
                       "Criteria on which most units lost points: {items}."),
     "lost_fields": ("Các lĩnh vực bị mất điểm ở nhiều đơn vị nhất: {items}.",
@@ -88,10 +90,12 @@ def say(key: str, lang: str = "vi", **values: object) -> str:
 
 def summary_text(result, comparison: pd.DataFrame | None = None,
                  robust: pd.DataFrame | None = None, lang: str = "vi", top: int = 3) -> str:
-    """A few factual sentences about a run: units, mean, classes, top and bottom, weak
-    fields, most-lost criteria; the change from last year with ``comparison`` (from
-    :func:`~cchc_index.analysis.yoy.compare_years`) and unsettled classes with ``robust``
-    (from :func:`~cchc_index.analysis.robustness.robustness`)."""
+    """A few factual paragraphs about a run, one per line: the units (and those without
+    their survey points); the mean, the change from last year with ``comparison`` (from
+    :func:`~cchc_index.analysis.yoy.compare_years`) and the classes; the first and last
+    units (a paragraph per group ranked apart); the weak fields and most-lost criteria;
+    the unsettled classes with ``robust`` (from
+    :func:`~cchc_index.analysis.robustness.robustness`)."""
     results = result.results
     if results.empty:
         return ""
@@ -101,30 +105,30 @@ def summary_text(result, comparison: pd.DataFrame | None = None,
     def num(value: float) -> str:
         return number_text(float(value), decimals, lang)
 
-    sentences = [_units(result, lang)]
+    units = [_units(result, lang)]
     if (~results["appraised"].astype(bool)).any():
-        sentences.append(say("not_appraised", lang, n=int((~results["appraised"]).sum())))
+        units.append(say("not_appraised", lang, n=int((~results["appraised"]).sum())))
     missing = survey_missing_text(result, lang)
     if missing:  # said before the fields: the survey's field is low because of it
-        sentences.append(missing + ".")
+        units.append(missing + ".")
     shown = results["index_display"].dropna()
     # the mean of the indices as shown, as the results workbook gives it
-    sentences.append(say("mean", lang, mean=num(methodology.rounding.apply(
-        float(shown.mean()))), high=num(shown.max()), low=num(shown.min())))
+    overall = [say("mean", lang, mean=num(methodology.rounding.apply(float(shown.mean()))),
+                   high=num(shown.max()), low=num(shown.min()))]
     if comparison is not None:
-        sentences += _change(comparison, results, methodology, lang, num)
-    sentences.append(_classes(results, methodology, lang))
+        overall += _change(comparison, results, methodology, lang, num)
+    overall.append(_classes(results, methodology, lang))
     if ranked_apart(results):  # each group is its own ranking: its own first and last
-        sentences += [_group_extremes(group, units, top, lang, num)
-                      for group, units in annex_groups(results)]
+        extremes = [[_group_extremes(group, members, top, lang, num)]
+                    for group, members in annex_groups(results)]
     else:
-        sentences.append(_extremes(results, top, lang, num, highest=True))
-        sentences.append(_extremes(results, top, lang, num, highest=False))
-    sentences += [s for s in (_weak_fields(result, top, lang),
-                              _most_lost(result, top, lang, num)) if s]
-    if robust is not None:
-        sentences.append(_robust(robust, lang))
-    return " ".join(s for s in sentences if s)
+        extremes = [[_extremes(results, top, lang, num, highest=True),
+                     _extremes(results, top, lang, num, highest=False)]]
+    weak = [_weak_fields(result, top, lang), _most_lost(result, top, lang, num)]
+    robust_part = [_robust(robust, lang)] if robust is not None else []
+    paragraphs = [units, overall, *extremes, weak, robust_part]
+    return "\n".join(text for text in (" ".join(s for s in p if s) for p in paragraphs)
+                     if text)
 
 
 def _units(result, lang: str) -> str:
@@ -241,10 +245,12 @@ def _most_lost(result, top, lang, num) -> str:
     table = lost_across_units(result, top)
     if table.empty:
         return ""
-    items = [say("lost_item", lang, code=c, name=n, k=int(k), n=int(u), points=_plain(num(p), lang))
+    fields_only = (result.nodes["code"].astype(str).str.count(r"\.") == 0).all()
+    kind = "field_code" if fields_only else "criterion_code"
+    items = [say("lost_item", lang, code=say(kind, lang, code=c), name=n, k=int(k), n=int(u),
+                 points=_plain(num(p), lang))
              for c, n, k, u, p in zip(table["code"], table["name"], table["units_losing"],
                                       table["units"], table["lost_total"], strict=True)]
-    fields_only = (result.nodes["code"].astype(str).str.count(r"\.") == 0).all()
     return say("lost_fields" if fields_only else "lost_criteria", lang, items=_join(items, lang))
 
 
