@@ -24,11 +24,22 @@ import threading
 import traceback
 import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc_index._version import __version__
 from cchc_index.errors import CchcError, MethodologyError, Problem
 from cchc_index.messages import ui
 from cchc_index.text import safe_line, safe_stream
+
+if TYPE_CHECKING:
+    from cchc_index.commands import (
+        MethodologyOptions,
+        Options,
+        ScoreOptions,
+        TemplateOptions,
+        ValidateOptions,
+    )
 
 DESCRIPTION = """\
 Chấm điểm Chỉ số cải cách hành chính (Chỉ số CCHC) của các xã, phường, sở, ngành.
@@ -139,11 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
         "methodology", help="xem, xuất bộ chỉ số / show or export a methodology",
         description="Xem danh sách, cấu trúc hoặc xuất bộ chỉ số ra Excel để chỉnh sửa.\n"
                     "List, show, or export a methodology to Excel for editing.")
+    method.set_defaults(source=None, output=None)  # every action's namespace has both
     actions = method.add_subparsers(dest="action", metavar="list|show|export")
     actions.add_parser("list", help="các bộ chỉ số có sẵn / bundled methodologies")
     show = actions.add_parser("show", help="cây tiêu chí và tổng điểm / the tree with its sums")
     show.add_argument("source", nargs="?", metavar="TEN|TEP.xlsx",
                       help="tên bộ có sẵn hoặc tệp Excel / bundled name or workbook")
+    show.set_defaults(output=None)
     export = actions.add_parser("export", help="xuất ra Excel để chỉnh sửa / write as a workbook")
     export.add_argument("source", nargs="?", metavar="TEN|TEP.xlsx")
     export.add_argument("-o", "--output", required=True, metavar="BO_CHI_SO.xlsx")
@@ -220,7 +233,8 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    if not getattr(args, "debug", False):
+    options = command_options(args)  # the namespace is read here, and nowhere else
+    if not options.debug:
         # openpyxl warns about oddities of damaged files; our messages already name them
         warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
         # matplotlib's layout notes name its source files; chart problems are reported
@@ -229,23 +243,25 @@ def _main(argv: Sequence[str] | None) -> int:
     guard = sys.stdout = _PipeGuard(sys.stdout)
     errors = sys.stderr = _CleanStream(sys.stderr)
     try:
-        return _dispatch(args)
+        return _dispatch(options)
     except MethodologyError as error:
-        print(ui("methodology_rejected", args.lang, n=len(error.problems)), file=sys.stderr)
-        _print_problems(error.problems, args.lang, sys.stderr)
+        print(ui("methodology_rejected", options.lang, n=len(error.problems)),
+              file=sys.stderr)
+        _print_problems(error.problems, options.lang, sys.stderr)
         return 2
     except CchcError as error:
         _raise_if_interrupted(error)
-        _print_problems(error.problems, args.lang, sys.stderr)
+        _print_problems(error.problems, options.lang, sys.stderr)
         return 2
     except BrokenPipeError:  # the reader went away ("… | head"): stop quietly
         _silence_stdout()
         return 1
     except Exception as exc:  # the border: no traceback for users unless asked
         _raise_if_interrupted(exc)
-        if getattr(args, "debug", False):
+        if options.debug:
             traceback.print_exc()
-        print(ui("internal", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        print(ui("internal", options.lang, error=f"{type(exc).__name__}: {exc}"),
+              file=sys.stderr)
         return 2
     finally:
         sys.stdout, sys.stderr = guard.stream, errors.stream
@@ -472,17 +488,77 @@ def _silence_stdout() -> None:
         pass
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def command_options(parsed: argparse.Namespace) -> Options:
+    """The options of the command parsed, as typed values: the one place the parser's
+    namespace is read. Imports the commands (pandas, the pipeline: ~0.7 s), so it is
+    called only once the command line has parsed (``--help`` never gets here)."""
+    builders = {"score": _score_options, "validate": _validate_options,
+                "template": _template_options, "methodology": _methodology_options}
+    return builders[parsed.command](parsed)
+
+
+def _score_options(parsed: argparse.Namespace) -> ScoreOptions:
+    from cchc_index.analysis.command import AnalysisOptions
+    from cchc_index.commands import ScoreOptions
+
+    analysis = AnalysisOptions(
+        previous=_path(parsed.previous), crosswalk=_path(parsed.crosswalk),
+        robustness=parsed.robustness, seed=parsed.seed, summary=parsed.summary,
+        docx=_path(parsed.docx))
+    return ScoreOptions(
+        inputs=_paths(parsed.inputs), methodology=parsed.methodology,
+        units=_path(parsed.units), jobs=parsed.jobs, quiet=parsed.quiet,
+        group_by=parsed.group_by, output=_path(parsed.output), csv=_path(parsed.csv),
+        charts=_path(parsed.charts), top=parsed.top, draft_appraisal=parsed.draft_appraisal,
+        analysis=analysis, lang=parsed.lang, debug=parsed.debug)
+
+
+def _validate_options(parsed: argparse.Namespace) -> ValidateOptions:
+    from cchc_index.commands import ValidateOptions
+
+    return ValidateOptions(
+        inputs=_paths(parsed.inputs), methodology=parsed.methodology,
+        units=_path(parsed.units), jobs=parsed.jobs, quiet=parsed.quiet,
+        output=_path(parsed.output), json=parsed.json, lang=parsed.lang, debug=parsed.debug)
+
+
+def _template_options(parsed: argparse.Namespace) -> TemplateOptions:
+    from cchc_index.commands import TemplateOptions
+
+    return TemplateOptions(output=Path(parsed.output), methodology=parsed.methodology,
+                           unit=parsed.unit, year=parsed.year, lang=parsed.lang,
+                           debug=parsed.debug)
+
+
+def _methodology_options(parsed: argparse.Namespace) -> MethodologyOptions:
+    from cchc_index.commands import MethodologyOptions
+
+    return MethodologyOptions(action=parsed.action, source=parsed.source,
+                              output=_path(parsed.output), lang=parsed.lang,
+                              debug=parsed.debug)
+
+
+def _path(text: str | None) -> Path | None:
+    """A path given on the command line; None when not given (or given empty, which
+    asks for nothing, as before)."""
+    return Path(text) if text else None
+
+
+def _paths(texts: Sequence[str]) -> tuple[Path, ...]:
+    return tuple(Path(text) for text in texts)
+
+
+def _dispatch(options: Options) -> int:
     from cchc_index import commands  # pandas and the pipeline (~0.7 s): not for --help
 
-    if args.command == "score":
-        return commands.score(args)
-    if args.command == "validate":
-        return commands.validate(args)
-    if args.command == "methodology":
-        return commands.methodology(args)
-    if args.command == "template":
-        return commands.template(args)
+    if isinstance(options, commands.ScoreOptions):
+        return commands.score(options)
+    if isinstance(options, commands.ValidateOptions):
+        return commands.validate(options)
+    if isinstance(options, commands.MethodologyOptions):
+        return commands.methodology(options)
+    if isinstance(options, commands.TemplateOptions):
+        return commands.template(options)
     return 2
 
 

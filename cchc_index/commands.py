@@ -1,21 +1,27 @@
-"""What each CLI command does: call the library, print for a person, pick the exit code."""
+"""What each CLI command does: call the library, print for a person, pick the exit code.
+
+Each command takes its options as typed values (:class:`ScoreOptions`,
+:class:`ValidateOptions`, :class:`TemplateOptions`, :class:`MethodologyOptions`), built
+once from the parsed command line by :func:`cchc_index.cli.command_options`; nothing here
+reads the parser's namespace.
+"""
 
 from __future__ import annotations
 
-import argparse
 import gc
 import io
 import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from cchc_index.accounting import account_lines, file_accounts, read_unit_list
-from cchc_index.analysis.command import AnalysisPlan
+from cchc_index.analysis.command import AnalysisOptions, AnalysisPlan
 from cchc_index.council import add_council_sheet, print_council, run_with_draft
 from cchc_index.errors import Problem, UsageError, problems_frame
 from cchc_index.files import outputs_together
@@ -34,55 +40,120 @@ from cchc_index.report.workbook import write_workbook
 from cchc_index.text import safe_line
 
 
-def score(args: argparse.Namespace) -> int:
-    methodology = load_methodology(args.methodology)
-    _refuse_overwriting_inputs(args, [args.output, args.csv, getattr(args, "docx", None)])
-    _refuse_output_clashes({"-o": args.output, "--csv": args.csv,
-                            "--docx": getattr(args, "docx", None),
-                            "--charts": getattr(args, "charts", None)})
-    if getattr(args, "top", None) and not getattr(args, "charts", None):
-        raise UsageError([Problem("U009", found=f"--top {args.top}")])
-    plan = AnalysisPlan.from_args(args)  # --previous, --robustness, --summary, --docx …
-    runner = run
-    if getattr(args, "draft_appraisal", False):
-        runner = run_with_draft
+@dataclass(frozen=True)
+class ScoreOptions:
+    """``score``: the inputs, how to read them, what to write, and the analyses.
+
+    ``methodology``: a bundled name or a workbook (None: the default); ``units``: the list
+    of units expected; ``jobs``: reading processes (None: chosen by the batch's size);
+    ``top``: with ``charts``, the first and last N units of each ranking."""
+
+    inputs: tuple[Path, ...]
+    methodology: str | None = None
+    units: Path | None = None
+    jobs: int | None = None
+    quiet: bool = False
+    group_by: str | None = None
+    output: Path | None = None
+    csv: Path | None = None
+    charts: Path | None = None
+    top: int | None = None
+    draft_appraisal: bool = False
+    analysis: AnalysisOptions = field(default_factory=AnalysisOptions)
+    lang: str = "vi"
+    debug: bool = False
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    """``validate``: the inputs, how to read them, the report workbook, JSON or text."""
+
+    inputs: tuple[Path, ...]
+    methodology: str | None = None
+    units: Path | None = None
+    jobs: int | None = None
+    quiet: bool = False
+    output: Path | None = None
+    json: bool = False
+    lang: str = "vi"
+    debug: bool = False
+
+
+@dataclass(frozen=True)
+class TemplateOptions:
+    """``template``: the blank form of a methodology, for one unit and year if given."""
+
+    output: Path
+    methodology: str | None = None
+    unit: str | None = None
+    year: str | None = None
+    lang: str = "vi"
+    debug: bool = False
+
+
+@dataclass(frozen=True)
+class MethodologyOptions:
+    """``methodology list|show|export``: ``action`` None when none was given."""
+
+    action: str | None = None
+    source: str | None = None
+    output: Path | None = None
+    lang: str = "vi"
+    debug: bool = False
+
+
+Options = ScoreOptions | ValidateOptions | TemplateOptions | MethodologyOptions
+
+
+def score(options: ScoreOptions) -> int:
+    """Score, rank and classify the inputs; print the table, the problems and the account;
+    write the outputs asked for. Usage errors are refused before any input is read."""
+    methodology = load_methodology(options.methodology)
+    outputs = [options.output, options.csv, options.analysis.docx]
+    _refuse_overwriting_inputs(options, outputs)
+    _refuse_output_clashes({"-o": options.output, "--csv": options.csv,
+                            "--docx": options.analysis.docx, "--charts": options.charts})
+    if options.top and not options.charts:
+        raise UsageError([Problem("U009", found=f"--top {options.top}")])
+    plan = AnalysisPlan.read(options.analysis, outputs)  # --previous, --robustness …
+    runner = run_with_draft if options.draft_appraisal else run
     _settle_imports()
-    result = runner(args.inputs, methodology, group_by=args.group_by,
-                    expected_units=_expected_units(args), **_reading(args))
-    _refuse_overwriting_inputs(args, [args.output, args.csv, getattr(args, "docx", None)],
-                               [f.path for f in result.files])
+    result = runner(options.inputs, methodology, group_by=options.group_by,
+                    expected_units=_expected_units(options), **_reading(options))
+    _refuse_overwriting_inputs(options, outputs, [f.path for f in result.files])
     if plan:
-        result = plan.apply(result, args.lang)
-    print_results(result, args.lang)
-    print_problems(result.problems, args.lang)
+        result = plan.apply(result, options.lang)
+    print_results(result, options.lang)
+    print_problems(result.problems, options.lang)
     # Every output is written to a temporary file and all are renamed into place together
     # at the end (cchc_index.files: all old or all new); what is said meanwhile
     # ("Đã ghi …") is printed once they are.
     later: list[Problem] = []  # what writing the outputs warned about, counted at the end
     with _held_output(), outputs_together():
         if not result.results.empty:
-            later = _write_outputs(args, result, plan)
+            later = _write_outputs(options, result, plan)
         if plan:
-            plan.finish(result, args.lang)  # the summary; the Word draft
-    print(account(result, args.lang, args.inputs, later))
+            plan.finish(result, options.lang)  # the summary; the Word draft
+    print(account(result, options.lang, options.inputs, later))
     return result.exit_code
 
 
-def _write_outputs(args: argparse.Namespace, result: RunResult, plan) -> list[Problem]:
+def _write_outputs(options: ScoreOptions, result: RunResult,
+                   plan: AnalysisPlan | None) -> list[Problem]:
     """Write the outputs asked for; returns the problems met (printed here)."""
     notes: list[Problem] = []
-    if args.csv:
-        print(ui("wrote", args.lang, path=write_csv(result, args.csv)))
-    if args.output:
+    lang = options.lang
+    if options.csv:
+        print(ui("wrote", lang, path=write_csv(result, options.csv)))
+    if options.output:
         write = plan.write_workbook if plan else write_workbook
-        print(ui("wrote", args.lang, path=write(result, args.output, args.lang)))
-    if getattr(args, "charts", None):
+        print(ui("wrote", lang, path=write(result, options.output, lang)))
+    if options.charts:
         from cchc_index.plots import write_charts  # matplotlib (~0.7 s): only for --charts
 
-        _written, notes = write_charts(result, args.charts, lang=args.lang,
-                                       top=getattr(args, "top", None))
-        print_problems(notes, args.lang)
-        print(ui("wrote", args.lang, path=args.charts))
+        _written, notes = write_charts(result, options.charts, lang=lang, top=options.top)
+        print_problems(notes, lang)
+        print(ui("wrote", lang, path=options.charts))
     return notes
 
 
@@ -99,35 +170,39 @@ def _held_output() -> Iterator[None]:
     shown.write(held.getvalue())
 
 
-def validate(args: argparse.Namespace) -> int:
-    methodology = load_methodology(args.methodology)
-    _refuse_overwriting_inputs(args, [args.output])
-    _refuse_output_clashes({"-o": args.output})
+def validate(options: ValidateOptions) -> int:
+    """Check the inputs only: print (or give as JSON) every problem and the account;
+    write the report workbook if asked."""
+    methodology = load_methodology(options.methodology)
+    lang = options.lang
+    _refuse_overwriting_inputs(options, [options.output])
+    _refuse_output_clashes({"-o": options.output})
     _settle_imports()
-    result = run(args.inputs, methodology, expected_units=_expected_units(args),
-                 **_reading(args))
-    _refuse_overwriting_inputs(args, [args.output], [f.path for f in result.files])
-    if args.json:
-        frame = result.report(args.lang)
+    result = run(options.inputs, methodology, expected_units=_expected_units(options),
+                 **_reading(options))
+    _refuse_overwriting_inputs(options, [options.output], [f.path for f in result.files])
+    if options.json:
+        frame = result.report(lang)
         print(json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1))
     else:
-        print_problems(result.problems, args.lang)
-        print_council(result, args.lang)
+        print_problems(result.problems, lang)
+        print_council(result, lang)
         if not result.problems:
-            print(ui("valid", args.lang))
-        print(account(result, args.lang, args.inputs))
-    if args.output:
-        path = write_check_report(result, args.output, args.lang)
-        add_council_sheet(args.output, result, args.lang)
-        if not args.json:  # the JSON on stdout stays one document
-            print(ui("wrote", args.lang, path=path))
+            print(ui("valid", lang))
+        print(account(result, lang, options.inputs))
+    if options.output:
+        path = write_check_report(result, options.output, lang)
+        add_council_sheet(options.output, result, lang)
+        if not options.json:  # the JSON on stdout stays one document
+            print(ui("wrote", lang, path=path))
     return result.exit_code
 
 
-def template(args: argparse.Namespace) -> int:
-    methodology = load_methodology(args.methodology)
-    path = write_template(methodology, args.output, unit=args.unit, year=args.year)
-    print(ui("wrote", args.lang, path=path))
+def template(options: TemplateOptions) -> int:
+    """Write the blank self-assessment form."""
+    methodology = load_methodology(options.methodology)
+    path = write_template(methodology, options.output, unit=options.unit, year=options.year)
+    print(ui("wrote", options.lang, path=path))
     return 0
 
 
@@ -140,36 +215,37 @@ def _settle_imports() -> None:
     gc.freeze()
 
 
-def _reading(args: argparse.Namespace) -> dict[str, object]:
+def _reading(options: ScoreOptions | ValidateOptions) -> dict[str, object]:
     """How the inputs are read: processes (--jobs) and a progress bar unless --quiet."""
-    return {"jobs": getattr(args, "jobs", None), "progress": not getattr(args, "quiet", False),
-            "lang": args.lang}
+    return {"jobs": options.jobs, "progress": not options.quiet, "lang": options.lang}
 
 
-def _expected_units(args: argparse.Namespace) -> list[str] | None:
-    if not getattr(args, "units", None):
-        return None
-    return read_unit_list(args.units)
+def _expected_units(options: ScoreOptions | ValidateOptions) -> list[str] | None:
+    """The units the list (--units) names, None without a list."""
+    return read_unit_list(options.units) if options.units else None
 
 
-def methodology(args: argparse.Namespace) -> int:
-    if args.action == "list":
-        print(ui("bundled", args.lang))
+def methodology(options: MethodologyOptions) -> int:
+    """List the bundled methodologies, show one as a tree, or export it as a workbook."""
+    lang = options.lang
+    if options.action == "list":
+        print(ui("bundled", lang))
         for name in bundled_names():
             print(f"  {name:<24} {load_methodology(name).describe()}")
         return 0
-    if args.action == "show":
-        print(tree_text(load_methodology(args.source), args.lang))
+    if options.action == "show":
+        print(tree_text(load_methodology(options.source), lang))
         return 0
-    if args.action == "export":
-        path = write_methodology(load_methodology(args.source), args.output)
-        print(ui("wrote", args.lang, path=path))
+    if options.action == "export" and options.output is not None:
+        path = write_methodology(load_methodology(options.source), options.output)
+        print(ui("wrote", lang, path=path))
         return 0
     print("methodology list | show | export", file=sys.stderr)
     return 2
 
 
-def _refuse_overwriting_inputs(args: argparse.Namespace, outputs: list[str | None],
+def _refuse_overwriting_inputs(options: ScoreOptions | ValidateOptions,
+                               outputs: Sequence[Path | None],
                                found: list[str] | None = None) -> None:
     """Refuse an output that is an input: a file given, the list of units, or a file found
     in an input folder.
@@ -178,11 +254,11 @@ def _refuse_overwriting_inputs(args: argparse.Namespace, outputs: list[str | Non
     already exists inside one of them; after reading, ``found`` (the paths of the files
     the run found) settles the rest, before anything is written.
     """
-    given = [*args.inputs, *([args.units] if getattr(args, "units", None) else [])]
+    given = [*options.inputs, *([options.units] if options.units else [])]
     named = {Path(p).resolve() for p in given}
     if found is not None:
         named |= {Path(p).resolve() for p in found}  # a link found in a folder: its file
-    folders = [Path(p).resolve() for p in args.inputs if Path(p).is_dir()]
+    folders = [Path(p).resolve() for p in options.inputs if Path(p).is_dir()]
     searched: set[Path] | None = None
     for output in outputs:
         if not output:
@@ -190,12 +266,12 @@ def _refuse_overwriting_inputs(args: argparse.Namespace, outputs: list[str | Non
         target = Path(output).resolve()
         if (target not in named and found is None and target.exists()
                 and any(target.is_relative_to(folder) for folder in folders)):
-            searched = _found_inputs(args.inputs) if searched is None else searched
+            searched = _found_inputs(options.inputs) if searched is None else searched
         if target in named or target in (searched or ()):
-            raise UsageError([Problem("U001", found=output)])
+            raise UsageError([Problem("U001", found=str(output))])
 
 
-def _refuse_output_clashes(outputs: dict[str, str | None]) -> None:
+def _refuse_output_clashes(outputs: dict[str, Path | None]) -> None:
     """Before anything is written: no two outputs on one path (one would silently replace
     the other), and no chart folder where a file stands."""
     seen: dict[Path, str] = {}
@@ -204,17 +280,17 @@ def _refuse_output_clashes(outputs: dict[str, str | None]) -> None:
             continue
         target = Path(output).resolve()
         if target in seen:
-            raise UsageError([Problem("U002", found=output,
+            raise UsageError([Problem("U002", found=str(output),
                                       expected=f"{seen[target]}, {option}")])
         seen[target] = option
     charts = outputs.get("--charts")
     if charts and Path(charts).is_file():
-        raise UsageError([Problem("U003", found=charts)])
+        raise UsageError([Problem("U003", found=str(charts))])
     for option, output in outputs.items():
         wanted = _OUTPUT_SUFFIXES.get(option)
         if (output and wanted and Path(output).suffix.lower() != wanted
                 and not Path(output).is_dir()):  # a folder is told as such when written
-            raise UsageError([Problem("U008", found=output, expected=wanted,
+            raise UsageError([Problem("U008", found=str(output), expected=wanted,
                                       params={"option": option})])
 
 
@@ -223,7 +299,7 @@ def _refuse_output_clashes(outputs: dict[str, str | None]) -> None:
 _OUTPUT_SUFFIXES = {"-o": ".xlsx", "--csv": ".csv", "--docx": ".docx"}
 
 
-def _found_inputs(inputs: list[str]) -> set[Path]:
+def _found_inputs(inputs: Sequence[str | Path]) -> set[Path]:
     return set(find_inputs(inputs)[0])
 
 
@@ -294,7 +370,7 @@ def print_problems(problems: list[Problem], lang: str = "vi") -> None:
     print()
 
 
-def account(result: RunResult, lang: str = "vi", inputs: Sequence[str] = (),
+def account(result: RunResult, lang: str = "vi", inputs: Sequence[str | Path] = (),
             later: Sequence[Problem] = ()) -> str:
     """The account of the run: files found, scored and rejected (each with its reason),
     units missing from the list, files skipped, then one line of totals, which counts

@@ -1,5 +1,6 @@
 """The analysis options of ``score``, kept out of the thin CLI: one call each to add the
-options, read their files before scoring, run the analyses after, and write their outputs.
+options, read their files before scoring (from :class:`AnalysisOptions`, the typed values
+the command line builds), run the analyses after, and write their outputs.
 
     python -m cchc_index score data/sample_district/ \\
         --previous data/sample_previous/ket_qua_2023.csv \\
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +51,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="ghi bản thảo Word phần kết quả / write a Word draft")
 
 
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """The analysis options of ``score`` as typed values (see :func:`add_arguments`)."""
+
+    previous: Path | None = None
+    crosswalk: Path | None = None
+    robustness: int | None = None
+    seed: int = 1
+    summary: bool = False
+    docx: Path | None = None
+
+    def asked(self) -> bool:
+        """Whether any analysis option was given."""
+        return bool(self.previous or self.crosswalk or self.robustness is not None
+                    or self.summary or self.docx)
+
+
 @dataclass
 class AnalysisPlan:
     """What the options asked for, with last year's results and the crosswalk already read."""
@@ -58,25 +77,27 @@ class AnalysisPlan:
     runs: int = 0
     seed: int = 1
     summary: bool = False
-    docx: str | None = None
+    docx: Path | None = None
     problems: list[Problem] = field(default_factory=list)
     analyses: Analyses | None = None
 
     @classmethod
-    def from_args(cls, args: argparse.Namespace) -> AnalysisPlan | None:
+    def read(cls, options: AnalysisOptions,
+             outputs: Sequence[Path | None] = ()) -> AnalysisPlan | None:
         """None when no analysis option was given; raises a CchcError for a bad option or
-        an unreadable file, before anything is scored."""
-        previous, crosswalk = getattr(args, "previous", None), getattr(args, "crosswalk", None)
-        runs, docx = getattr(args, "robustness", None), getattr(args, "docx", None)
-        summary = bool(getattr(args, "summary", False))
-        if not (previous or crosswalk or runs is not None or summary or docx):
+        an unreadable file, before anything is scored. ``outputs``: the paths the run
+        will write (-o, --csv, --docx), none of which may be last year's results or the
+        crosswalk."""
+        if not options.asked():
             return None
+        previous, crosswalk, runs = options.previous, options.crosswalk, options.robustness
         if crosswalk and not previous:
-            raise UsageError([Problem("A013", found=crosswalk)])
+            raise UsageError([Problem("A013", found=str(crosswalk))])
         if runs is not None and runs < 1:
             raise UsageError([Problem("A010", found=str(runs))])
-        _refuse_overwriting(args, [previous, crosswalk])
-        plan = cls(runs=runs or 0, seed=getattr(args, "seed", 1), summary=summary, docx=docx)
+        _refuse_overwriting(outputs, [previous, crosswalk])
+        plan = cls(runs=runs or 0, seed=options.seed, summary=options.summary,
+                   docx=options.docx)
         if previous:
             plan.previous = read_previous(previous)
         if crosswalk:
@@ -113,13 +134,13 @@ class AnalysisPlan:
             print(ui("wrote", lang, path=path))
 
 
-def _refuse_overwriting(args: argparse.Namespace, sources: list[str | None]) -> None:
+def _refuse_overwriting(outputs: Sequence[Path | None],
+                       sources: Sequence[Path | None]) -> None:
     """Never write an output over last year's results or the crosswalk."""
     kept = {Path(s).resolve() for s in sources if s}
-    for name in ("output", "csv", "docx"):
-        output = getattr(args, name, None)
+    for output in outputs:
         if output and Path(output).resolve() in kept:
-            raise UsageError([Problem("U001", found=output)])
+            raise UsageError([Problem("U001", found=str(output))])
 
 
 def _without_summary(analyses: Analyses) -> Analyses:
