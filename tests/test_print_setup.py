@@ -221,6 +221,30 @@ def test_the_annex_carries_the_official_header_and_the_signer(tmp_path):
     assert not any((r, c) in texts for r in range(last - 4, last) for c in range(1, 20))
 
 
+def test_the_word_annex_carries_the_official_header_the_notes_and_the_signer(tmp_path):
+    import docx
+
+    table = build(tmp_path / "tinh.xlsx", units=20, missing_survey=2)
+    out = tmp_path / "bao_cao.docx"
+    assert main(["score", str(table), "-m", str(_methodology_with(tmp_path, OFFICIAL)),
+                 "--docx", str(out), "--quiet"]) == 0
+    document = docx.Document(out)
+    header = document.tables[-2]  # the block above the annex's own table, the last one
+    left, right = (cell.text for cell in header.rows[0].cells)
+    assert left == "ỦY BAN NHÂN DÂN\nHUYỆN ĐỒNG HỶ"
+    assert right == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("Phụ lục")
+    assert texts[start + 1] == ("(Kèm theo Quyết định số 125/QĐ-UBND ngày 15/01/2025 của "
+                                "Ủy ban nhân dân huyện Đồng Hỷ)")
+    assert texts[start + 2].startswith("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH")  # no 2nd "Phụ lục"
+    annex = document.tables[-1]
+    assert annex.rows[0].cells[-1].text == "Ghi chú"
+    notes = [row.cells[-1].text for row in annex.rows[1:]]
+    assert sum(n.startswith("Thiếu điểm điều tra XHH (tính 0 điểm)") for n in notes) == 2
+    assert texts[-6:] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "", "", "Nguyễn Văn An"]
+
+
 def test_without_the_official_keys_the_annex_starts_with_its_title(workbook):
     sheet = workbook["Tổng hợp"]
     assert sheet.cell(1, 1).value.startswith("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH")

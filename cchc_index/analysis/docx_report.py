@@ -21,7 +21,13 @@ from cchc_index.analysis.workbook import chart_png, interval_charts
 from cchc_index.errors import Problem, UsageError
 from cchc_index.files import atomic_write
 from cchc_index.messages import number_text
-from cchc_index.report.annex import results_year
+from cchc_index.report.annex import (
+    OfficialHeader,
+    official_header_text,
+    results_year,
+    signer_lines,
+    unit_notes,
+)
 from cchc_index.report.tables import annex_order
 from cchc_index.text import safe_text
 
@@ -50,6 +56,7 @@ WORDS = {
     "units_losing": ("Số đơn vị mất điểm", "Units losing"),
     "lost_total": ("Tổng điểm bị mất", "Points lost"),
     "merged": (" (hợp nhất)", " (merged)"), "new": (" (mới)", " (new)"),
+    "note": ("Ghi chú", "Notes"),
 }
 
 
@@ -129,16 +136,65 @@ def _annex(document, result, comparison, robust, year_text, lang) -> None:
 
     section = document.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape=True)
-    _centred(document, _w("annex", lang, year=year_text), bold=True, size=TEXT_SIZE)
+    header = official_header_text(result.methodology, lang)
+    if header is not None:  # as the workbook's annex: the agency, the Quốc hiệu, the decision
+        _official_header(document, header)
+    titled = header is not None and header.attached  # "Phụ lục" is said above: not twice
+    _centred(document, _w("title" if titled else "annex", lang, year=year_text), bold=True,
+             size=TEXT_SIZE)
     _centred(document, _w("basis", lang, methodology=result.methodology.describe()),
              italic=True)
     headers, rows, numeric = _annex_table(result, comparison, robust, lang)
     wide = {_w("stt", lang): 9, _w("unit", lang): 38, _w("group", lang): 15,
-            _w("class", lang): 18, _w("interval", lang): 14}
+            _w("class", lang): 18, _w("interval", lang): 14, _w("note", lang): 30}
     rest = (LANDSCAPE_WIDTH - sum(wide.get(h, 0) for h in headers)) / sum(
         h not in wide for h in headers)
     _table(document, headers, rows, numeric, size=ANNEX_SIZE,
            widths=[wide.get(h, rest) for h in headers])
+    _signature(document, result.methodology.signer)
+
+
+def _official_header(document, header: OfficialHeader) -> None:
+    """The agency (left) beside the Quốc hiệu (right), in a table without borders, then
+    "Phụ lục" and the decision it is attached to."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    table = document.add_table(rows=1, cols=2)  # the default style: no borders
+    for cell, width in zip(table.rows[0].cells, (100, LANDSCAPE_WIDTH - 100), strict=True):
+        cell.width = Mm(width)
+    left, right = table.rows[0].cells
+    for number, line in enumerate(header.issuer_lines):
+        paragraph = left.paragraphs[0] if number == 0 else left.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, line, bold=True, size=TABLE_SIZE)
+    nation = right.paragraphs[0]
+    nation.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(nation, header.nation, bold=True, size=TABLE_SIZE)
+    motto = right.add_paragraph()
+    motto.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(motto, header.motto, bold=True, size=TEXT_SIZE).underline = True
+    if header.attached:
+        _centred(document, header.annex, bold=True, size=TEXT_SIZE)
+        _centred(document, header.attached, italic=True)
+
+
+def _signature(document, signer: str) -> None:
+    """The signer's title lines and name on the right, under the annex, room to sign."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    titles, name = signer_lines(signer)
+    if not name:
+        return
+    for number, line in enumerate([*titles, *([""] * 3 if titles else []), name]):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.left_indent = Mm(LANDSCAPE_WIDTH * 0.55)
+        paragraph.paragraph_format.keep_with_next = True
+        if number == 0:
+            paragraph.paragraph_format.space_before = Mm(6)
+        _run(paragraph, line, bold=True, size=TEXT_SIZE)
 
 
 def annex_frame(result, comparison: pd.DataFrame | None = None,
@@ -158,6 +214,7 @@ def _annex_table(result, comparison, robust, lang):
     headers = [_w("stt", lang), _w("unit", lang)] + ([_w("group", lang)] if grouped else [])
     headers += [_w("field", lang, code=c) for c in fields]
     headers += [_w("total", lang), _w("index", lang), _w("rank", lang), _w("class", lang)]
+    notes = {unit.unit_id: unit_notes(unit, result, lang) for unit in ordered.itertuples()}
     by_unit = {}
     if comparison is not None:
         headers += [_w("prev", lang), _w("change", lang)]
@@ -188,8 +245,13 @@ def _annex_table(result, comparison, robust, lang):
             interval = "" if pd.isna(rob["rank_p05"]) else (
                 f"{int(rob['rank_p05'])}–{int(rob['rank_p95'])}")
             cells += [interval, num(rob["class_probability"] * 100, 0)]
+        if any(notes.values()):  # the annex's notes, as the workbook's: none, no column
+            cells.append(notes[row.unit_id])
         rows.append(cells)
+    if any(notes.values()):
+        headers.append(_w("note", lang))
     numeric = set(range(2 + grouped, len(headers))) - {headers.index(_w("class", lang))}
+    numeric -= {headers.index(_w("note", lang))} if _w("note", lang) in headers else set()
     return headers, rows, numeric
 
 

@@ -12,6 +12,7 @@ lowest index and the units that hold them; the signer (``Người ký``) under i
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
@@ -117,44 +118,92 @@ def official_header(sheet: Worksheet, methodology, last_col: int, lang: str) -> 
     decision it is attached to, as a province publishes the annex; nothing when the
     methodology names neither the issuer nor the announcing decision. Returns the row the
     title goes in."""
-    issuer, number = methodology.issuer.strip(), methodology.announcement.strip()
-    if not issuer and not number:
+    header = official_header_text(methodology, lang)
+    if header is None:
         return 1
     split = max(2, min(last_col - 2, round(last_col * 0.4)))  # the left block's last column
-    issuer_lines = issuer.upper().splitlines() or [""]
-    lines = max(2, len(issuer_lines))
+    lines = max(2, len(header.issuer_lines))
     for offset in range(lines):
-        left = issuer_lines[offset] if offset < len(issuer_lines) else None
+        left = header.issuer_lines[offset] if offset < len(header.issuer_lines) else None
         merge(sheet, 1 + offset, 1, left, to_col=split, font=HEADING, border=False)
-        right = [report_text("nation", lang), report_text("motto", lang)]
+        right = [header.nation, header.motto]
         merge(sheet, 1 + offset, split + 1, right[offset] if offset < 2 else None,
               to_col=last_col, font=MOTTO if offset == 1 else HEADING, border=False)
     row = lines + 2
+    if header.attached:
+        merge(sheet, row, 1, header.annex, to_col=last_col, font=HEADING, border=False)
+        merge(sheet, row + 1, 1, header.attached, to_col=last_col, font=SUBTITLE, border=False)
+        row += 3
+    return row
+
+
+@dataclass(frozen=True)
+class OfficialHeader:
+    """The words above a published annex: the issuing agency's lines (left), the Quốc
+    hiệu and its motto (right), then "Phụ lục" and the decision it is attached to (when
+    the methodology names that decision)."""
+
+    issuer_lines: list[str]
+    nation: str
+    motto: str
+    annex: str
+    attached: str
+
+
+def official_header_text(methodology, lang: str = "vi") -> OfficialHeader | None:
+    """The annex's official header from the methodology's ``Thông tin`` (Cơ quan ban hành,
+    Số quyết định công bố, Ngày quyết định); None when it names neither the issuer nor
+    the decision. The workbook and the Word draft both print this."""
+    issuer, number = methodology.issuer.strip(), methodology.announcement.strip()
+    if not issuer and not number:
+        return None
+    attached = ""
     if number:
         date = methodology.announcement_date.strip()
-        merge(sheet, row, 1, report_text("annex", lang), to_col=last_col, font=HEADING,
-              border=False)
         attached = report_text(
             "attached", lang, number=number,
             date=report_text("attached_date", lang, date=date) if date else "",
             issuer=report_text("attached_issuer", lang, issuer=" ".join(issuer.split()))
             if issuer else "")
-        merge(sheet, row + 1, 1, attached, to_col=last_col, font=SUBTITLE, border=False)
-        row += 3
-    return row
+    return OfficialHeader(issuer.upper().splitlines() or [""], report_text("nation", lang),
+                          report_text("motto", lang), report_text("annex", lang), attached)
+
+
+def signer_lines(signer: str) -> tuple[list[str], str]:
+    """``Người ký`` as the signature block prints it: the title lines (upper case) and the
+    name (its last line); ``([], "")`` when not given."""
+    lines = [line.strip() for line in signer.strip().splitlines() if line.strip()]
+    if not lines:
+        return [], ""
+    *titles, name = lines
+    return [title.upper() for title in titles], name
+
+
+def unit_notes(unit, result: RunResult, lang: str = "vi") -> str:
+    """The annex's note on a unit (``Ghi chú``): not appraised; scored without (some of)
+    its survey points, and the rule applied; last of its ranking where the methodology
+    gives that a consequence. ``unit``: a row of ``result.results``."""
+    notes = []
+    if not unit.appraised:
+        notes.append(report_text("not_appraised", lang))
+    if getattr(unit, "survey_missing", 0) and unit.survey_missing > 0:
+        notes.append(report_text("survey_missing_excluded" if result.methodology
+                                 .survey_missing_excluded else "survey_missing_zero", lang))
+    if unit.last_in_group and result.methodology.last_place_text:  # it has consequences
+        apart = tables.ranked_apart(result.results)
+        notes.append(report_text("last_in_group" if apart else "last", lang))
+    return "; ".join(notes)
 
 
 def _signer(sheet: Worksheet, row: int, signer: str, last_col: int) -> None:
     """The signature block on the right: the signer's title lines, room to sign, the name
     (the last line of ``Người ký``)."""
-    lines = [line.strip() for line in signer.strip().splitlines() if line.strip()]
-    if not lines:
+    titles, name = signer_lines(signer)
+    if not name:
         return
     left = max(2, min(last_col - 2, round(last_col * 0.6)))
-    *titles, name = lines
     for offset, line in enumerate(titles):
-        merge(sheet, row + offset, left, line.upper(), to_col=last_col, font=HEADING,
-              border=False)
+        merge(sheet, row + offset, left, line, to_col=last_col, font=HEADING, border=False)
     merge(sheet, row + len(titles) + (4 if titles else 0), left, name, to_col=last_col,
           font=HEADING, border=False)
 
@@ -208,17 +257,9 @@ def _unit_row(sheet: Worksheet, row: int, position: int, unit, fields: pd.DataFr
         values.append((unit.group, None))
     values += [(rounded(getattr(unit, f"field_{code}"), rounding), fmt)
                for code in fields["code"]]
-    notes = []
-    if not unit.appraised:
-        notes.append(report_text("not_appraised", lang))
-    if getattr(unit, "survey_missing", 0) and unit.survey_missing > 0:
-        notes.append(report_text("survey_missing_excluded" if result.methodology
-                                 .survey_missing_excluded else "survey_missing_zero", lang))
-    if unit.last_in_group and result.methodology.last_place_text:  # it has consequences
-        apart = tables.ranked_apart(result.results)
-        notes.append(report_text("last_in_group" if apart else "last", lang))
     values += [(rounded(unit.points, rounding), fmt), (unit.index_display, fmt),
-               (unit.rank, INTEGER), (unit.classification, None), ("; ".join(notes), None)]
+               (unit.rank, INTEGER), (unit.classification, None),
+               (unit_notes(unit, result, lang), None)]
     for col, (value, fmt_) in enumerate(values, start=1):
         centred = col == 1 or col >= len(values) - 2
         put(sheet, row, col, value, fmt=fmt_, align=CENTER if centred else None)
