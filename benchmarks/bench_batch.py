@@ -10,6 +10,9 @@ Forms are generated once with a seeded generator (benchmarks/make_forms.py: the 
 template filled in as units fill it) and cached. Every measurement runs in a fresh process;
 (a) and (b) time their loop inside it, (c) is timed from outside, start-up included, and its
 cost per form is (time for N forms - time for one form) / (N - 1). Medians of ``--runs``.
+Beside the wall time, the CPU time of each one-process measurement ((a) and (c1): the
+loop's ``process_time``, the process's user + system time) gives the same ratios with
+less of the noise of other programs sharing the machine.
 Peak memory (psutil, sampled every 50 ms) is the RSS of the largest process and the sum
 over the process and its workers.
 
@@ -45,7 +48,7 @@ def _measure(kind: str, list_file: str) -> None:
     if kind == "calamine":
         from python_calamine import CalamineWorkbook
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         cells = 0
         for path in paths:
             workbook = CalamineWorkbook.from_path(path)
@@ -55,13 +58,14 @@ def _measure(kind: str, list_file: str) -> None:
     elif kind == "pandas-openpyxl":
         import pandas as pd
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         cells = 0
         for path in paths:
             cells += pd.read_excel(path, engine="openpyxl", header=None).size
     else:
         raise SystemExit(f"unknown measurement {kind}")
-    print(json.dumps({"seconds": time.perf_counter() - start, "cells": cells}))
+    print(json.dumps({"seconds": time.perf_counter() - start,
+                      "cpu": time.process_time() - cpu, "cells": cells}))
 
 
 # ---------------------------------------------------------------- run and watch a child
@@ -83,7 +87,7 @@ def _watch(command: list[str], cwd: Path = ROOT) -> dict:
         process_peak, tree_peak, next_sample = 0, 0, start
         watched = psutil.Process(process.pid) if psutil else None
         while True:
-            pid, status, _usage = os.wait4(process.pid, os.WNOHANG)
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
             now = time.perf_counter()
@@ -101,7 +105,8 @@ def _watch(command: list[str], cwd: Path = ROOT) -> dict:
         return {"wall": wall, "code": process.returncode,
                 "stdout": out.read().decode("utf-8", "replace"),
                 "stderr": err.read().decode("utf-8", "replace")[-2000:],
-                "rss": process_peak, "tree_rss": tree_peak}
+                "rss": process_peak, "tree_rss": tree_peak,
+                "cpu": usage.ru_utime + usage.ru_stime}
 
 
 def _tree_rss(process, psutil) -> list[int]:
@@ -213,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     times: dict[str, list[float]] = {k: [] for k in measurements}
     rss: dict[str, list[float]] = {k: [] for k in measurements}
     tree: dict[str, list[float]] = {k: [] for k in measurements}
+    cpu: dict[str, list[float]] = {k: [] for k in measurements}
     imports: list[float] = []
     print(f"Timing {args.n} forms, {args.runs} runs …", flush=True)
     for run in range(max(args.runs, naive_runs)):
@@ -226,17 +232,19 @@ def main(argv: list[str] | None = None) -> int:
             if key in ("a", "b"):
                 if watched["code"] != 0:
                     raise SystemExit(f"measurement {key} failed:\n{watched['stderr']}")
-                times[key].append(json.loads(watched["stdout"].strip().splitlines()[-1])[
-                    "seconds"])
+                measured = json.loads(watched["stdout"].strip().splitlines()[-1])
+                times[key].append(measured["seconds"])
+                cpu[key].append(measured["cpu"])
             else:
                 if watched["code"] not in (0, 1):
                     raise SystemExit(f"{' '.join(command)} exited {watched['code']}:\n"
                                      f"{watched['stderr']}")
                 times[key].append(watched["wall"])
+                cpu[key].append(watched["cpu"])
             rss[key].append(watched["rss"])
             tree[key].append(watched["tree_rss"])
             print(f"  run {run + 1}: {key:5s} {times[key][-1]:8.2f} s", flush=True)
-    report(args, folder, work, times, rss, tree, imports)
+    report(args, folder, work, times, rss, tree, imports, cpu)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
@@ -251,7 +259,7 @@ def _import_seconds(command: list[str]) -> float:
     return float("nan")
 
 
-def report(args, folder, work, times, rss, tree, imports) -> None:
+def report(args, folder, work, times, rss, tree, imports, cpu=None) -> None:
     """Print the measurements; "—" for one not run (``--naive-runs 0``), and the ratios
     that need it are left out."""
     n = args.n
@@ -300,6 +308,12 @@ def report(args, folder, work, times, rss, tree, imports) -> None:
         print(f"  speed-up of all cores over one process: {per['c1'] / per['call']:.2f}")
     print(f"  peak memory of the score, all processes: {_mb(max(tree['call'], default=0))} "
           f"(target < 1 GiB at 10,000 forms)")
+    if cpu:
+        cpu_a = _median(cpu["a"]) / n
+        cpu_c1 = (_median(cpu["c1"]) - _median(cpu["one"])) / (n - 1)
+        print(f"CPU time per form, one process (user + system; less disturbed by other "
+              f"programs): (a) {_shown(cpu_a * 1e3, '.2f', ' ms')}, "
+              f"(c1) {_shown(cpu_c1 * 1e3, '.2f', ' ms')}, c/a {_shown(cpu_c1 / cpu_a, '.2f')}")
 
 
 def _measured(value: float) -> bool:

@@ -11,8 +11,9 @@ cells that hold the same text as the template's. Its values (points, KPS, formul
 texts, its name and year) are read as for any other workbook.
 
 The key is exact. It holds every sheet's name, visibility, size, merged ranges, hidden
-rows and columns and uncomputed formulas, and the value and type of every cell but the
-*masked* ones of a form sheet:
+rows and columns, and the value and type of every cell but the *masked* ones of a form
+sheet (a formula left uncomputed reads as a blank cell to every layout's decision, and is
+read anew with the values):
 
 - the points and text cells (self-score, appraisal, raw figures, evidence, notes) of the
   rows that hold a criterion code, below the header block and its column-number row, and
@@ -98,10 +99,10 @@ def _flat(grid: Grid) -> list:
 
 
 def _shape(grids: list[Grid]) -> tuple:
-    """What must be equal before any cell is compared."""
+    """What must be equal before any cell is compared. Not the formulas left uncomputed:
+    no layout's decision reads them (their cells read blank), every read does."""
     return tuple((g.sheet, g.hidden, len(g.rows), len(g.rows[0]) if g.rows else 0,
-                  tuple(g.merged), g.filled_rows, g.hidden_rows, g.hidden_cols,
-                  tuple(sorted(g.formulas.items())) if g.formulas else ())
+                  tuple(g.merged), g.filled_rows, g.hidden_rows, g.hidden_cols)
                  for g in grids)
 
 
