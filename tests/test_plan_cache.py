@@ -159,7 +159,7 @@ def test_a_formula_in_a_leaf_reads_the_same(tmp_path):
     template = _save(tmp_path, "a.xlsx")
 
     def formula(sheet):
-        sheet.cell(13, 5, "=1/2")
+        sheet.cell(11, 5, "=1/2")  # 1.1.1, a leaf
     form = _save(tmp_path, "b.xlsx", edit=formula)
     read = _both_ways(template, form, hit=True)
     assert any(p.code == "I110" for p in read.problems)
