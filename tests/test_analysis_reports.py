@@ -147,14 +147,15 @@ def test_analysis_sheets_and_csv_columns(five):
     workbook = Workbook()
     added = add_analysis_sheets(workbook, analyses)
     assert added == ["So sánh năm trước", "Độ vững xếp loại", "Điểm bị mất",
-                     "Điểm bị mất theo đơn vị", "Nhận xét"]
+                     "Điểm bị mất theo đơn vị", "Nhận xét", "Biểu đồ phân tích"]
     sheet = workbook["So sánh năm trước"]
     headings = [c.value for c in sheet[3]]
     assert headings[:5] == ["Đơn vị", "Nhóm", "Chỉ số (%)", "Chỉ số năm trước (%)",
                             "Tăng, giảm (điểm %)"]
     assert [sheet.cell(4, 1).value, sheet.cell(4, 4).value, sheet.cell(4, 5).value] == [
         "Xã A", 90.0, 5.0]
-    assert sheet.cell(4, 11).value == "có" and len(sheet._images) == 1
+    assert sheet.cell(4, 11).value == "có" and not sheet._images
+    assert len(workbook["Biểu đồ phân tích"]._images) == 2  # the change; the intervals
     robust = workbook["Độ vững xếp loại"]
     assert robust.cell(2, 1).value.startswith("30 lần mô phỏng, hạt giống 2")
     summary = workbook["Nhận xét"]  # the paragraph over rows, cut between sentences

@@ -3,14 +3,19 @@
 import dataclasses
 import unicodedata
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from analysis_builders import TWO_FIELDS, one_leaf, scored, two_fields
 from engine_helpers import methodology
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from matplotlib.colors import to_rgba
 from openpyxl import Workbook
+from province import build
 
+from cchc_index import load_methodology, run, write_workbook
+from cchc_index.analysis import charts
 from cchc_index.analysis.crosswalk import crosswalk_frame, read_crosswalk, weighted_previous
 from cchc_index.analysis.previous import PreviousResults, read_previous
 from cchc_index.analysis.yoy import (
@@ -247,3 +252,17 @@ def test_read_crosswalk_without_its_columns_says_which_are_needed(tmp_path):
         read_crosswalk(path)
     assert raised.value.problems[0].code == "A001"
     assert "Đơn vị cũ" in raised.value.problems[0].message("vi")
+
+
+def test_a_year_compared_with_its_own_published_annex_shows_no_change(tmp_path):
+    # the province's indices are unrounded (e.g. 2/3 of a point), last year's as published
+    # (two decimals): their raw difference is noise that was drawn as rises and falls
+    result = run([build(tmp_path / "tinh.xlsx", units=30, missing_survey=3)],
+                 load_methodology())
+    published = write_workbook(result, tmp_path / "ket_qua.xlsx")
+    comparison = compare_years(result, read_previous(published))
+    assert comparison["prev_index_pct"].notna().all()
+    assert (comparison["index_change"] == 0).all()
+    ax = charts.index_change(comparison)
+    assert {patch.get_facecolor() for patch in ax.patches} == {to_rgba(charts.STEADY)}
+    plt.close(ax.figure)

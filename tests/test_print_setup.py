@@ -49,7 +49,8 @@ def _last_table_row(sheet, header: int) -> int:
 
 
 def test_the_analysis_sheets_are_there_each_table_on_its_own_sheet(workbook):
-    assert workbook.sheetnames[-len(ANALYSIS_SHEETS):] == ANALYSIS_SHEETS
+    charts = "Biểu đồ phân tích"  # no table: the charts, page by page
+    assert workbook.sheetnames[-len(ANALYSIS_SHEETS) - 1:] == [*ANALYSIS_SHEETS, charts]
 
 
 @pytest.mark.parametrize("name", ANALYSIS_SHEETS)
@@ -123,19 +124,21 @@ def test_long_names_wrap_in_a_wide_column(workbook):
     assert sheet.row_dimensions[longest].height >= 30  # two lines at least
 
 
-@pytest.mark.parametrize("name", ["So sánh năm trước", "Độ vững xếp loại"])
-def test_charts_sit_below_the_table_in_column_a(workbook, name):
-    sheet = workbook[name]
-    assert sheet._images
-    last = _last_table_row(sheet, _header_row(sheet))
+def test_the_analysis_charts_are_on_a_sheet_of_their_own_a_page_each(workbook):
+    # on a table's sheet the repeated headings printed over every page of a chart, and one
+    # group's intervals for 128 communes made a chart a metre tall
+    for name in ("So sánh năm trước", "Độ vững xếp loại"):
+        assert not workbook[name]._images
+    sheet = workbook["Biểu đồ phân tích"]
+    assert workbook.sheetnames[-1] == "Biểu đồ phân tích"
+    assert not sheet.print_title_rows and sheet.page_setup.orientation == "portrait"
+    images = sorted(sheet._images, key=lambda image: image.anchor._from.row)
+    assert len(images) >= 3  # the change from last year, then the intervals of each group
     breaks = {b.id for b in sheet.row_breaks.brk}
-    width = sum(sheet.column_dimensions[sheet.cell(1, c).column_letter].width
-                for c in range(1, sheet.max_column + 1)) * 7
-    for image in sheet._images:
-        anchor = image.anchor._from
-        assert anchor.col == 0 and anchor.row + 1 > last + 1  # 0-based: below, one row apart
-        assert anchor.row in breaks  # a page break above it: never cut across two pages
-        assert image.width <= width + 1
+    for number, image in enumerate(images):
+        assert image.anchor._from.col == 0
+        assert number == 0 or image.anchor._from.row in breaks  # a page each
+        assert image.height / 100 * 2.54 <= 27.7  # 100 dpi: within an A4 page's height
 
 
 def test_the_commentary_is_wrapped_rows_each_within_a_page(workbook, ):

@@ -32,7 +32,7 @@ _LAZY = {
     "self_vs_appraisal": "cchc_index.analysis.lost_points",
     "PreviousResults": "cchc_index.analysis.previous",
     "readable": "cchc_index.analysis.readable",
-    "settings_text": "cchc_index.analysis.readable",
+    "settings_text": "cchc_index.analysis.workbook",
     "read_previous": "cchc_index.analysis.previous",
     "robustness": "cchc_index.analysis.robustness",
     "Analyses": "cchc_index.analysis.run",
@@ -59,11 +59,11 @@ if TYPE_CHECKING:
         self_vs_appraisal,
     )
     from cchc_index.analysis.previous import PreviousResults, read_previous
-    from cchc_index.analysis.readable import readable, settings_text
+    from cchc_index.analysis.readable import readable
     from cchc_index.analysis.robustness import robustness
     from cchc_index.analysis.run import Analyses, analyse, with_analyses
     from cchc_index.analysis.summary import field_shares, summary_text
-    from cchc_index.analysis.workbook import write_analysed_workbook
+    from cchc_index.analysis.workbook import settings_text, write_analysed_workbook
     from cchc_index.analysis.yoy import compare_fields, compare_years, methodology_change
 
 

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_index.analysis import charts
 from cchc_index.analysis.lost_points import lost_across_units
 from cchc_index.analysis.summary import summary_text
-from cchc_index.analysis.workbook import chart_png, interval_charts
+from cchc_index.analysis.workbook import chart_pages, chart_png
 from cchc_index.errors import Problem, UsageError
 from cchc_index.files import atomic_write
 from cchc_index.messages import number_text
@@ -293,20 +292,8 @@ def _charts(result, comparison, robust, lang):
     for page in range(1, len(heatmap_pages(result)) + 1):
         yield _plot_png(lambda n=page: field_heatmap(result, page=n, lang=lang))
     source = style.source_text(result.methodology, results_year(result), lang)
-    if comparison is not None and comparison["prev_index_pct"].notna().any():
-        shown = comparison.dropna(subset=["prev_index_pct", "index_change"])
-        for page, rows in enumerate(charts.pages(len(shown)), start=1):
-            yield chart_png(lambda ax, n=page: charts.index_change(
-                comparison, ax=ax, lang=lang, page=n, source=source),
-                rows.stop - rows.start, dpi=150)
-    if robust is not None:
-        for group, _size in interval_charts(robust):
-            ranked = robust if group is None else robust[robust["group"] == group]
-            for page, rows in enumerate(charts.pages(int(ranked["rank"].notna().sum())),
-                                        start=1):
-                yield chart_png(lambda ax, g=group, n=page: charts.rank_intervals(
-                    robust, g, ax=ax, lang=lang, page=n, source=source),
-                    rows.stop - rows.start, dpi=150)
+    for draw, rows in chart_pages(comparison, robust, lang, source):
+        yield chart_png(draw, rows, dpi=150)
 
 
 def _plot_png(draw):

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cchc_index.analysis.robustness import Settings
-from cchc_index.analysis.workbook import COLUMNS, COMPARABLE, TITLES
+from cchc_index.analysis.workbook import COLUMNS, COMPARABLE, TITLES, settings_text
+
+__all__ = ["readable", "settings_text"]
 
 
 def readable(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -44,16 +45,3 @@ def readable(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         shown = shown.rename_axis([COLUMNS.get(n, (n, n))[english] if n else n
                                    for n in shown.index.names])
     return shown.rename(columns=names)
-
-
-def settings_text(settings: Settings, lang: str = "vi") -> str:
-    """The assumptions of a robustness run in one sentence, as the "Độ vững" sheet prints
-    them ("1.000 lần mô phỏng, hạt giống 1: …")."""
-    step = (f"{settings.step:g}" if settings.step is not None
-            else f"{settings.step_share:.0%}")
-    step = step.replace(".", ",") if lang != "en" else step  # a decimal comma in text
-    runs = f"{settings.runs:,}".replace(",", "." if lang != "en" else ",")
-    vi, en = TITLES["robust_settings"]
-    return (en if lang == "en" else vi).format(
-        runs=runs, seed=settings.seed, step=step, p=f"{settings.probability * 100:g}",
-        e=f"{settings.survey_error * 100:g}", settled=f"{settings.settled * 100:g}")

@@ -161,7 +161,7 @@ def _change(comparison, results, methodology, lang, num) -> list[str]:
     year = comparison.attrs.get("previous_year", "")
     sentences.append(say("previous", lang, year=f" ({year})" if year else "", m=len(known),
                          direction=direction))
-    moved = known["index_change"].map(methodology.rounding.apply)
+    moved = known["index_change"]  # the change as shown (compare_years)
     merged = int((known["comparable"] == "merged").sum())
     sentences.append(say("moves", lang, k=len(known), up=int((moved > 0).sum()),
                          down=int((moved < 0).sum()), same=int((moved == 0).sum()),

@@ -36,11 +36,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_index.analysis import charts
+from cchc_index.analysis.robustness import Settings
 from cchc_index.analysis.run import Analyses
 from cchc_index.analysis.yoy import CHANGED, MERGED, NEW, YES
 from cchc_index.files import atomic_write
+from cchc_index.messages import number_text
 from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult
+from cchc_index.report.annex import results_year
 from cchc_index.report.workbook import build_workbook
 from cchc_index.report.xlsx import (
     CENTER,
@@ -53,6 +56,8 @@ from cchc_index.report.xlsx import (
     number_format,
     print_setup,
     put,
+    widths,
+    wrapped_lines,
 )
 
 TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
@@ -75,6 +80,7 @@ SHEETS = {
     "disagreement": ("Thẩm định điều chỉnh", "Appraisal changes"),
     "evidence": ("Thiếu tài liệu kiểm chứng", "Missing evidence"),
     "summary": ("Nhận xét", "Commentary"),
+    "charts": ("Biểu đồ phân tích", "Analysis charts"),
 }
 COMPARABLE = {YES: ("có", "yes"), CHANGED: ("bộ chỉ số thay đổi", "methodology changed"),
               MERGED: ("hợp nhất", "merged"), NEW: ("đơn vị mới", "new unit")}
@@ -158,8 +164,18 @@ def build_analysed_workbook(result: RunResult, lang: str = "vi", title: str | No
     """The results workbook (:func:`cchc_index.report.workbook.build_workbook`, same
     arguments) with one sheet per analysis of ``analyses`` that was run, after its own."""
     workbook = build_workbook(result, lang, title, created)
-    add_analysis_sheets(workbook, analyses, lang, result.methodology.rounding)
+    add_analysis_sheets(workbook, analyses, lang, result.methodology.rounding,
+                        _source(result, analyses, lang))
     return workbook
+
+
+def _source(result: RunResult, analyses: Analyses | None, lang: str) -> str:
+    """The charts' source line, when the analyses have charts."""
+    if analyses is None or (analyses.comparison is None and analyses.robust is None):
+        return ""
+    from cchc_index.plots import style  # matplotlib: loaded only when charts are drawn
+
+    return style.source_text(result.methodology, results_year(result), lang)
 
 
 def write_analysed_workbook(result: RunResult, path: str | Path, lang: str = "vi",
@@ -172,11 +188,14 @@ def write_analysed_workbook(result: RunResult, path: str | Path, lang: str = "vi
 
 
 def add_analysis_sheets(workbook, analyses: Analyses | None, lang: str = "vi",
-                        rounding: Rounding | None = None) -> list[str]:
+                        rounding: Rounding | None = None, source: str = "") -> list[str]:
     """Append the sheets of the analyses that were run; returns their titles.
 
     Indices are shown as the methodology rounds them (``rounding``; default two decimals
-    half up), as on the results sheets: the same unit reads the same everywhere.
+    half up), as on the results sheets: the same unit reads the same everywhere. The
+    charts (the change from last year, the rank intervals) go page by page on a sheet of
+    their own, last: on a table's sheet its repeated headings would print over them.
+    ``source``: the line under each chart ("Nguồn: …").
     """
     if analyses is None:
         return []
@@ -205,7 +224,54 @@ def add_analysis_sheets(workbook, analyses: Analyses | None, lang: str = "vi",
             claims_sheet(sheet(key), key, frame, columns, lang)
     if analyses.summary:
         summary_sheet(sheet("summary"), analyses.summary, lang)
+    drawn = chart_pages(analyses.comparison, analyses.robust, lang, source)
+    if drawn:
+        charts_sheet(sheet("charts"), drawn)
     return added
+
+
+def chart_pages(comparison: pd.DataFrame | None, robust: pd.DataFrame | None, lang: str,
+                source: str = "") -> list[tuple[object, int]]:
+    """The analyses' charts as pages, each ``(draw, rows)``: ``draw(ax)`` draws a page of
+    at most :data:`~cchc_index.analysis.charts.PAGE_ROWS` units, ``rows`` of them — the
+    change from last year, then the rank intervals of each ranking group. The workbook's
+    chart sheet and the Word draft take these."""
+    drawn: list[tuple[object, int]] = []
+    if comparison is not None and comparison["prev_index_pct"].notna().any():
+        shown = comparison.dropna(subset=["prev_index_pct", "index_change"])
+        for page, rows in enumerate(charts.pages(len(shown)), start=1):
+            drawn.append((lambda ax, n=page: charts.index_change(
+                comparison, ax=ax, lang=lang, page=n, source=source), rows.stop - rows.start))
+    if robust is not None:
+        for group, _size in interval_charts(robust):
+            ranked = robust if group is None else robust[robust["group"] == group]
+            for page, rows in enumerate(charts.pages(int(ranked["rank"].notna().sum())),
+                                        start=1):
+                drawn.append((lambda ax, g=group, n=page: charts.rank_intervals(
+                    robust, g, ax=ax, lang=lang, page=n, source=source),
+                    rows.stop - rows.start))
+    return drawn
+
+
+def charts_sheet(sheet: Worksheet, drawn: list[tuple[object, int]]) -> None:
+    """Each chart page in column A on a printed page of its own (portrait A4, fitted to the
+    width, no repeated headings over the charts)."""
+    from openpyxl.drawing.image import Image
+    from openpyxl.worksheet.pagebreak import Break
+
+    row = 1
+    width = 0.0
+    for number, (draw, rows) in enumerate(drawn):
+        image = Image(chart_png(draw, rows, dpi=100))
+        if number:
+            sheet.row_breaks.append(Break(id=row - 1))
+        sheet.add_image(image, f"A{row}")
+        width = max(width, image.width)
+        row += math.ceil(image.height / PIXELS_PER_ROW) + 1
+    columns = math.ceil(width / PIXELS_PER_WIDTH / 10)  # the images' width, in columns of 10
+    widths(sheet, {c: 10 for c in range(1, columns + 1)})
+    sheet.cell(row, columns).value = None  # the used range spans the charts for fit-to-width
+    print_setup(sheet, landscape=False)
 
 
 def _shown(frame: pd.DataFrame, columns: list[str], rounding: Rounding) -> pd.DataFrame:
@@ -220,9 +286,6 @@ def year_sheet(sheet: Worksheet, analyses: Analyses, lang: str,
                rounding: Rounding | None = None) -> None:
     rounding = rounding or Rounding()
     comparison = _shown(analyses.comparison, ["index_pct", "prev_index_pct"], rounding)
-    # the change between the indices as shown (89,9 → 79,9 is −10,0, whatever the digits)
-    comparison["index_change"] = rounding.series(
-        comparison["index_pct"] - comparison["prev_index_pct"])
     comparison["comparable"] = comparison["comparable"].map(
         lambda v: COMPARABLE.get(v, (v, v))[lang == "en"])
     _title(sheet, _t(TITLES, "yoy", lang))
@@ -235,11 +298,8 @@ def year_sheet(sheet: Worksheet, analyses: Analyses, lang: str,
                "prev_rank", "rank_change", "classification", "prev_classification",
                "comparable", "previous_units"]
     ordered = comparison.sort_values(["group", "rank", "unit"], kind="stable")
-    end = write_frame(sheet, ordered, columns, row + 1, lang, decimals=rounding.decimals)
+    write_frame(sheet, ordered, columns, row + 1, lang, decimals=rounding.decimals)
     _notes_over(sheet, range(2, row), len(columns))
-    if comparison["prev_index_pct"].notna().any():
-        _image(sheet, lambda ax: charts.index_change(analyses.comparison, ax=ax, lang=lang),
-               len(comparison), end + 2)
 
 
 def fields_sheet(sheet: Worksheet, fields: pd.DataFrame, lang: str) -> None:
@@ -256,14 +316,7 @@ def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str,
     _title(sheet, _t(TITLES, "robust", lang))
     settings = robust.attrs.get("settings")
     if settings is not None:
-        step = (f"{settings.step:g}" if settings.step is not None
-                else f"{settings.step_share:.0%}")
-        step = step.replace(".", ",") if lang == "vi" else step  # a decimal comma in text
-        put(sheet, 2, 1, _t(TITLES, "robust_settings", lang, runs=settings.runs,
-                            seed=settings.seed, step=step, p=f"{settings.probability * 100:g}",
-                            e=f"{settings.survey_error * 100:g}",
-                            settled=f"{settings.settled * 100:g}"),
-            font=NOTE, border=False)
+        put(sheet, 2, 1, settings_text(settings, lang), font=NOTE, border=False)
     frame = _shown(robust, ["index_pct", "index_p05", "index_p95"], rounding)
     frame["settled"] = frame["settled"].map(
         lambda v: _t(TITLES, "yes" if v else "no", lang))
@@ -272,14 +325,20 @@ def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str,
                "rank_median", "rank_p95", "classification", "class_probability", "settled",
                *bands]
     ordered = frame.sort_values(["group", "rank", "unit"], kind="stable")
-    end = write_frame(sheet, ordered, columns, 4, lang, decimals=rounding.decimals)
+    write_frame(sheet, ordered, columns, 4, lang, decimals=rounding.decimals)
     if settings is not None:
         _notes_over(sheet, range(2, 3), len(columns))
-    anchor_row = end + 2
-    for group, size in interval_charts(robust):
-        anchor_row = _image(
-            sheet, lambda ax, g=group: charts.rank_intervals(robust, g, ax=ax, lang=lang),
-            size, anchor_row) + 2
+
+
+def settings_text(settings: Settings, lang: str = "vi") -> str:
+    """The assumptions of a robustness run in one sentence, as the "Độ vững" sheet prints
+    them ("1.000 lần mô phỏng, hạt giống 1: …")."""
+    step = (f"{settings.step:g}" if settings.step is not None
+            else f"{settings.step_share:.0%}")
+    step = step.replace(".", ",") if lang != "en" else step  # a decimal comma in text
+    return _t(TITLES, "robust_settings", lang, runs=number_text(settings.runs, 0, lang),
+              seed=settings.seed, step=step, p=f"{settings.probability * 100:g}",
+              e=f"{settings.survey_error * 100:g}", settled=f"{settings.settled * 100:g}")
 
 
 def lost_sheet(sheet: Worksheet, analyses: Analyses, lang: str) -> None:
@@ -345,15 +404,6 @@ def prose_rows(text: str, most: int = PROSE_ROW) -> list[str]:
     return rows
 
 
-def _lines(text: object, width: float) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` wide (Times New Roman 11 pt
-    fits about 1.4 characters in a unit of width; counted as 1.25 to leave room)."""
-    if not isinstance(text, str) or not text:
-        return 1
-    per_line = max(1.0, width * 1.25 - 1)
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
-
-
 def _prose_row(sheet: Worksheet, row: int, width: float, columns: int = 1) -> None:
     """Make ``row`` tall enough for its text in column A wrapped over ``width``; a note
     above a table is merged over the table's ``columns`` (one row: within one page)."""
@@ -361,7 +411,7 @@ def _prose_row(sheet: Worksheet, row: int, width: float, columns: int = 1) -> No
     cell.alignment = TOP_LEFT
     if columns > 1:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-    sheet.row_dimensions[row].height = POINTS_PER_LINE * _lines(cell.value, width) + 3
+    sheet.row_dimensions[row].height = POINTS_PER_LINE * wrapped_lines(cell.value, width) + 3
 
 
 def _notes_over(sheet: Worksheet, rows: range, columns: int) -> None:
@@ -399,7 +449,7 @@ def write_frame(sheet: Worksheet, frame: pd.DataFrame, columns: list[str], top: 
         if name not in _WIDE:  # a short column as wide as the heading's longest word
             sizes[col] = max(sizes[col], max(len(w) for w in heading.split()) + 2.0)
         put(sheet, top, col, heading, font=HEADING, align=CENTER, fill=HEADER_FILL)
-        header_lines = max(header_lines, _lines(heading, sizes[col]))
+        header_lines = max(header_lines, wrapped_lines(heading, sizes[col]))
     sheet.row_dimensions[top].height = POINTS_PER_LINE * header_lines + 4
     formats = []
     for name in columns:
@@ -414,7 +464,7 @@ def write_frame(sheet: Worksheet, frame: pd.DataFrame, columns: list[str], top: 
             value = _plain(value)
             put(sheet, top + offset, col, value, fmt=number,
                 align=RIGHT if isinstance(value, int | float) else LEFT)
-            lines = max(lines, _lines(value, sizes[col]))
+            lines = max(lines, wrapped_lines(value, sizes[col]))
         if lines > 1:
             sheet.row_dimensions[top + offset].height = POINTS_PER_LINE * lines + 2
     for col, width in sizes.items():
@@ -437,23 +487,6 @@ def _plain(value: object) -> object:
     if hasattr(value, "item"):
         return value.item()
     return value
-
-
-def _image(sheet: Worksheet, draw, rows: int, top: int) -> int:
-    """The chart ``draw(ax)`` draws, in column A of row ``top``, below the table and no
-    wider than it (fit to width would shrink the table to the chart's width); returns the
-    last row the chart covers."""
-    from openpyxl.drawing.image import Image
-    from openpyxl.worksheet.pagebreak import Break
-
-    image = Image(chart_png(draw, rows, dpi=100))
-    table = sum((sheet.column_dimensions[get_column_letter(c)].width or 13) * PIXELS_PER_WIDTH
-                for c in range(1, sheet.max_column + 1))
-    if image.width > table:
-        image.height, image.width = image.height * table / image.width, table
-    sheet.add_image(image, f"A{top}")
-    sheet.row_breaks.append(Break(id=top - 1))  # on a page of its own: never cut in two
-    return top + math.ceil(image.height / PIXELS_PER_ROW)
 
 
 def chart_png(draw, rows: int, dpi: int) -> io.BytesIO:

@@ -166,7 +166,8 @@ def compare_years(result, previous: PreviousResults, crosswalk: pd.DataFrame | N
                   previous_methodology: Methodology | None = None) -> pd.DataFrame:
     """Per unit of ``result`` (a RunResult): last year's index, rank, class and the change.
 
-    Columns: :data:`COLUMNS`. ``frame.attrs`` carries ``change`` (a
+    Columns: :data:`COLUMNS`; ``index_change`` is the change between the two indices as
+    the methodology rounds them, the one every output shows. ``frame.attrs`` carries ``change`` (a
     :class:`MethodologyChange`) and ``problems`` (units not matched, crosswalk rows that
     match nothing, the methodology note).
     """
@@ -183,7 +184,11 @@ def compare_years(result, previous: PreviousResults, crosswalk: pd.DataFrame | N
     frame["prev_index_pct"] = frame["unit_id"].map(_weighted(parts, "index_pct"))
     merged = frame["unit_id"].map(grouped["link"].first().eq("merged")).fillna(False)
     merged = merged.astype(bool)
-    frame["index_change"] = frame["index_pct"] - frame["prev_index_pct"]
+    # the change a reader sees: between the indices as shown (89,9 → 79,9 is −10,0 whatever
+    # the digits behind them; 85,5 − 85,5 is 0, never a float's 1e-15 drawn as a fall)
+    rounding = result.methodology.rounding
+    frame["index_change"] = rounding.series(rounding.series(frame["index_pct"])
+                                            - rounding.series(frame["prev_index_pct"]))
     single_rank = grouped["rank"].first().where(grouped.size() == 1)
     frame["prev_rank"] = frame["unit_id"].map(single_rank).astype("Int64")
     frame["prev_rank"] = frame["prev_rank"].where(~merged)
