@@ -533,9 +533,9 @@ def _template_options(parsed: argparse.Namespace) -> TemplateOptions:
 def _methodology_options(parsed: argparse.Namespace) -> MethodologyOptions:
     from cchc_index.commands import MethodologyOptions
 
-    return MethodologyOptions(action=parsed.action, source=parsed.source,
-                              output=_path(parsed.output), lang=parsed.lang,
-                              debug=parsed.debug)
+    output = None if parsed.output is None else Path(parsed.output)  # export's -o
+    return MethodologyOptions(action=parsed.action, source=parsed.source, output=output,
+                              lang=parsed.lang, debug=parsed.debug)
 
 
 def _path(text: str | None) -> Path | None:
