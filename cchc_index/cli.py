@@ -1,7 +1,9 @@
 """Command line: ``python -m cchc_index score|validate|methodology …``.
 
-A thin layer: parse, call the library, print, exit code. Library errors become clean
-messages here; a traceback only with ``--debug``.
+A thin layer: parse, call the library, print, exit code. The parsed command line is read
+once, by :func:`command_options`, into the typed options of its command
+(:class:`cchc_index.commands.ScoreOptions` …), which the command takes. Library errors
+become clean messages here; a traceback only with ``--debug``.
 
 Exit codes: 0 every input scored; 1 some inputs had problems (reported; the rest scored
 and written); 2 nothing could be scored, or a usage error; 130 stopped by Ctrl-C (one
