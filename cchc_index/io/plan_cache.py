@@ -63,7 +63,10 @@ GUARDED_BEFORE_FORM = ("consolidated",)
 MAX_TEMPLATES = 32
 MAX_PER_SHAPE = 4
 
+# The layouts' detections of a sheet; a recalled workbook's take the one that asks them
+# anew for a sheet the template's read did not ask about.
 Detector = Callable[[Grid], list[Detection]]
+Recalled = Callable[[Grid, Detector], list[Detection]]
 
 
 def _getter(indices: list[int]) -> Callable[[list], tuple]:
@@ -116,11 +119,11 @@ class PlanCache:
         self._plain_names: set = {None}
         self.hits = 0
 
-    def recall(self, grids: list[Grid]) -> Detector | None:
+    def recall(self, grids: list[Grid]) -> Recalled | None:
         """For a workbook whose labels are a kept template's: the layouts' detections of
-        each of its sheets (the kept ones, or asked anew for a sheet the template's read
-        did not ask about), through ``detector(grid)``; None otherwise. A workbook
-        recalled holds no text that may be legacy font text."""
+        each of its sheets, through ``detector(grid, fresh)`` (the kept ones, or
+        ``fresh(grid)`` for a sheet the template's read did not ask about); None
+        otherwise. A workbook recalled holds no text that may be legacy font text."""
         if not self._templates:
             return None
         kept = self._templates.get(_shape(grids))
@@ -193,7 +196,7 @@ def _matches(sheet: _Sheet, flat: list, plain: set, plain_names: set) -> bool:
 _MAX_PLAIN = 1 << 16
 
 
-def _recalled(grids: list[Grid], template: tuple[_Sheet, ...]) -> Detector:
+def _recalled(grids: list[Grid], template: tuple[_Sheet, ...]) -> Recalled:
     kept = {id(grid): sheet.detections for grid, sheet in zip(grids, template, strict=True)}
 
     def detector(grid: Grid, fresh: Detector) -> list[Detection]:
