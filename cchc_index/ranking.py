@@ -36,16 +36,13 @@ def classify(shown_index: pd.Series, methodology: Methodology) -> pd.Series:
 
 
 def _band_texts(shown_index: pd.Series, methodology: Methodology, attribute: str) -> pd.Series:
-    """``attribute`` of each value's band (as :meth:`Methodology.band_for` finds it), ""
-    for NaN or a value below every band; one search over the sorted lower bounds."""
+    """``attribute`` of each value's band (:meth:`Methodology.band_positions`), ""
+    for NaN or a value below every band."""
     if shown_index.empty:  # what a map over no value gives
         return shown_index.map(lambda value: "")
-    bands = sorted(methodology.bands, key=lambda b: b.lower_bound)
-    bounds = np.array([band.lower_bound for band in bands], dtype="float64")
-    values = shown_index.to_numpy(dtype="float64", na_value=np.nan)
-    chosen = np.searchsorted(bounds, values, side="right") - 1  # the last band at or below
-    chosen[np.isnan(values)] = -1
-    texts = np.array([getattr(band, attribute, "") for band in bands] + [""], dtype=object)
+    chosen = methodology.band_positions(shown_index.to_numpy(dtype="float64", na_value=np.nan))
+    texts = np.array([getattr(band, attribute, "") for band in methodology.bands_ascending]
+                     + [""], dtype=object)
     return pd.Series(texts[chosen], index=shown_index.index, dtype="str")
 
 

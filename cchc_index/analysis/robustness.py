@@ -30,7 +30,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cchc_index.methodology.model import Component, Methodology, RoundingMode
+from cchc_index.methodology.model import (
+    Component,
+    Methodology,
+    RoundingMode,
+    counts_in_maximum,
+)
 
 VARIED_SOURCES = ("appraisal_2", "appraisal_1", "given", "self")
 DEFAULT_PROBABILITY = 0.2  # share of appraised leaves a second appraisal would change
@@ -108,7 +113,7 @@ class _Model:
         nodes["_leaf_max"] = nodes["code"].map(counts["appraisal_max"]).fillna(0.0).to_numpy()
         varied = (nodes["applicable"].astype(bool) & (nodes["max_points"] > 0)
                   & nodes["source"].isin(VARIED_SOURCES)
-                  & nodes["component"].isin([Component.APPRAISAL, Component.SURVEY]))
+                  & counts_in_maximum(nodes["component"]))
         units = len(results)
         unit_of = nodes["_unit"].to_numpy(dtype=np.int64)
         still = ~varied.to_numpy()
@@ -251,10 +256,9 @@ def summarise(results: pd.DataFrame, methodology: Methodology, index: np.ndarray
         members = np.flatnonzero((groups == group) & valid)
         if len(members):
             ranks[:, members] = competition_ranks(codes[:, members])
-    bands = sorted(methodology.bands, key=lambda b: b.lower_bound)
-    bounds = np.array([b.lower_bound for b in bands], dtype=np.float64)
+    bands = methodology.bands_ascending
     shown = codes / 10.0 ** methodology.rounding.decimals
-    band_index = np.searchsorted(bounds, shown, side="right") - 1
+    band_index = methodology.band_positions(shown)
     frame = results[["unit_id", "unit", "group", "index_pct", "rank",
                      "classification"]].copy().reset_index(drop=True)
     quantiles = np.quantile(index, [0.05, 0.95], axis=0, method="inverted_cdf")

@@ -15,10 +15,15 @@ import re
 from functools import lru_cache
 
 from cchc_index import vocabulary as words
+from cchc_index.methodology.rounds import round_rank
 from cchc_index.text import canonical
 
-# The appraisal round a column's header says, latest highest (see :func:`round_of`).
-SELF_ROUND, UNMARKED_ROUND, APPRAISAL_ROUND, SECOND_APPRAISAL_ROUND = 0, 1, 2, 3
+# The appraisal round a column's header says (see :func:`round_of`), ranked as the
+# methodology's counting rule ranks the columns they fill: the later round counts.
+SELF_ROUND = round_rank("self_points")
+UNMARKED_ROUND = round_rank("given_points")  # "Điểm": the points a table gives
+APPRAISAL_ROUND = round_rank("appraisal_1")
+SECOND_APPRAISAL_ROUND = round_rank("appraisal_2")
 _UNIT_TYPES_LONGEST = sorted(words.UNIT_TYPES, key=len, reverse=True)
 _COUNCIL = re.compile(rf"^({'|'.join(words.COUNCIL_PREFIXES)})\b\s*")
 _LISTED = re.compile(r"[,/;]|\bva\b")
@@ -172,7 +177,7 @@ def round_of(key: str) -> int:
     :data:`SELF_ROUND` (the unit's own points).
 
     >>> round_of("diem tham dinh lan 2"), round_of("diem tu danh gia"), round_of("diem")
-    (3, 0, 1)
+    (4, 1, 2)
     """
     if any(w in key for w in words.APPRAISAL_WORDS):
         return SECOND_APPRAISAL_ROUND if words.ROUND_2.search(key) else APPRAISAL_ROUND

@@ -12,6 +12,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from cchc_index.errors import Problem
@@ -28,7 +29,8 @@ class Component(StrEnum):
 
     @property
     def counts_in_maximum(self) -> bool:
-        return self in (Component.APPRAISAL, Component.SURVEY)
+        """Whether this component's points count in the maximum (:func:`counts_in_maximum`)."""
+        return bool(counts_in_maximum([self])[0])
 
 
 class NotArisenRule(StrEnum):
@@ -37,6 +39,39 @@ class NotArisenRule(StrEnum):
     NOT_ALLOWED = "not_allowed"  # the leaf always arises; a KPS mark is an error
     FULL = "full"  # full points (Tính điểm tối đa)
     EXCLUDE = "exclude"  # left out of points and maximum (Loại trừ)
+
+
+# The components whose leaves' maxima make up the maximum; bonus and penalty points are
+# added and subtracted beyond it, within their caps.
+_COUNTED = (Component.APPRAISAL.value, Component.SURVEY.value)
+
+
+def counts_in_maximum(components: object) -> np.ndarray:
+    """Per component (a Series, array or list of :class:`Component` values), whether its
+    leaves' maxima count in the maximum: appraisal and survey do, bonus and penalty (and
+    anything unknown) do not.
+
+    >>> counts_in_maximum(["appraisal", "survey", "bonus", "penalty", None]).tolist()
+    [True, True, False, False, False]
+    """
+    return np.isin(np.asarray(components, dtype=object), _COUNTED)
+
+
+def kps_allowed(component: object, rule: object) -> np.ndarray:
+    """Per leaf, whether it may be marked not arisen (KPS): an appraisal or survey leaf
+    when its rule allows it (full points, or left out); a bonus or penalty leaf always,
+    a KPS there saying that nothing happened (no bonus, no deduction: 0 points).
+
+    ``component`` and ``rule`` are arrays (or Series, lists) of the tree's values.
+
+    >>> kps_allowed(["appraisal", "appraisal", "bonus", "penalty"],
+    ...             ["not_allowed", "full", "not_allowed", "not_allowed"]).tolist()
+    [False, True, True, True]
+    """
+    component = np.asarray(component, dtype=object)
+    rule = np.asarray(rule, dtype=object)
+    extra = np.isin(component, (Component.BONUS.value, Component.PENALTY.value))
+    return extra | (counts_in_maximum(component) & (rule != NotArisenRule.NOT_ALLOWED.value))
 
 
 class RoundingMode(StrEnum):
@@ -181,10 +216,10 @@ class Methodology:
         frame["stated_max"] = frame["stated_max"].astype("float64")
         leaves = frame[frame["is_leaf"]]
         caps = leaves["stated_max"].fillna(0.0)
-        for column, kinds in (("max_points", (Component.APPRAISAL, Component.SURVEY)),
-                              ("bonus_cap", (Component.BONUS,)),
-                              ("penalty_cap", (Component.PENALTY,))):
-            points = caps.where(leaves["component"].isin(kinds), 0.0)
+        for column, kinds in (("max_points", counts_in_maximum(leaves["component"])),
+                              ("bonus_cap", leaves["component"] == Component.BONUS),
+                              ("penalty_cap", leaves["component"] == Component.PENALTY)):
+            points = caps.where(kinds, 0.0)
             totals = dict.fromkeys(codes, 0.0)
             for code, value in zip(leaves["code"], points, strict=True):
                 for ancestor in ancestors_and_self(code):
@@ -197,7 +232,7 @@ class Methodology:
     def total_max(self) -> float:
         """Sum of the maxima of the leaves that count (bonus and penalty caps do not)."""
         tree = self.tree
-        counted = tree["is_leaf"] & tree["component"].isin([Component.APPRAISAL, Component.SURVEY])
+        counted = tree["is_leaf"] & counts_in_maximum(tree["component"])
         return float(tree.loc[counted, "max_points"].sum())
 
     @property
@@ -205,14 +240,30 @@ class Methodology:
         tree = self.tree
         return tree[tree["level"] == 1]
 
+    @property
+    def bands_ascending(self) -> tuple[Band, ...]:
+        """The bands from the lowest lower bound up: the order :meth:`band_positions`
+        numbers them in."""
+        return tuple(sorted(self.bands, key=lambda band: band.lower_bound))
+
+    def band_positions(self, shown_index: object) -> np.ndarray:
+        """The band lookup, the one rule: per shown index (a number or an array of any
+        shape), the position in :attr:`bands_ascending` of the band whose lower bound
+        (inclusive) is the highest at or below it; -1 for NaN or below every band.
+
+        >>> m = Methodology("x", (), (Band("Tốt", 90.0), Band("Khá", 70.0), Band("TB", 0.0)))
+        >>> m.band_positions([95.0, 90.0, 89.99, 0.0, float("nan")]).tolist()
+        [2, 2, 1, 0, -1]
+        """
+        bounds = np.array([band.lower_bound for band in self.bands_ascending], dtype="float64")
+        values = np.asarray(shown_index, dtype="float64")
+        chosen = np.searchsorted(bounds, values, side="right") - 1
+        return np.where(np.isnan(values), -1, chosen)
+
     def band_for(self, index_pct: float) -> Band | None:
-        """The best band whose lower bound is at most ``index_pct`` (the highest such
-        bound: the bands strictly descend, so this is also the first such band written)."""
-        chosen = None
-        for band in sorted(self.bands, key=lambda b: b.lower_bound):
-            if band.lower_bound <= index_pct:
-                chosen = band
-        return chosen
+        """The band of one shown index (:meth:`band_positions`), None below every band."""
+        position = int(self.band_positions(index_pct))
+        return self.bands_ascending[position] if position >= 0 else None
 
     def describe(self) -> str:
         parts = [self.name]
