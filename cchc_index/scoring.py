@@ -14,17 +14,27 @@ The rules (all driven by the methodology's data):
   as its rule says;
 - survey leaves take the survey team's points; missing ones count 0 (with a warning) or are
   left out, as the methodology says;
-- bonus adds and penalty subtracts, each within its cap, never touching the maximum;
+- bonus adds and penalty subtracts, each within its cap, never touching the maximum: a
+  penalty leaf, or a node of penalties only (a consolidated table's "Điểm trừ" field),
+  deducts the size of its points whatever their typed sign (:func:`signed_points`);
 - index = points ÷ applicable maximum × 100, kept within [0, 100].
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from cchc_index.errors import Problem
-from cchc_index.methodology.model import Component, Methodology, NotArisenRule
+from cchc_index.methodology.model import (
+    Component,
+    Methodology,
+    NotArisenRule,
+    counts_in_maximum,
+)
+from cchc_index.methodology.rounds import COUNTING_ORDER, round_rank
 
 SOURCE_APPRAISAL_2 = "appraisal_2"
 SOURCE_APPRAISAL_1 = "appraisal_1"
@@ -142,31 +152,116 @@ def resolve_points(
     maximum), ``max_points`` (applicable maximum) and ``contribution`` (signed points
     added to the unit's total).
     """
-    known = pd.Index(methodology.tree["code"]).get_indexer(entries["code"]) >= 0
-    chosen = scoring_nodes(entries).to_numpy() & known
-    nodes = entries.loc[chosen, _NODE_COLUMNS]
-    node = node_facts(methodology, nodes["code"], ["field", "component", "not_arisen",
-                                                  "max_points", "bonus_cap", "penalty_cap",
-                                                  "is_leaf"])
+    official = _official_points(entries, methodology)
+    node, excluded = official.node, official.excluded
+    maximum = node["max_points"]
+    contribution = np.clip(official.signed, -node["penalty_cap"], maximum + node["bonus_cap"])
+    contribution = contribution + 0.0  # + 0.0: no "-0,00" shown
+    applicable = counts_in_maximum(node["component"]) & ~excluded
+    nodes = official.nodes
+    resolved = pd.DataFrame({
+        "unit_id": nodes["unit_id"].to_numpy(),
+        "code": nodes["code"].to_numpy(),
+        "field": pd.array(node["field"], dtype=object),
+        "component": pd.array(node["component"], dtype=object),
+        "points": official.points,
+        "source": pd.array(official.source, dtype="str"),
+        "applicable": applicable,
+        "max_points": np.where(applicable, maximum, 0.0),
+        "contribution": contribution,
+    })
+    survey = node["component"] == Component.SURVEY
     unit_ids, units_seen = factorize_runs(entries["unit_id"])
     by_unit = _appraised(entries, methodology, unit_ids, len(units_seen))
-    appraised = by_unit[unit_ids[chosen]] & nodes["unit_id"].notna().to_numpy()
+    appraised = by_unit[unit_ids[official.chosen]] & nodes["unit_id"].notna().to_numpy()
+    problems = _choice_warnings(nodes, official.source, appraised, survey, units,
+                                methodology.survey_missing_excluded)
+    return resolved, problems
 
-    points = nodes["appraisal_2"].to_numpy(dtype="float64", copy=True)
-    source = np.where(~np.isnan(points), SOURCE_APPRAISAL_2, "").astype(object)
-    latest = np.where(~np.isnan(points), _ROUND_RANK["appraisal_2"], 0)
-    for column, label in (("appraisal_1", SOURCE_APPRAISAL_1), ("given_points", SOURCE_GIVEN)):
+
+def signed_points(entries: pd.DataFrame, methodology: Methodology,
+                  scored: np.ndarray | None = None) -> np.ndarray:
+    """Per entry, the points scoring adds for it when it is scored, before its caps: the
+    official points (:func:`resolve_points`' ``points``), negative on a node that deducts
+    (:func:`deducts`) whatever sign was typed, 0 where it is left out; NaN for an entry
+    that is not scored (a stated total above its parts) or not in the methodology.
+    ``scored``: :func:`scoring_nodes` of ``entries``, when the caller has it.
+
+    >>> from cchc_index.entries import make_entries
+    >>> from cchc_index.methodology.model import Band, Criterion
+    >>> m = Methodology("x", (Criterion("1", "Kế hoạch", 2.0),
+    ...     Criterion("2", "Vi phạm", 3.0, component=Component.PENALTY)), (Band("Tốt", 0.0),))
+    >>> signed_points(make_entries([{"unit_id": "a", "code": "1", "appraisal_1": 2.0},
+    ...     {"unit_id": "a", "code": "2", "appraisal_1": 1.0}]), m).tolist()
+    [2.0, -1.0]
+    """
+    official = _official_points(entries, methodology, scored)
+    signed = np.full(len(entries), np.nan)
+    signed[official.chosen] = official.signed
+    return signed
+
+
+def deducts(component: np.ndarray, bonus_cap: np.ndarray) -> np.ndarray:
+    """Per node (the tree's ``component`` and ``bonus_cap``), whether its points are
+    deducted: a penalty node with no bonus below it (a penalty leaf, or a field of
+    penalties only given as its total). Its points are a size: "3" and "-3" both take 3
+    away. A node mixing bonus and penalty keeps its typed sign (its net points).
+
+    >>> deducts(np.array(["penalty", "penalty", "appraisal"], dtype=object),
+    ...         np.array([0.0, 1.0, 0.0])).tolist()
+    [True, False, False]
+    """
+    return (np.asarray(component, dtype=object) == Component.PENALTY) & (
+        np.asarray(bonus_cap, dtype="float64") == 0)
+
+
+@dataclass(frozen=True)
+class _Official:
+    """What :func:`resolve_points` and :func:`signed_points` share: the scored nodes
+    (``chosen``, a mask of the entries; ``nodes``, their rows; ``node``, their tree facts),
+    their official ``points``, ``source``, ``excluded`` and ``signed`` points (before
+    caps)."""
+
+    chosen: np.ndarray
+    nodes: pd.DataFrame
+    node: dict[str, np.ndarray]
+    points: np.ndarray
+    source: np.ndarray
+    excluded: np.ndarray
+    signed: np.ndarray
+
+
+_SOURCES = {"appraisal_2": SOURCE_APPRAISAL_2, "appraisal_1": SOURCE_APPRAISAL_1,
+            "given_points": SOURCE_GIVEN, "self_points": SOURCE_SELF}
+
+
+def _official_points(entries: pd.DataFrame, methodology: Methodology,
+                     scored: np.ndarray | None = None) -> _Official:
+    """The official points of every scored node (see the module's rules); ``scored``:
+    :func:`scoring_nodes` of ``entries``, when the caller has it."""
+    known = pd.Index(methodology.tree["code"]).get_indexer(entries["code"]) >= 0
+    scored = scoring_nodes(entries).to_numpy() if scored is None else np.asarray(scored)
+    chosen = scored & known
+    nodes = entries.loc[chosen, _NODE_COLUMNS]
+    node = node_facts(methodology, nodes["code"], ["field", "component", "not_arisen",
+                                                  "max_points", "bonus_cap", "penalty_cap"])
+
+    # The counting round (methodology.rounds): the latest statement with a number, the
+    # self-score left for last (a survey leaf's and a KPS's rules come first).
+    points = np.full(len(nodes), np.nan)
+    source = np.full(len(nodes), "", dtype=object)
+    latest = np.zeros(len(nodes))
+    for column in COUNTING_ORDER[:-1]:
         values = nodes[column].to_numpy(dtype="float64")
         take = np.isnan(points) & ~np.isnan(values)
         points = np.where(take, values, points)
-        source[take] = label
-        latest = np.where(take, _ROUND_RANK[column], latest)
+        source[take] = _SOURCES[column]
+        latest = np.where(take, round_rank(column), latest)
     # A KPS stands when no later round gave a number (round 2's KPS over round 1's 0,5).
     kps = nodes["not_arisen"].to_numpy(dtype=bool) & (_kps_round(entries, chosen) > latest)
     points = np.where(kps, np.nan, points)
     source[kps] = SOURCE_NOT_ARISEN
     component = node["component"]
-    counted = (component == Component.APPRAISAL) | (component == Component.SURVEY)
     survey = component == Component.SURVEY
     # A survey leaf is never self-scored: what a unit typed there (I017) is not its points.
     self_points = nodes["self_points"].to_numpy(dtype="float64")
@@ -178,37 +273,18 @@ def resolve_points(
 
     excluded = kps & (node["not_arisen"] == NotArisenRule.EXCLUDE)
     excluded |= missing & survey & methodology.survey_missing_excluded
-    maximum = node["max_points"]
     # KPS earns the maximum by its rule, except on a bonus or penalty row, where it says
     # nothing happened: no bonus, no penalty.
-    bonus_or_penalty = (component == Component.BONUS) | (component == Component.PENALTY)
-    earned = np.where(bonus_or_penalty, 0.0, maximum)
+    earned = np.where(counts_in_maximum(component), node["max_points"], 0.0)
     points = np.nan_to_num(np.where(kps & ~excluded, earned, points), nan=0.0)
-
-    is_penalty_leaf = (node["is_leaf"] == 1) & (component == Component.PENALTY)
-    contribution = np.where(is_penalty_leaf, -np.abs(points), points)
-    contribution = np.clip(contribution, -node["penalty_cap"], maximum + node["bonus_cap"])
-    contribution = np.where(excluded, 0.0, contribution) + 0.0  # + 0.0: no "-0,00" shown
-
-    applicable = counted & ~excluded
-    resolved = pd.DataFrame({
-        "unit_id": nodes["unit_id"].to_numpy(),
-        "code": nodes["code"].to_numpy(),
-        "field": pd.array(node["field"], dtype=object),
-        "component": pd.array(component, dtype=object),
-        "points": points,
-        "source": pd.array(source, dtype="str"),
-        "applicable": applicable,
-        "max_points": np.where(applicable, maximum, 0.0),
-        "contribution": contribution,
-    })
-    problems = _choice_warnings(nodes, source, appraised, survey, units,
-                                methodology.survey_missing_excluded)
-    return resolved, problems
+    signed = np.where(deducts(component, node["bonus_cap"]), -np.abs(points), points)
+    signed = np.where(excluded, 0.0, signed)
+    return _Official(chosen=chosen, nodes=nodes, node=node, points=points, source=source,
+                     excluded=excluded, signed=signed)
 
 
 # How late each statement of a leaf is: the latest round with a number or a KPS decides.
-_ROUND_RANK = {"appraisal_2": 4, "appraisal_1": 3, "given_points": 2, "self_points": 1}
+_ROUND_RANK = {column: round_rank(column) for column in COUNTING_ORDER}
 # A KPS whose round is not known (a consolidated table, a KPS written beside the points or
 # on a parent row) yields to any appraisal or given number, and stands over a self-score.
 _UNKNOWN_KPS_ROUND = 1.5

@@ -24,8 +24,9 @@ import pandas as pd
 
 from cchc_index.entries import Batch
 from cchc_index.errors import Problem, Severity
-from cchc_index.methodology.model import Component, Methodology, NotArisenRule
-from cchc_index.scoring import factorize_runs, node_facts, resolve_points, scoring_nodes
+from cchc_index.methodology.model import Component, Methodology, kps_allowed
+from cchc_index.methodology.rounds import counting_column, official_points
+from cchc_index.scoring import deducts, factorize_runs, node_facts, scoring_nodes, signed_points
 from cchc_index.text import name_key
 
 if TYPE_CHECKING:
@@ -157,9 +158,9 @@ def _enrich(entries: pd.DataFrame, methodology: Methodology,
     scored = scoring_nodes(frame).to_numpy() if scored is None else scored
     node = _node_arrays(methodology, frame["code"])
     frame["_low"] = np.where(scored, -node["penalty_cap"], -np.inf)  # penalties may be < 0
-    frame["_high"] = np.where(scored, np.where(node["penalty_leaf"], node["penalty_cap"],
+    frame["_high"] = np.where(scored, np.where(node["deducts"], node["penalty_cap"],
                                                node["max_points"] + node["bonus_cap"]), np.inf)
-    frame["_max"] = np.where(node["penalty_leaf"] | node["bonus"],
+    frame["_max"] = np.where(node["deducts"] | node["bonus"],
                              node["bonus_cap"] + node["penalty_cap"], node["max_points"])
     frame["_known"] = node["known"]
     frame["_survey_leaf"] = node["survey_leaf"]
@@ -191,11 +192,10 @@ def _node_arrays(methodology: Methodology, codes: pd.Series) -> dict[str, np.nda
         "is_leaf": is_leaf,
         "appraisal": tree["code"].isin(needed).to_numpy(dtype=bool),
         "bonus": component == Component.BONUS,
-        "penalty_leaf": is_leaf & (component == Component.PENALTY),
+        # a deduction: "3" and "-3" both take 3 away (a penalty leaf, a penalty field)
+        "deducts": deducts(component, tree["bonus_cap"].fillna(0.0).to_numpy()),
         "survey_leaf": is_leaf & (component == Component.SURVEY),
-        # On a bonus or penalty row, KPS says nothing happened (0 points): always allowed.
-        "kps_forbidden": ((tree["not_arisen"] == NotArisenRule.NOT_ALLOWED).to_numpy(dtype=bool)
-                          & (component != Component.BONUS) & (component != Component.PENALTY)),
+        "kps_forbidden": ~kps_allowed(component, tree["not_arisen"].to_numpy(dtype=object)),
         "evidence_required": tree["evidence_required"].fillna(False).to_numpy(dtype=bool),
         "max_points": tree["max_points"].fillna(0.0).to_numpy(dtype="float64"),
         "bonus_cap": tree["bonus_cap"].fillna(0.0).to_numpy(dtype="float64"),
@@ -368,7 +368,7 @@ def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
     ``scored``: :func:`scoring_nodes` of ``entries``, when the caller has it.
     """
     scored = scoring_nodes(entries).to_numpy() if scored is None else np.asarray(scored)
-    official = _official(entries).to_numpy(dtype="float64")
+    official = official_points(entries).to_numpy(dtype="float64")
     is_total = ~scored & ~np.isnan(official)
     if not is_total.any():
         return []
@@ -398,8 +398,9 @@ def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
     sums = sums.reindex(wanted).fillna(0.0)
     part_signed, part_typed = sums["signed"].to_numpy(), sums["typed"].to_numpy()
     stated = official[total_rows]
-    penalty = node_facts(methodology, entries["code"].iloc[total_rows], ["component"])[
-        "component"] == Component.PENALTY
+    facts = node_facts(methodology, entries["code"].iloc[total_rows], ["component",
+                                                                      "bonus_cap"])
+    penalty = deducts(facts["component"], facts["bonus_cap"])
     as_scored = np.where(penalty, -np.abs(stated), stated)
     differs = ((np.abs(part_signed - as_scored) > 0.005)
                & (np.abs(part_typed - stated) > 0.005))
@@ -409,7 +410,7 @@ def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
     for row, found, summed in zip(entries.iloc[chosen].to_dict("records"),
                                   stated[differs].tolist(), shown[differs].tolist(),
                                   strict=True):
-        column = _official_column(row)
+        column = counting_column(row)
         problems.append(STATED_TOTAL.problem(file=row["file"], sheet=row["sheet"],
                                              cell=row.get(f"cell_{column}", ""),
                                              unit=names.get(row["unit_id"], ""),
@@ -420,32 +421,15 @@ def _stated_total_problems(entries: pd.DataFrame, methodology: Methodology,
 
 def _part_points(entries: pd.DataFrame, methodology: Methodology, scored: np.ndarray,
                  official: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per entry, the points :func:`resolve_points` adds for it when it is scored, before
-    its caps (a part beyond them is an error of its own; a code outside the methodology
-    keeps its typed points), and the points as typed with a deduction counted positive."""
-    known = pd.Index(methodology.tree["code"]).get_indexer(entries["code"]) >= 0
-    chosen = np.flatnonzero(scored & known)  # the rows resolve_points gives, in order
-    resolved, _warnings = resolve_points(entries, methodology)
-    points = resolved["points"].to_numpy(dtype="float64")
-    # The size typed (or given by a KPS rule), the sign scoring adds it with (-0.0 kept).
-    signed = official.copy()
-    signed[chosen] = np.copysign(np.abs(points),
-                                 resolved["contribution"].to_numpy(dtype="float64"))
-    penalty = node_facts(methodology, entries["code"], ["component"])["component"] == (
-        Component.PENALTY)
+    """Per entry, the points scoring adds for it when it is scored, before its caps
+    (:func:`~cchc_index.scoring.signed_points`: a part beyond them is an error of its own;
+    a code outside the methodology keeps its typed points), and the points as typed with
+    a deduction counted positive."""
+    signed = signed_points(entries, methodology, scored)
+    signed = np.where(np.isnan(signed), official, signed)
+    facts = node_facts(methodology, entries["code"], ["component", "bonus_cap"])
+    penalty = deducts(facts["component"], facts["bonus_cap"])
     return signed, np.where(penalty, np.abs(official), official)
-
-
-def _official(frame: pd.DataFrame) -> pd.Series:
-    return (frame["appraisal_2"].fillna(frame["appraisal_1"]).fillna(frame["given_points"])
-            .fillna(frame["self_points"]))
-
-
-def _official_column(row: pd.Series) -> str:
-    for column in ("appraisal_2", "appraisal_1", "given_points", "self_points"):
-        if pd.notna(row[column]):
-            return column
-    return "self_points"
 
 
 def _duplicate_units(units: pd.DataFrame) -> list[Problem]:

@@ -106,7 +106,9 @@ def test_data_validation_follows_each_leaf():
             rule = rules[f"E{row}:G{row}"]
         maximum = f"{node.stated_max:g}"
         assert rule.endswith(f"<={maximum})") or f"<={maximum})," in rule
-        allows_kps = node.not_arisen != NotArisenRule.NOT_ALLOWED
+        # a bonus or penalty row may always say nothing happened (issue 17: as validation)
+        allows_kps = node.not_arisen != NotArisenRule.NOT_ALLOWED or node.component in (
+            Component.BONUS, Component.PENALTY)
         assert ('="KPS"' in rule) == allows_kps, node.code
     assert not any(f"E{template.rows[c]}" in rules for c in TREE.loc[~TREE["is_leaf"], "code"])
 

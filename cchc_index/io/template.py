@@ -25,7 +25,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_index.errors import Problem, UsageError
-from cchc_index.methodology.model import Component, Methodology, NotArisenRule
+from cchc_index.methodology.model import (
+    Component,
+    Methodology,
+    counts_in_maximum,
+    kps_allowed,
+)
 
 SHEET_FORM = "Tự đánh giá"
 SHEET_GUIDE = "Hướng dẫn"
@@ -207,10 +212,8 @@ def _tree(sheet: Worksheet, methodology: Methodology, template: FormTemplate) ->
 def _summable(methodology: Methodology) -> set[str]:
     """Parents whose leaves all count in the maximum: their points add up."""
     tree = methodology.tree
-    counted = {Component.APPRAISAL.value, Component.SURVEY.value}
-    mixed = {code for code, component, leaf in zip(tree["code"], tree["component"],
-                                                    tree["is_leaf"], strict=True)
-             if leaf and component not in counted}
+    counted = counts_in_maximum(tree["component"])
+    mixed = set(tree.loc[tree["is_leaf"].to_numpy(dtype=bool) & ~counted, "code"])
     parents = set(tree.loc[~tree["is_leaf"], "code"])
     return {p for p in parents if not any(m.startswith(p + ".") for m in mixed)}
 
@@ -222,8 +225,7 @@ def _validation(sheet: Worksheet, row: int, node) -> None:
     letter = get_column_letter(first)
     maximum = _number(node.stated_max)
     shown = f"{maximum}".replace(".", ",")
-    kps = node.not_arisen != NotArisenRule.NOT_ALLOWED and node.component in (
-        Component.APPRAISAL, Component.SURVEY)
+    kps = bool(kps_allowed([node.component], [node.not_arisen])[0])
     rule = f"AND(ISNUMBER({letter}{row}),{letter}{row}>=0,{letter}{row}<={maximum})"
     message = f"Nhập số điểm từ 0 đến {shown}"
     if kps:

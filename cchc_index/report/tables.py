@@ -20,7 +20,12 @@ import pandas as pd
 
 from cchc_index.errors import Problem, UsageError
 from cchc_index.messages import ui
-from cchc_index.methodology.model import Component, Methodology, NotArisenRule
+from cchc_index.methodology.model import (
+    Component,
+    Methodology,
+    NotArisenRule,
+    counts_in_maximum,
+)
 from cchc_index.pipeline import RunResult
 from cchc_index.scoring import SOURCE_MISSING, SOURCE_NOT_ARISEN, resolve_points, subindices
 from cchc_index.scoring import unit_scores as _unit_scores
@@ -134,8 +139,9 @@ def detail_table(result: RunResult) -> pd.DataFrame:
     maximum = frame["code"].map(tree["max_points"])
     caps = frame["code"].map(tree["bonus_cap"] + tree["penalty_cap"])
     # Bonus and penalty nodes (or a field holding only those) have caps, not a maximum.
-    extra = component.isin([Component.BONUS, Component.PENALTY]) | ((maximum == 0) & (caps > 0))
-    counted = ~extra
+    counted = pd.Series(counts_in_maximum(component), index=frame.index) & ~(
+        (maximum == 0) & (caps > 0))
+    extra = ~counted
     excluded = counted & ~frame["applicable"].astype(bool)
     official = frame["contribution"].where(~excluded)
     lost = (frame["max_points"] - frame["contribution"]).where(counted & ~excluded)

@@ -54,7 +54,7 @@ from cchc_index.io.headers import (
 from cchc_index.io.layouts import Detection
 from cchc_index.io.recognise import is_helper_sheet_name, sheet_names_a_unit
 from cchc_index.io.rows import RowKind, TableShape, classify_row, names_a_unit
-from cchc_index.methodology.model import Component, Methodology
+from cchc_index.methodology.model import Component, Methodology, counts_in_maximum
 from cchc_index.text import NumberParseError, is_not_arisen, name_key, nfc, parse_number
 
 UNIT_TYPE_COLUMN = "Loại đơn vị"
@@ -557,8 +557,7 @@ class _FormReader:
         """Report one criterion without a row; block the unit when it counts."""
         tree = self.tree
         leaves = [c for c in [code, *tree.below(code)] if tree.is_leaf[c]]
-        counted = any(tree.component[c] in (Component.APPRAISAL, Component.SURVEY)
-                      for c in leaves)
+        counted = bool(counts_in_maximum([tree.component[c] for c in leaves]).any())
         where = self.cell(holder["form_row"], CODE) or self.cell(holder["form_row"], NAME)
         self.problem("I116", "error" if counted else "warning", where, code, found=code,
                      expected=parent)
