@@ -9,27 +9,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cchc_index.messages import text as catalogue_text
+
 FONT = "DejaVu Sans"
 RISE, FALL, STEADY, UNSETTLED = "#2b7a3d", "#b03a2e", "#1f4e79", "#d68910"
 
-LABELS = {
-    "rank": ("Thứ hạng", "Rank"),
-    "official": ("Thứ hạng chính thức", "Official rank"),
-    "interval": ("Khoảng 5%–95% qua mô phỏng", "5%–95% interval over the runs"),
-    "unsettled": ("Xếp loại chưa chắc chắn", "Class not settled"),
-    "rank_title": ("Độ vững của thứ hạng ({runs} lần mô phỏng)",
-                   "Robustness of ranks ({runs} runs)"),
-    "change": ("Thay đổi chỉ số so với năm trước (điểm phần trăm)",
-               "Change of the index from last year (percentage points)"),
-    "change_title": ("Đơn vị tăng, giảm chỉ số so với năm trước",
-                     "Units that rose and fell since last year"),
-    "merged": ("hợp nhất", "merged"),
-}
 
 
 def _text(key: str, lang: str, **values: object) -> str:
-    vi, en = LABELS[key]
-    return (en if lang == "en" else vi).format(**values)
+    return catalogue_text("analysis_chart", key, lang, **values)
 
 
 PAGE_ROWS = 30  # units a page of these charts lists: 0.3 in a row, under 25 cm in all

@@ -20,6 +20,7 @@ from cchc_index.analysis.workbook import chart_pages, chart_png
 from cchc_index.errors import Problem, UsageError
 from cchc_index.files import atomic_write
 from cchc_index.messages import number_text
+from cchc_index.messages import text as catalogue_text
 from cchc_index.report.annex import (
     OfficialHeader,
     official_header_text,
@@ -34,34 +35,10 @@ FONT = "Times New Roman"
 TEXT_SIZE, TABLE_SIZE, ANNEX_SIZE = 13, 12, 10
 PORTRAIT_WIDTH, LANDSCAPE_WIDTH = 165, 252  # mm between the margins
 
-WORDS = {
-    "title": ("KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH{year}", "ADMINISTRATIVE REFORM INDEX{year}"),
-    "year": (" NĂM {year}", " {year}"),
-    "basis": ("(Theo {methodology})", "(Methodology: {methodology})"),
-    "overview": ("1. Kết quả chung", "1. Overview"),
-    "classes": ("2. Kết quả xếp loại", "2. Classes"),
-    "lost": ("3. Nội dung bị mất điểm ở nhiều đơn vị", "3. Where most units lost points"),
-    "charts": ("4. Biểu đồ", "4. Charts"),
-    "annex": ("PHỤ LỤC: KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH{year}",
-              "ANNEX: ADMINISTRATIVE REFORM INDEX{year}"),
-    "stt": ("STT", "No."), "unit": ("Đơn vị", "Unit"), "group": ("Nhóm", "Group"),
-    "field": ("LV {code}", "F{code}"), "total": ("Tổng điểm", "Points"),
-    "index": ("Chỉ số (%)", "Index (%)"), "rank": ("Xếp hạng", "Rank"),
-    "class": ("Xếp loại", "Class"), "count": ("Số lượng", "Units"), "share": ("Tỷ lệ (%)", "%"),
-    "prev": ("Năm trước (%)", "Last year (%)"), "change": ("Tăng, giảm", "Change"),
-    "interval": ("Hạng 5%–95%", "Rank 5%–95%"),
-    "probability": ("Xác suất giữ xếp loại (%)", "Probability of class (%)"),
-    "code": ("Mã", "Code"), "name": ("Nội dung", "Item"),
-    "units_losing": ("Số đơn vị mất điểm", "Units losing"),
-    "lost_total": ("Tổng điểm bị mất", "Points lost"),
-    "merged": (" (hợp nhất)", " (merged)"), "new": (" (mới)", " (new)"),
-    "note": ("Ghi chú", "Notes"),
-}
 
 
 def _w(key: str, lang: str, **values: object) -> str:
-    vi, en = WORDS[key]
-    return (en if lang == "en" else vi).format(**values)
+    return catalogue_text("docx", key, lang, **values)
 
 
 def write_docx(result, path: str | Path, comparison: pd.DataFrame | None = None,

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cchc_index.analysis.workbook import COLUMNS, COMPARABLE, TITLES, settings_text
+from cchc_index.analysis.workbook import settings_text
+from cchc_index.messages.analysis_workbook import ANALYSIS_COLUMNS as COLUMNS
+from cchc_index.messages.analysis_workbook import ANALYSIS_TITLES as TITLES
+from cchc_index.messages.analysis_workbook import COMPARABLE
 
 __all__ = ["readable", "settings_text"]
 

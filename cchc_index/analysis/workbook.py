@@ -38,9 +38,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc_index.analysis import charts
 from cchc_index.analysis.robustness import Settings
 from cchc_index.analysis.run import Analyses
-from cchc_index.analysis.yoy import CHANGED, MERGED, NEW, YES
 from cchc_index.files import atomic_write
 from cchc_index.messages import number_text
+from cchc_index.messages import text as catalogue_text
+from cchc_index.messages.analysis_workbook import ANALYSIS_COLUMNS as COLUMNS
+from cchc_index.messages.analysis_workbook import COMPARABLE
 from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult
 from cchc_index.report.annex import results_year
@@ -70,92 +72,6 @@ POINTS_PER_LINE = 15  # the height of one line of 11 pt text
 PIXELS_PER_WIDTH = 7  # one unit of column width, in pixels (Excel's default font)
 PIXELS_PER_ROW = 20  # one row of default height, in pixels
 
-SHEETS = {
-    "yoy": ("So sánh năm trước", "Year over year"),
-    "robust": ("Độ vững xếp loại", "Robustness"),
-    "lost": ("Điểm bị mất", "Points lost"),
-    "lost_units": ("Điểm bị mất theo đơn vị", "Points lost by unit"),
-    "yoy_fields": ("So sánh theo lĩnh vực", "Comparison by field"),
-    "claims": ("Tự chấm và thẩm định", "Claims vs appraisal"),
-    "disagreement": ("Thẩm định điều chỉnh", "Appraisal changes"),
-    "evidence": ("Thiếu tài liệu kiểm chứng", "Missing evidence"),
-    "summary": ("Nhận xét", "Commentary"),
-    "charts": ("Biểu đồ phân tích", "Analysis charts"),
-}
-COMPARABLE = {YES: ("có", "yes"), CHANGED: ("bộ chỉ số thay đổi", "methodology changed"),
-              MERGED: ("hợp nhất", "merged"), NEW: ("đơn vị mới", "new unit")}
-# column -> (Vietnamese heading, English heading, number format or "")
-COLUMNS: dict[str, tuple[str, str, str]] = {
-    "unit": ("Đơn vị", "Unit", ""), "group": ("Nhóm", "Group", ""),
-    "index_pct": ("Chỉ số (%)", "Index (%)", "0.00"),
-    "prev_index_pct": ("Chỉ số năm trước (%)", "Last year (%)", "0.00"),
-    "index_change": ("Tăng, giảm (điểm %)", "Change (points)", "+0.00;-0.00;0.00"),
-    "rank": ("Xếp hạng", "Rank", "0"), "prev_rank": ("Hạng năm trước", "Last year's rank", "0"),
-    "rank_change": ("Tăng, giảm hạng (+ là tăng)", "Rank change (+ is up)", "+0;-0;0"),
-    "classification": ("Xếp loại", "Class", ""),
-    "prev_classification": ("Xếp loại năm trước", "Last year's class", ""),
-    "comparable": ("So sánh được", "Comparable", ""),
-    "previous_units": ("Đơn vị năm trước", "Last year's units", ""),
-    "index_p05": ("Chỉ số 5%", "Index 5%", "0.00"),
-    "index_p95": ("Chỉ số 95%", "Index 95%", "0.00"),
-    "rank_p05": ("Hạng 5%", "Rank 5%", "0"), "rank_median": ("Hạng trung vị", "Median rank", "0"),
-    "rank_p95": ("Hạng 95%", "Rank 95%", "0"),
-    "class_probability": ("Xác suất giữ xếp loại (%)", "Probability of class (%)", "0%"),
-    "settled": ("Xếp loại chắc chắn", "Class settled", ""),
-    "code": ("Mã", "Code", ""), "name": ("Nội dung", "Item", ""),
-    "max_points": ("Điểm tối đa", "Maximum", "0.00"), "points": ("Điểm đạt", "Points", "0.00"),
-    "lost": ("Điểm bị mất", "Points lost", "0.00"),
-    "share_of_lost": ("Tỷ trọng trong điểm bị mất (%)", "Share of lost points (%)", "0.0"),
-    "units_losing": ("Số đơn vị mất điểm", "Units losing", "0"),
-    "units": ("Số đơn vị", "Units", "0"),
-    "lost_total": ("Tổng điểm bị mất", "Points lost", "0.00"),
-    "lost_mean": ("Bình quân mỗi đơn vị mất", "Mean lost per unit", "0.00"),
-    "share_lost": ("Tỷ lệ điểm bị mất (%)", "Share lost (%)", "0.0"),
-    "self_total": ("Điểm tự chấm", "Self-assessed", "0.00"),
-    "official_total": ("Điểm thẩm định", "Appraised", "0.00"),
-    "not_confirmed": ("Điểm tự chấm không được công nhận", "Claimed, not confirmed", "0.00"),
-    "nodes_cut": ("Số tiêu chí bị hạ điểm", "Criteria cut", "0"),
-    "nodes_raised": ("Số tiêu chí được nâng điểm", "Criteria raised", "0"),
-    "not_confirmed_pct": ("Tỷ lệ không được công nhận (%)", "Not confirmed (%)", "0.0"),
-    "units_changed": ("Số đơn vị bị điều chỉnh", "Units changed", "0"),
-    "units_cut": ("Bị hạ điểm", "Cut", "0"), "units_raised": ("Được nâng điểm", "Raised", "0"),
-    "points_not_confirmed": ("Điểm không được công nhận", "Points not confirmed", "0.00"),
-    "changed_pct": ("Tỷ lệ bị điều chỉnh (%)", "Changed (%)", "0.0"),
-    "self_points": ("Điểm tự chấm", "Self-assessed", "0.00"),
-    "file": ("Tệp", "File", ""), "sheet": ("Trang tính", "Sheet", ""), "cell": ("Ô", "Cell", ""),
-    "field": ("Lĩnh vực", "Field", ""), "field_name": ("Tên lĩnh vực", "Field name", ""),
-    "share": ("Tỷ lệ đạt năm nay (%)", "Share this year (%)", "0.00"),
-    "prev_share": ("Tỷ lệ đạt năm trước (%)", "Share last year (%)", "0.00"),
-    "change": ("Tăng, giảm (điểm %)", "Change (points)", "+0.00;-0.00;0.00"),
-}
-TITLES = {
-    "yoy": ("SO SÁNH KẾT QUẢ VỚI NĂM TRƯỚC", "COMPARISON WITH LAST YEAR"),
-    "yoy_fields": ("Theo lĩnh vực (bình quân các đơn vị)", "By field (mean over units)"),
-    "robust": ("ĐỘ VỮNG CỦA THỨ HẠNG VÀ XẾP LOẠI", "ROBUSTNESS OF RANKS AND CLASSES"),
-    "robust_settings": (
-        "{runs} lần mô phỏng, hạt giống {seed}: mỗi tiêu chí thẩm định lệch một bước chấm "
-        "({step}) với xác suất {p}%; điểm điều tra xã hội học lệch theo sai số {e}% điểm tối "
-        "đa; xếp loại chắc chắn khi giữ được trong ít nhất {settled}% số lần.",
-        "{runs} runs, seed {seed}: each appraised criterion moves by one scoring step ({step}) "
-        "with probability {p}%; survey points by a sampling error of {e}% of their maximum; a "
-        "class is settled when kept in at least {settled}% of the runs."),
-    "lost_across": ("NỘI DUNG BỊ MẤT ĐIỂM Ở NHIỀU ĐƠN VỊ", "WHERE MOST UNITS LOST POINTS"),
-    "lost_units": ("HẠN CHẾ, TỒN TẠI CỦA TỪNG ĐƠN VỊ (nội dung mất nhiều điểm nhất)",
-                   "EACH UNIT'S SHORTCOMINGS (items that lost the most points)"),
-    "overclaim": ("ĐIỂM TỰ CHẤM KHÔNG ĐƯỢC CÔNG NHẬN, THEO ĐƠN VỊ",
-                  "CLAIMED POINTS NOT CONFIRMED, BY UNIT"),
-    "disagreement": ("TIÊU CHÍ HỘI ĐỒNG THẨM ĐỊNH ĐIỀU CHỈNH NHIỀU NHẤT",
-                     "CRITERIA THE APPRAISAL CHANGED MOST OFTEN"),
-    "evidence": ("TIÊU CHÍ TỰ CHẤM ĐIỂM NHƯNG KHÔNG CÓ TÀI LIỆU KIỂM CHỨNG, GIẢI TRÌNH",
-                 "CRITERIA CLAIMED WITHOUT EVIDENCE OR EXPLANATION"),
-    "summary": ("NHẬN XÉT CHUNG", "SUMMARY"),
-    "yes": ("có", "yes"), "no": ("không", "no"),
-}
-
-
-def _t(table: dict, key: str, lang: str, **values: object) -> str:
-    vi, en = table[key][:2]
-    return (en if lang == "en" else vi).format(**values)
 
 
 def build_analysed_workbook(result: RunResult, lang: str = "vi", title: str | None = None,
@@ -203,9 +119,9 @@ def add_analysis_sheets(workbook, analyses: Analyses | None, lang: str = "vi",
     added = []
 
     def sheet(key: str) -> Worksheet:
-        title, number = _t(SHEETS, key, lang), 2
+        title, number = catalogue_text("analysis_sheet", key, lang), 2
         while title in workbook.sheetnames:  # never reuse a sheet the workbook already has
-            title, number = f"{_t(SHEETS, key, lang)} ({number})", number + 1
+            title, number = f"{catalogue_text('analysis_sheet', key, lang)} ({number})", number + 1
         added.append(title)
         return workbook.create_sheet(title)
 
@@ -288,7 +204,7 @@ def year_sheet(sheet: Worksheet, analyses: Analyses, lang: str,
     comparison = _shown(analyses.comparison, ["index_pct", "prev_index_pct"], rounding)
     comparison["comparable"] = comparison["comparable"].map(
         lambda v: COMPARABLE.get(v, (v, v))[lang == "en"])
-    _title(sheet, _t(TITLES, "yoy", lang))
+    _title(sheet, catalogue_text("analysis_title", "yoy", lang))
     row = 2
     for problem in comparison.attrs.get("problems", []):
         if problem.code in ("A007", "A008"):
@@ -306,20 +222,20 @@ def fields_sheet(sheet: Worksheet, fields: pd.DataFrame, lang: str) -> None:
     """The fields' mean share of their maximum, this year and last."""
     means = fields.groupby(["field", "field_name"], sort=False)[
         ["share", "prev_share", "change"]].mean().reset_index()
-    _title(sheet, _t(TITLES, "yoy_fields", lang))
+    _title(sheet, catalogue_text("analysis_title", "yoy_fields", lang))
     write_frame(sheet, means, ["field", "field_name", "share", "prev_share", "change"], 3, lang)
 
 
 def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str,
                  rounding: Rounding | None = None) -> None:
     rounding = rounding or Rounding()
-    _title(sheet, _t(TITLES, "robust", lang))
+    _title(sheet, catalogue_text("analysis_title", "robust", lang))
     settings = robust.attrs.get("settings")
     if settings is not None:
         put(sheet, 2, 1, settings_text(settings, lang), font=NOTE, border=False)
     frame = _shown(robust, ["index_pct", "index_p05", "index_p95"], rounding)
     frame["settled"] = frame["settled"].map(
-        lambda v: _t(TITLES, "yes" if v else "no", lang))
+        lambda v: catalogue_text("analysis_title", "yes" if v else "no", lang))
     bands = [c for c in robust.columns if c.startswith("p_")]
     columns = ["unit", "group", "index_pct", "index_p05", "index_p95", "rank", "rank_p05",
                "rank_median", "rank_p95", "classification", "class_probability", "settled",
@@ -333,16 +249,17 @@ def robust_sheet(sheet: Worksheet, robust: pd.DataFrame, lang: str,
 def settings_text(settings: Settings, lang: str = "vi") -> str:
     """The assumptions of a robustness run in one sentence, as the "Độ vững" sheet prints
     them ("1.000 lần mô phỏng, hạt giống 1: …")."""
-    step = (f"{settings.step:g}" if settings.step is not None
-            else f"{settings.step_share:.0%}")
-    step = step.replace(".", ",") if lang != "en" else step  # a decimal comma in text
-    return _t(TITLES, "robust_settings", lang, runs=number_text(settings.runs, 0, lang),
-              seed=settings.seed, step=step, p=f"{settings.probability * 100:g}",
-              e=f"{settings.survey_error * 100:g}", settled=f"{settings.settled * 100:g}")
+    step = (float(settings.step) if settings.step is not None
+            else f"{number_text(settings.step_share * 100, 0, lang)}%")
+    return catalogue_text("analysis_title", "robust_settings", lang,
+                          runs=number_text(settings.runs, 0, lang), seed=settings.seed,
+                          step=step, p=float(settings.probability * 100),
+                          e=float(settings.survey_error * 100),
+                          settled=float(settings.settled * 100))
 
 
 def lost_sheet(sheet: Worksheet, analyses: Analyses, lang: str) -> None:
-    _title(sheet, _t(TITLES, "lost_across", lang))
+    _title(sheet, catalogue_text("analysis_title", "lost_across", lang))
     columns = ["code", "name", "units_losing", "units", "lost_total", "lost_mean", "share_lost"]
     write_frame(sheet, analyses.lost_across, columns, 3, lang)
 
@@ -350,7 +267,7 @@ def lost_sheet(sheet: Worksheet, analyses: Analyses, lang: str) -> None:
 def lost_units_sheet(sheet: Worksheet, lost_by_unit: pd.DataFrame, lang: str) -> None:
     """Each unit's items that lost the most points: a sheet of its own, so that its
     headings, not the first table's, repeat on its pages."""
-    _title(sheet, _t(TITLES, "lost_units", lang))
+    _title(sheet, catalogue_text("analysis_title", "lost_units", lang))
     write_frame(sheet, lost_by_unit,
                 ["unit", "code", "name", "max_points", "points", "lost", "share_of_lost"],
                 3, lang)
@@ -371,14 +288,14 @@ def _claims_tables(analyses: Analyses) -> list[tuple[str, pd.DataFrame | None, l
 
 def claims_sheet(sheet: Worksheet, key: str, frame: pd.DataFrame, columns: list[str],
                  lang: str) -> None:
-    _title(sheet, _t(TITLES, "overclaim" if key == "claims" else key, lang))
+    _title(sheet, catalogue_text("analysis_title", "overclaim" if key == "claims" else key, lang))
     write_frame(sheet, frame, columns, 3, lang)
 
 
 def summary_sheet(sheet: Worksheet, text: str, lang: str) -> None:
     """The commentary in one wide column, one paragraph per row (a long paragraph split
     between sentences), wrapped, portrait: no cell is taller than a page."""
-    _title(sheet, _t(TITLES, "summary", lang))
+    _title(sheet, catalogue_text("analysis_title", "summary", lang))
     sheet.column_dimensions["A"].width = PROSE_WIDTH
     for row, part in enumerate(prose_rows(text), start=3):
         put(sheet, row, 1, part, align=TOP_LEFT, border=False)

@@ -19,6 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from cchc_index.errors import Problem, UsageError
 from cchc_index.messages import number_text
+from cchc_index.messages import text as catalogue_text
 from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult
 from cchc_index.plots import style
@@ -31,18 +32,10 @@ HEATMAP_ROW = 0.25  # inches per unit row
 BAR_FRAME = 1.5  # inches of a bar chart that are not rows: title, axis, legend
 MAX_ROWS = 200  # units drawn on an analyst's own Axes, one row each: beyond, unreadable
 
-PAGE_WORDS = {
-    "page": (" ({number}/{total})", " ({number}/{total})"),
-    "ranks": (": hạng {first}–{last}", ": ranks {first}–{last}"),
-    "rows": (": đơn vị {first}–{last}", ": units {first}–{last}"),
-    "group": (", nhóm {group}", ", group {group}"),
-    "top": (" ({n} đơn vị đầu và {n} đơn vị cuối)", " (first and last {n} units)"),
-}
 
 
 def page_word(key: str, lang: str, **values: object) -> str:
-    vi, en = PAGE_WORDS[key]
-    return (en if lang == "en" else vi).format(**values)
+    return catalogue_text("plot", key, lang, **values)
 
 
 def page_rows(row_height: float, frame: float) -> int:

@@ -23,6 +23,7 @@ from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.legend import Legend
 
 from cchc_index.files import atomic_write
+from cchc_index.messages import text as catalogue_text
 from cchc_index.text import safe_text
 
 FONT = "DejaVu Sans"
@@ -115,14 +116,12 @@ def owns_figure(ax: Axes) -> bool:
     return bool(getattr(ax.figure, "_cchc_owned", False))
 
 
-SOURCE = ("Nguồn: {name}, năm {year}", "Source: {name}, {year}")
 
 
 def source_text(methodology, year: str, lang: str = "vi") -> str:
     """"Nguồn: <methodology>, năm <year>" (without the year when there is none)."""
-    vi, en = SOURCE
-    text = (en if lang == "en" else vi).format(name=methodology.name, year=year)
-    return text if year else text.rsplit(",", 1)[0]
+    line = catalogue_text("plot", "source", lang, name=methodology.name, year=year)
+    return line if year else line.rsplit(",", 1)[0]
 
 
 def source_line(ax: Axes, text: str, below: float | None = None) -> None:

@@ -7,6 +7,7 @@
 >>> write_workbook(result, "ket_qua.xlsx")  # doctest: +SKIP
 """
 
+from cchc_index.messages.report import REPORT as UI_REPORT
 from cchc_index.report.display import annex_frame, styled
 from cchc_index.report.tables import (
     annex_groups,
@@ -21,7 +22,7 @@ from cchc_index.report.tables import (
     ranked_apart,
     self_vs_appraised,
 )
-from cchc_index.report.text import UI_REPORT, annex_title, report_text
+from cchc_index.report.text import annex_title, report_text
 from cchc_index.report.workbook import build_workbook, write_workbook
 
 __all__ = [

@@ -1,0 +1,37 @@
+"""The catalogue of every user-facing word, Vietnamese first and English beside it.
+
+One module per area holds its (Vietnamese, English) tables: :mod:`.problems` (the problems'
+messages by code), :mod:`.ui` (the command line), :mod:`.report` (the results workbook and
+charts), :mod:`.summary`, :mod:`.analysis_workbook`, :mod:`.docx`, :mod:`.charts`,
+:mod:`.template` (the blank form, Vietnamese only) and :mod:`.cli` (the command line's help).
+:func:`text` is the one lookup; :mod:`.numbers` writes numbers for each language.
+
+The catalogue imports nothing of the package above it (the layers in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+from cchc_index.messages.lookup import AREAS, location, render, text, ui, words
+from cchc_index.messages.numbers import (
+    english_number,
+    number_text,
+    value_text,
+    vietnamese_number,
+)
+from cchc_index.messages.problems import MESSAGES
+from cchc_index.messages.ui import UI
+
+__all__ = [
+    "AREAS",
+    "MESSAGES",
+    "UI",
+    "english_number",
+    "location",
+    "number_text",
+    "render",
+    "text",
+    "ui",
+    "value_text",
+    "vietnamese_number",
+    "words",
+]

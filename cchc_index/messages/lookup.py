@@ -1,0 +1,113 @@
+"""The one lookup of the catalogue: :func:`text` (area, key, language, values).
+
+Every table of words is (Vietnamese, English) per key, in one module per area; values are
+raw (numbers, names, codes) and a float is written for the language here
+(:func:`~cchc_index.messages.numbers.value_text`). :func:`render` adds a problem's location.
+
+>>> text("report", "total", "en"), text("ui", "wrote", "vi", path="a.xlsx")
+('Total points', 'Đã ghi a.xlsx')
+>>> text("problem", "I018", "en", found=5.5)
+'criterion not appraised; its self-score 5.5 is used.'
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+
+from cchc_index.messages.analysis_workbook import (
+    ANALYSIS_COLUMNS,
+    ANALYSIS_SHEETS,
+    ANALYSIS_TITLES,
+    COMPARABLE,
+)
+from cchc_index.messages.charts import ANALYSIS_CHARTS, PLOT_WORDS
+from cchc_index.messages.docx import DOCX
+from cchc_index.messages.numbers import value_text
+from cchc_index.messages.problems import MESSAGES
+from cchc_index.messages.report import REPORT
+from cchc_index.messages.summary import SUMMARY
+from cchc_index.messages.ui import UI
+
+# area -> its table; an entry is (Vietnamese, English, …): further fields are not words
+AREAS: dict[str, Mapping[str, tuple[str, ...]]] = {
+    "problem": MESSAGES,
+    "ui": UI,
+    "report": REPORT,
+    "summary": SUMMARY,
+    "docx": DOCX,
+    "analysis_sheet": ANALYSIS_SHEETS,
+    "analysis_column": ANALYSIS_COLUMNS,
+    "analysis_title": ANALYSIS_TITLES,
+    "comparable": COMPARABLE,
+    "analysis_chart": ANALYSIS_CHARTS,
+    "plot": PLOT_WORDS,
+}
+
+
+def words(area: str, key: str, lang: str = "vi") -> str:
+    """The template of ``key`` in ``area`` for ``lang`` ("vi", or "en"), unfilled."""
+    entry = AREAS[area][key]
+    return entry[1] if lang == "en" else entry[0]
+
+
+def text(area: str, key: str, lang: str = "vi", **values: object) -> str:
+    """The words of ``key`` in ``area`` for ``lang``, their fields filled from ``values``."""
+    return words(area, key, lang).format(**_shown(values, lang))
+
+
+def ui(key: str, lang: str = "vi", **values: object) -> str:
+    """A piece of interface text in ``lang`` ("vi" or "en")."""
+    return text("ui", key, lang, **values)
+
+
+def _shown(values: Mapping[str, object], lang: str) -> dict[str, object]:
+    """``values`` with each float written for ``lang``."""
+    return {k: value_text(v, lang) if isinstance(v, float) else v for k, v in values.items()}
+
+
+_LOCATION = {
+    "vi": {"file": "Tệp {}", "sheet": "trang tính {}", "cell": "ô {}", "row": "dòng {}",
+           "unit": "đơn vị {}", "criterion": "tiêu chí {}"},
+    "en": {"file": "File {}", "sheet": "sheet {}", "cell": "cell {}", "row": "row {}",
+           "unit": "unit {}", "criterion": "criterion {}"},
+}
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def location(values: dict[str, object], lang: str = "vi") -> str:
+    """"Tệp a.xlsx, trang tính X, ô E14 (đơn vị Xã A, tiêu chí 1.2)" from a problem's fields."""
+    words = _LOCATION.get(lang, _LOCATION["vi"])
+    where = [_place(k, str(values[k]), words) for k in ("file", "sheet", "cell") if values.get(k)]
+    who = [words[k].format(values[k]) for k in ("unit", "criterion") if values.get(k)]
+    text = ", ".join(where)
+    if who:
+        text = f"{text} ({', '.join(who)})" if text else ", ".join(who)
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def _place(key: str, value: str, words: dict[str, str]) -> str:
+    """One part of a location; a cell given as a whole row ("dòng 5", as the methodology's
+    checks give it) reads "dòng 5" / "row 5", not "ô dòng 5"."""
+    if key == "cell" and value.startswith(_WHOLE_ROW):
+        return words["row"].format(value[len(_WHOLE_ROW):])
+    return words[key].format(value)
+
+
+_WHOLE_ROW = "dòng "
+
+
+def render(code: str, lang: str, values: dict[str, object]) -> str:
+    """The full message for a problem code: location, then the body.
+
+    ``values`` are raw: a float is written for ``lang`` here (:func:`value_text`)."""
+    vi, en = MESSAGES.get(code, ("{found}", "{found}"))
+    body = string.Formatter().vformat(en if lang == "en" else vi, (), _Blank(_shown(values, lang)))
+    prefix = location(values, lang)
+    if not prefix:
+        return body[:1].upper() + body[1:]
+    return f"{prefix}: {body}"
