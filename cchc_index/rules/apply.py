@@ -21,6 +21,7 @@ import pandas as pd
 
 from cchc_index.errors import Problem
 from cchc_index.methodology.model import Methodology
+from cchc_index.methodology.rounds import COUNTING_ORDER
 from cchc_index.methodology.rule_figures import Figure, number_text, parse_figure
 from cchc_index.methodology.rule_model import Rule
 
@@ -194,7 +195,7 @@ def _latest_appraisal(subset: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     """The latest appraisal round, or the given points, with the cell it came from."""
     value = pd.Series(np.nan, index=subset.index, dtype="float64")
     cell = np.full(len(subset), "", dtype=object)
-    for column in ("given_points", "appraisal_1", "appraisal_2"):  # later rounds win
+    for column in reversed(COUNTING_ORDER[:-1]):  # the counting round: later ones win
         if column not in subset.columns:
             continue
         present = subset[column].notna()
