@@ -20,7 +20,7 @@ _LAZY = {
     "crosswalk_frame": "cchc_index.analysis.crosswalk",
     "read_crosswalk": "cchc_index.analysis.crosswalk",
     "weighted_previous": "cchc_index.analysis.crosswalk",
-    "annex_frame": "cchc_index.analysis.docx_report",
+    "annex_text_table": "cchc_index.analysis.docx_report",
     "build_document": "cchc_index.analysis.docx_report",
     "write_docx": "cchc_index.analysis.docx_report",
     "appraisal_disagreement": "cchc_index.analysis.lost_points",
@@ -38,7 +38,7 @@ _LAZY = {
     "Analyses": "cchc_index.analysis.run",
     "analyse": "cchc_index.analysis.run",
     "with_analyses": "cchc_index.analysis.run",
-    "field_shares": "cchc_index.analysis.summary",
+    "mean_field_shares": "cchc_index.analysis.summary",
     "summary_text": "cchc_index.analysis.summary",
     "compare_fields": "cchc_index.analysis.yoy",
     "compare_years": "cchc_index.analysis.yoy",
@@ -48,7 +48,7 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from cchc_index.analysis.crosswalk import crosswalk_frame, read_crosswalk, weighted_previous
-    from cchc_index.analysis.docx_report import annex_frame, build_document, write_docx
+    from cchc_index.analysis.docx_report import annex_text_table, build_document, write_docx
     from cchc_index.analysis.lost_points import (
         appraisal_disagreement,
         lost_across_units,
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
     from cchc_index.analysis.readable import readable
     from cchc_index.analysis.robustness import robustness
     from cchc_index.analysis.run import Analyses, analyse, with_analyses
-    from cchc_index.analysis.summary import field_shares, summary_text
+    from cchc_index.analysis.summary import mean_field_shares, summary_text
     from cchc_index.analysis.workbook import settings_text, write_analysed_workbook
     from cchc_index.analysis.yoy import compare_fields, compare_years, methodology_change
 
@@ -107,16 +107,16 @@ __all__ = [
     "Analyses",
     "PreviousResults",
     "analyse",
-    "annex_frame",
+    "annex_text_table",
     "appraisal_disagreement",
     "build_document",
     "compare_fields",
     "compare_years",
     "crosswalk_frame",
-    "field_shares",
     "lost_across_units",
     "lost_by_unit",
     "lost_points",
+    "mean_field_shares",
     "methodology_change",
     "missing_evidence",
     "overclaim_by_unit",

@@ -173,9 +173,11 @@ def _signature(document, signer: str) -> None:
         _run(paragraph, line, bold=True, size=TEXT_SIZE)
 
 
-def annex_frame(result, comparison: pd.DataFrame | None = None,
-                robust: pd.DataFrame | None = None, lang: str = "vi") -> pd.DataFrame:
-    """The annex as text cells, in the order of the ranked table (also used by the docx)."""
+def annex_text_table(result, comparison: pd.DataFrame | None = None,
+                     robust: pd.DataFrame | None = None, lang: str = "vi") -> pd.DataFrame:
+    """The Word annex as text cells (as the docx prints them, with the change from last
+    year and the robustness when given), in annex order. Not
+    :func:`cchc_index.annex_frame`, the results' annex as numbers for a notebook."""
     headers, rows, _ = _annex_table(result, comparison, robust, lang)
     return pd.DataFrame(rows, columns=headers)
 

@@ -143,8 +143,9 @@ def _group_extremes(group, units, top, lang, num) -> str:
     return say("group_extremes", lang, group=group, n=len(units), parts="; ".join(parts))
 
 
-def field_shares(result) -> pd.DataFrame:
-    """Mean share of the field maximum over units, per field with counted points (%).
+def mean_field_shares(result) -> pd.DataFrame:
+    """Mean share of the field maximum over units, per field with counted points (%): one
+    row per field (:func:`cchc_index.report.tables.field_shares` gives one per unit).
 
     Columns: ``field, name, mean_share, units``; lowest first.
     """
@@ -163,7 +164,7 @@ def field_shares(result) -> pd.DataFrame:
 
 
 def _weak_fields(result, top, lang) -> str:
-    table = field_shares(result).head(top)
+    table = mean_field_shares(result).head(top)
     if table.empty:
         return ""
     items = [say("field_item", lang, code=c, name=n, share=number_text(s, 1, lang))
