@@ -27,6 +27,7 @@ from cchc_index.errors import Problem, problems_frame
 from cchc_index.io.batch_read import read_batch
 from cchc_index.io.inputs import find_inputs
 from cchc_index.io.safety import DEFAULT_LIMITS, Limits
+from cchc_index.messages import Words
 from cchc_index.methodology.model import Methodology
 from cchc_index.ranking import rank_and_classify
 from cchc_index.rules.apply import rule_problems
@@ -255,9 +256,9 @@ _PROBLEM_TEXTS = ("unit", "criterion", "found", "expected")  # file, sheet: keys
 def _clean_problem(problem: Problem) -> Problem:
     """``problem`` with the rule applied to the texts it quotes (the same object when none
     needed it)."""
-    changes: dict[str, object] = {name: safe_text(getattr(problem, name))
-                                  for name in _PROBLEM_TEXTS
-                                  if has_unsafe(getattr(problem, name))}
+    changes: dict[str, object] = {name: safe_text(value) for name in _PROBLEM_TEXTS
+                                  if isinstance(value := getattr(problem, name), str)
+                                  and has_unsafe(value)}
     if any(isinstance(v, str) and has_unsafe(v) for v in problem.params.values()):
         changes["params"] = {k: safe_text(v) if isinstance(v, str) else v
                              for k, v in problem.params.items()}
@@ -278,9 +279,9 @@ def _column_order(results: pd.DataFrame) -> list[str]:
     return first + [c for c in results.columns if c not in first]
 
 
-_PUBLISHED_CHECKS = [("published_total", "points", "Tổng điểm", 0.01),
-                     ("published_index", "index_display", "Chỉ số (%)", 0.01),
-                     ("published_rank", "rank", "Xếp hạng", 0.0)]
+_PUBLISHED_CHECKS = [("published_total", "points", Words("report", "total"), 0.01),
+                     ("published_index", "index_display", Words("report", "index"), 0.01),
+                     ("published_rank", "rank", Words("report", "rank"), 0.0)]
 
 
 def _published_differences(results: pd.DataFrame) -> list[Problem]:
@@ -299,15 +300,16 @@ def _published_differences(results: pd.DataFrame) -> list[Problem]:
             printed = printed * 100.0  # a percent cell: 97,50% is stored as 0.975
         differs = (printed - mine).abs().gt(tolerance + 1e-9).to_numpy()
         for row in np.flatnonzero(differs).tolist():
-            found.append((row, check, _difference(results, row, f"{label} {_fmt(printed[row])}",
-                                                  _fmt(mine.iloc[row]))))
+            found.append((row, check, _difference(results, row, label, _rounded(printed[row]),
+                                                  _rounded(mine.iloc[row]))))
     if "published_class" in results:
         printed = _canonical_texts(results["published_class"])
         ours = _canonical_texts(results["classification"]).fillna("")
         differs = (printed.notna() & printed.ne(ours)).to_numpy()
         for row in np.flatnonzero(differs).tolist():
             found.append((row, len(_PUBLISHED_CHECKS), _difference(
-                results, row, f"Xếp loại «{results['published_class'].iloc[row]}»",
+                results, row, Words("report", "class"),
+                f"«{results['published_class'].iloc[row]}»",
                 f"«{results['classification'].iloc[row]}»")))
     return [problem for _row, _check, problem in sorted(found, key=lambda f: f[:2])]
 
@@ -320,10 +322,11 @@ def _as_fractions(printed: np.ndarray, mine: np.ndarray) -> bool:
                 and np.nanmax(np.where(shown, mine, np.nan)) > 1.0)
 
 
-def _difference(results: pd.DataFrame, row: int, found: str, expected: str) -> Problem:
+def _difference(results: pd.DataFrame, row: int, what: Words, found: str | float,
+                expected: str | float) -> Problem:
     where = results.iloc[row]
     return Problem("I023", "warning", where["file"], where["sheet"], "", where["unit"],
-                   found=found, expected=expected)
+                   found=found, expected=expected, params={"what": what})
 
 
 def _numbers(values: pd.Series) -> np.ndarray:
@@ -353,5 +356,6 @@ def _number(value: object) -> float | None:
         return None
 
 
-def _fmt(value: float) -> str:
-    return f"{float(value):.2f}".rstrip("0").rstrip(".").replace(".", ",")
+def _rounded(value: float) -> float:
+    """A printed or recomputed figure as the message shows it: to 2 decimals."""
+    return round(float(value), 2) + 0.0

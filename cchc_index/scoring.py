@@ -309,7 +309,7 @@ def _choice_warnings(nodes: pd.DataFrame, source: np.ndarray, appraised: np.ndar
                                  "self_points"]]
     for file, sheet, cell, unit_id, code, points in zip(*(rows[c] for c in rows), strict=True):
         problems.append(Problem("I018", "warning", file, sheet, cell, names.get(unit_id, ""),
-                                code, found=_fmt(points)))
+                                code, found=float(points)))
     rows = nodes.loc[(source == SOURCE_MISSING) & survey, ["file", "sheet", "unit_id", "code"]]
     code_missing = "I031" if survey_excluded else "I021"  # left out, or counted 0
     for file, sheet, unit_id, code in zip(*(rows[c] for c in rows), strict=True):
@@ -319,10 +319,6 @@ def _choice_warnings(nodes: pd.DataFrame, source: np.ndarray, appraised: np.ndar
     for unit_id, file, sheet in zip(*(rows[c] for c in rows), strict=True):
         problems.append(Problem("I019", "warning", file, sheet, "", names.get(unit_id, "")))
     return problems
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 def unit_scores(resolved: pd.DataFrame, methodology: Methodology,

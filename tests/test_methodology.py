@@ -158,7 +158,7 @@ def test_parent_sum_mismatch_is_checked_when_the_tree_is_otherwise_sound():
         methodology([["1", "A", 10, "", ""], ["1.1", "B", 4, "", ""], ["1.2", "C", 5, "", ""]])
     [problem] = caught.value.problems
     assert (problem.code, problem.criterion, problem.found, problem.expected) == (
-        "M013", "1", "10", "9")
+        "M013", "1", 10.0, 9.0)
 
 
 def test_unknown_methodology_name_lists_the_bundled_ones():

@@ -57,7 +57,7 @@ def test_a_band_above_a_better_band_is_an_error_naming_both_rows(tmp_path):
              ["Trung bình", 50], ["Yếu", 0]]
     [problem] = problems_of(workbook(tmp_path / "bo_chi_so.xlsx", bands=bands))
     assert (problem.code, problem.sheet, problem.cell, problem.found, problem.expected) == (
-        "M025", "Xếp loại", "dòng 3", "95", "< 90")
+        "M025", "Xếp loại", "dòng 3", 95.0, 90.0)
     assert problem.message() == (
         "Tệp bo_chi_so.xlsx, trang tính Xếp loại, dòng 3: mức «Tốt» bắt đầu từ 95%, cao hơn "
         "mức «Xuất sắc» ngay trên nó (dòng 2, từ 90%); mức dưới phải thấp hơn mức trên (dòng "
@@ -92,7 +92,7 @@ def test_the_last_band_must_start_at_0_and_a_repeated_bound_names_the_other_band
     assert problems["M021"].message().endswith(
         "dòng 4: ngưỡng 80% của mức «Khá» trùng với ngưỡng của mức «Tốt» (dòng 3); mức dưới "
         "phải thấp hơn mức trên.")
-    assert (problems["M022"].cell, problems["M022"].found) == ("dòng 5", "50")
+    assert (problems["M022"].cell, problems["M022"].found) == ("dòng 5", 50.0)
     assert "mức thấp nhất «Trung bình» bắt đầu từ 50%" in problems["M022"].message()
 
 

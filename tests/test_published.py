@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from cchc_index import load_methodology, run
+from cchc_index.messages import value_text
 
 # A copy of ../shared/domain/published/par-index-2020-top10.csv (PAR INDEX 2020, announced
 # June 2021), so the test runs wherever the repository is cloned.
@@ -43,7 +44,7 @@ def test_published_difference_beyond_tolerance_is_reported(tmp_path):
     changed.write_text(text, encoding="utf-8")
     result = run([changed], load_methodology("par-index-2020"))
     warnings = [p for p in result.problems if p.code == "I023"]
-    assert [(p.unit, p.found, p.expected) for p in warnings] == [
+    assert [(p.unit, published(p), value_text(p.expected)) for p in warnings] == [
         ("Quảng Ninh", "Chỉ số (%) 91,4", "91,05")]
 
 
@@ -63,7 +64,13 @@ def test_published_figures_rechecked_unit_by_unit_in_the_order_of_the_checks():
         "published_rank": pd.Series([2, "2", True], dtype=object),
         "published_class": ["TỐT", "Trung bình", "  "],
     })
-    found = [(p.unit, p.found, p.expected) for p in _published_differences(results)]
+    found = [(p.unit, published(p), value_text(p.expected))
+             for p in _published_differences(results)]
     assert found == [("Xã A", "Tổng điểm 80,5", "80"), ("Xã A", "Xếp hạng 2", "1"),
                      ("Xã B", "Xếp loại «Trung bình»", "«Khá»"),
                      ("Xã C", "Chỉ số (%) 61", "60")]
+
+
+def published(problem) -> str:
+    """What an I023 warning says was published ("Tổng điểm 90"), as its message shows it."""
+    return problem.message().rsplit(": ", 1)[-1].split(" công bố")[0]

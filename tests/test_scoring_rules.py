@@ -121,7 +121,7 @@ def test_single_unappraised_leaf_uses_self_score_with_warning():
     result = score(form("Xã A", points))
     assert one(result).points == 19.5 and one(result).appraised
     warning = next(p for p in result.problems if p.code == "I018")
-    assert (warning.criterion, warning.cell, warning.found) == ("2.1", "E13", "5,5")
+    assert (warning.criterion, warning.cell, warning.found) == ("2.1", "E13", 5.5)
 
 
 def test_latest_appraisal_wins_never_the_maximum_of_rounds():

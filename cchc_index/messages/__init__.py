@@ -11,7 +11,7 @@ The catalogue imports nothing of the package above it (the layers in pyproject.t
 
 from __future__ import annotations
 
-from cchc_index.messages.lookup import AREAS, location, render, text, ui, words
+from cchc_index.messages.lookup import AREAS, Words, location, render, text, ui, words
 from cchc_index.messages.numbers import (
     english_number,
     number_text,
@@ -25,6 +25,7 @@ __all__ = [
     "AREAS",
     "MESSAGES",
     "UI",
+    "Words",
     "english_number",
     "location",
     "number_text",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from cchc_index.messages.analysis_workbook import (
     ANALYSIS_COLUMNS,
@@ -45,6 +46,14 @@ AREAS: dict[str, Mapping[str, tuple[str, ...]]] = {
 }
 
 
+class Words(NamedTuple):
+    """A value that is itself words of the catalogue (a label a message names), written
+    in the message's language: ``Words("report", "total")`` is "Tổng điểm" / "Total points"."""
+
+    area: str
+    key: str
+
+
 def words(area: str, key: str, lang: str = "vi") -> str:
     """The template of ``key`` in ``area`` for ``lang`` ("vi", or "en"), unfilled."""
     entry = AREAS[area][key]
@@ -62,8 +71,9 @@ def ui(key: str, lang: str = "vi", **values: object) -> str:
 
 
 def _shown(values: Mapping[str, object], lang: str) -> dict[str, object]:
-    """``values`` with each float written for ``lang``."""
-    return {k: value_text(v, lang) if isinstance(v, float) else v for k, v in values.items()}
+    """``values`` with each float written for ``lang`` and each :class:`Words` looked up."""
+    return {k: words(*v, lang) if isinstance(v, Words)
+            else value_text(v, lang) if isinstance(v, float) else v for k, v in values.items()}
 
 
 _LOCATION = {

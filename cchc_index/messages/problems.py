@@ -63,16 +63,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "M024": ("mức xếp loại ở dòng này thiếu tên.", "the band on this row has no label."),
     "M025": ("mức «{label}» bắt đầu từ {found}%, cao hơn mức «{above}» ngay trên nó (dòng "
              "{above_row}, từ {above_bound}%); mức dưới phải thấp hơn mức trên (dòng đầu là "
-             "mức cao nhất), cần {expected}%: sửa ngưỡng hoặc đổi thứ tự các dòng.",
+             "mức cao nhất), cần < {expected}%: sửa ngưỡng hoặc đổi thứ tự các dòng.",
              "band «{label}» starts at {found}%, above the band written over it, «{above}» "
              "(row {above_row}, from {above_bound}%); each band must start lower than the "
-             "band above it (the first row is the best class), expected {expected}%: correct "
+             "band above it (the first row is the best class), expected < {expected}%: correct "
              "the bound or the order of the rows."),
     "M026": ("các mức xếp loại được ghi từ thấp lên cao ({found}); dòng đầu phải là mức cao "
              "nhất và mức dưới phải thấp hơn mức trên: ghi lại theo thứ tự {expected}.",
-             "the bands are written from the lowest up ({found}); the first row must be the "
+             "the bands are written from the lowest up ({found_en}); the first row must be the "
              "best class and each band start lower than the one above: write them as "
-             "{expected}."),
+             "{expected_en}."),
     "M030": ("giá trị {found} không hợp lệ cho {criterion}; dùng: {expected}.",
              "value {found} is not valid for {criterion}; use: {expected}."),
     # ---- inputs ----
@@ -130,8 +130,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "again."),
     "I022": ("không có cột nhóm {found}; xếp hạng chung tất cả đơn vị.",
              "group column {found} not found; all units ranked together."),
-    "I023": ("{found} công bố khác kết quả tính lại {expected}.",
-             "published {found} differs from the recomputed {expected}."),
+    "I023": ("{what} {found} công bố khác kết quả tính lại {expected}.",
+             "published {what} {found} differs from the recomputed {expected}."),
     "I024": ("tiêu chí {criterion} được đánh dấu không phát sinh nhưng không được phép.",
              "criterion {criterion} is marked not arisen, which it may not be."),
     "I025": ("chữ gõ bằng phông cũ {encoding} đã được chuyển sang Unicode ở {count} ô, "

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from cchc_index.errors import MethodologyError, Problem
+from cchc_index.messages import value_text
 from cchc_index.methodology.model import (
     Band,
     Component,
@@ -449,12 +451,8 @@ def _check_tree(criteria: list[Criterion], filename: str, sheet: str,
     for row in stated.itertuples():
         if abs(row.stated_max - row.max_points) > 1e-9:
             problems.append(Problem("M013", file=filename, sheet=sheet, cell=f"dòng {row.row}",
-                                    criterion=row.code, found=_fmt(row.stated_max),
-                                    expected=_fmt(row.max_points)))
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+                                    criterion=row.code, found=float(row.stated_max),
+                                    expected=float(row.max_points)))
 
 
 def _parse_bands(tables: dict[str, Table], info: dict, filename: str,
@@ -512,7 +510,7 @@ def parse_band_table(table: Table, filename: str, problems: list[Problem]) -> li
             continue
         if bound in seen:
             other, other_row = seen[bound]
-            problems.append(Problem("M021", found=_fmt(bound), expected=label, **where,
+            problems.append(Problem("M021", found=float(bound), expected=label, **where,
                                     params={"other": other, "other_row": other_row}))
             continue
         seen[bound] = (label, row)
@@ -525,7 +523,7 @@ def parse_band_table(table: Table, filename: str, problems: list[Problem]) -> li
         lowest = min(range(len(bands)), key=lambda i: bands[i].lower_bound)
         problems.append(Problem("M022", file=filename, sheet=table.sheet,
                                 cell=f"dòng {rows[lowest]}",
-                                found=_fmt(bands[lowest].lower_bound), expected="0",
+                                found=float(bands[lowest].lower_bound), expected=0.0,
                                 params={"label": bands[lowest].label}))
     return bands
 
@@ -544,16 +542,21 @@ def _check_band_order(bands: list[Band], rows: list[int], where: dict[str, str],
         best_first = sorted(zip(bands, rows, strict=True), key=lambda b: -b[0].lower_bound)
         problems.append(Problem(
             "M026", cell=f"dòng {rows[0]}–{rows[-1]}",
-            found=", ".join(f"«{b.label}» {_fmt(b.lower_bound)}" for b in bands),
-            expected=", ".join(f"«{b.label}» {_fmt(b.lower_bound)}" for b, _ in best_first),
-            **where))
+            found=_band_list(bands), expected=_band_list(b for b, _ in best_first), **where,
+            params={"found_en": _band_list(bands, "en"),
+                    "expected_en": _band_list((b for b, _ in best_first), "en")}))
         return
     for above, band, row, above_row in rising:
         problems.append(Problem(
-            "M025", cell=f"dòng {row}", found=_fmt(band.lower_bound),
-            expected=f"< {_fmt(above.lower_bound)}", **where,
+            "M025", cell=f"dòng {row}", found=float(band.lower_bound),
+            expected=float(above.lower_bound), **where,
             params={"label": band.label, "above": above.label, "above_row": above_row,
-                    "above_bound": _fmt(above.lower_bound)}))
+                    "above_bound": float(above.lower_bound)}))
+
+
+def _band_list(bands: Iterable[Band], lang: str = "vi") -> str:
+    """"«Tốt» 80, «Khá» 70,5": the bands and their lower bounds, numbers for ``lang``."""
+    return ", ".join(f"«{b.label}» {value_text(b.lower_bound, lang)}" for b in bands)
 
 
 def _parse_info(table: Table | None, filename: str, problems: list[Problem]) -> dict:
