@@ -13,11 +13,15 @@ from form_builder import ONE_ROW_COLUMNS, THREE_ROW_COLUMNS, build_form, default
 from openpyxl import load_workbook
 
 from cchc_index.entries import Batch
-from cchc_index.io import batch_read
 from cchc_index.io.batch_read import read_batch
 from cchc_index.io.inputs import read_file, read_input
 from cchc_index.io.layouts import layouts
-from cchc_index.io.plan_cache import GUARDED_BEFORE_FORM, PlanCache
+from cchc_index.io.plan_cache import (
+    GUARDED_BEFORE_FORM,
+    PlanCache,
+    templates_in_force,
+    templates_kept,
+)
 from cchc_index.methodology.load import load_methodology
 
 M = load_methodology()
@@ -261,7 +265,7 @@ def test_a_batch_reads_the_same_with_its_templates_and_keeps_none(tmp_path):
              _save(tmp_path, "d.xlsx", variant(unit="Phường Một"),
                    _scores(**{"1_1_2": {"self_points": "KPS"}}))]
     batch = read_batch(paths, M, jobs=1)
-    assert "plans" not in batch_read._WORKER
+    assert templates_in_force() is None
     alone = Batch.combine([read_file(p, M) for p in paths])
     assert batch.units.equals(alone.units) and batch.entries.equals(alone.entries)
     assert batch.problems == alone.problems and batch.files == alone.files
@@ -286,3 +290,16 @@ def test_a_table_ending_elsewhere_does_not_reuse_the_plan(tmp_path):
     sheet.cell(date_row, 5).value = None
     form = built.save(tmp_path / "b.xlsx")
     _both_ways(template, form, hit=False)
+
+
+def test_a_batch_reader_keeps_its_templates_in_force_while_it_reads(tmp_path):
+    """read_input called as a batch's reader calls it (path, methodology, label, limits)
+    uses the templates in force, and none once they end."""
+    template, form = _save(tmp_path, "a.xlsx"), _save(tmp_path, "b.xlsx", variant(unit="Xã B"))
+    with templates_kept() as plans:
+        read_input(template, M)
+        read_input(form, M)
+        assert templates_in_force() is plans
+    assert plans.hits == 1 and templates_in_force() is None
+    read_input(form, M)
+    assert plans.hits == 1

@@ -52,7 +52,7 @@ from cchc_index.errors import Problem
 from cchc_index.io.copies import drop_copies
 from cchc_index.io.inputs import read_file, read_input
 from cchc_index.io.loading import HazardousFile, hazards_elsewhere
-from cchc_index.io.plan_cache import PlanCache
+from cchc_index.io.plan_cache import keep_templates_here, templates_kept
 from cchc_index.io.safety import DEFAULT_LIMITS, Limits
 from cchc_index.methodology.model import Methodology
 
@@ -161,15 +161,12 @@ def _read_chunks(tasks: list[Task], methodology: Methodology, limits: Limits,
     workers = choose_jobs(jobs, len(tasks))
     size = max(1, min(MAX_CHUNK, math.ceil(len(tasks) / (workers * 4))))
     chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
-    _start_worker(methodology, limits)
-    try:
-        with _progress_bar(len(tasks), progress, lang) as advance:
-            if workers == 1:
-                with hazards_elsewhere():  # a hazardous file is read in a process of its own
-                    return [_counted(reader, chunk, advance) for chunk in chunks]
-            return _in_pool(chunks, methodology, limits, workers, advance, reader, lost)
-    finally:
-        _WORKER.pop("plans", None)  # the batch's templates end with it
+    _WORKER.update(methodology=methodology, limits=limits)
+    with _progress_bar(len(tasks), progress, lang) as advance, templates_kept():
+        if workers == 1:
+            with hazards_elsewhere():  # a hazardous file is read in a process of its own
+                return [_counted(reader, chunk, advance) for chunk in chunks]
+        return _in_pool(chunks, methodology, limits, workers, advance, reader, lost)
 
 
 def _counted(reader: Callable, chunk: list[Task], advance: Callable[[int], None]):
@@ -346,14 +343,16 @@ def _context():
     return multiprocessing.get_context()
 
 
-# What every chunk is read with: set here before reading, and in each worker at its start;
-# "plans", the templates of the forms this process has read of the batch (see
-# cchc_index.io.plan_cache), starts empty with each batch and each worker.
+# What every chunk is read with: set here before reading, and in each worker at its start.
 _WORKER: dict[str, object] = {}
 
 
 def _start_worker(methodology: Methodology, limits: Limits) -> None:
-    _WORKER.update(methodology=methodology, limits=limits, plans=PlanCache())
+    """A worker's start: what its chunks are read with, and templates of its own for the
+    forms it reads of the batch (see :mod:`cchc_index.io.plan_cache`; the batch's reader
+    keeps its own while the batch is read)."""
+    _WORKER.update(methodology=methodology, limits=limits)
+    keep_templates_here()
 
 
 def _read_chunk(chunk: list[Task]) -> list[Batch]:
@@ -369,15 +368,14 @@ def _lost_batches(rows: Rows) -> list[Batch]:
 
 
 def _read_one(job: tuple[Callable, Task]) -> Batch | Rows:
-    """``read(path, methodology, label, limits, plans)`` of one task (``plans``: this
-    process's templates of the batch); a hazardous file (under
+    """``read(path, methodology, label, limits)`` of one task; a hazardous file (under
     :func:`cchc_index.io.loading.hazards_elsewhere`) read in a process of its own, and any
     exception turned into a problem against the file (I099), so that one file never stops
     the others of its chunk."""
     read, (path, label) = job
     methodology, limits = _WORKER["methodology"], _WORKER["limits"]
     try:
-        return read(path, methodology, label, limits, _WORKER.get("plans"))
+        return read(path, methodology, label, limits)
     except HazardousFile:
         [outcome] = _apart([(_read_one, job)], 1)
         return outcome.value if outcome.ok else _lost_file((path, label), outcome)

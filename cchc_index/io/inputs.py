@@ -20,7 +20,7 @@ from cchc_index.io.content_checks import content_warnings
 from cchc_index.io.layouts import Detection, Layout, detections, layout_named
 from cchc_index.io.legacy import convert_legacy_text, may_hold_legacy
 from cchc_index.io.loading import HazardousFile, load_input
-from cchc_index.io.plan_cache import PlanCache, snapshot
+from cchc_index.io.plan_cache import PlanCache, snapshot, templates_in_force
 from cchc_index.io.safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -73,8 +73,9 @@ def read_file(path: Path, methodology: Methodology, label: str | None = None,
 
     :func:`cchc_index.io.safety.check_file` looks at the bytes first: a file that is not
     a readable workbook, or that breaks ``limits``, is rejected before any reader opens it.
-    ``plans``: the templates of the batch being read (see :mod:`cchc_index.io.plan_cache`);
-    the read is the same with or without them.
+    ``plans``: the templates of the batch being read (see :mod:`cchc_index.io.plan_cache`;
+    None: those a batch's reader keeps in force, if any); the read is the same with or
+    without them.
     """
     read = read_input(path, methodology, label, limits, plans)
     return read if isinstance(read, Batch) else read.to_batch()
@@ -95,7 +96,8 @@ def read_input(path: Path, methodology: Methodology, label: str | None = None,
             raise InputError([Problem("S029", "warning", label)])
         if loaded.grids is None:
             raise InputError([])
-        batch, converted = _read_sheets(loaded.grids, label, methodology, limits, plans)
+        batch, converted = _read_sheets(loaded.grids, label, methodology, limits,
+                                        plans if plans is not None else templates_in_force())
         checked = [*checked, *converted]
         batch.problems[:0] = checked
         batch.problems += content_warnings(batch, methodology)

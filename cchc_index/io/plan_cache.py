@@ -4,11 +4,12 @@ Most units of a province fill one template, and what the layouts decide about a 
 (which layout reads it, where its table is, which row is which criterion: a form's
 :class:`cchc_index.io.layouts.form.FormPlan`) depends on its labels only. A
 :class:`PlanCache` keeps those decisions, with the labels they were made from, for one
-batch (the batch reader owns one per batch and per worker process; nothing is kept between
-batches): a workbook whose labels are exactly a kept template's is read with the kept
-decisions, without asking the layouts again and without the legacy-font quick look of the
-cells that hold the same text as the template's. Its values (points, KPS, formulas,
-texts, its name and year) are read as for any other workbook.
+batch (the batch reader puts one in force for the batch, and each of its worker processes
+one of its own, with :func:`templates_kept`; nothing is kept between batches): a workbook
+whose labels are exactly a kept template's is read with the kept decisions, without
+asking the layouts again and without the legacy-font quick look of the cells that hold
+the same text as the template's. Its values (points, KPS, formulas, texts, its name and
+year) are read as for any other workbook.
 
 The key is exact. It holds every sheet's name, visibility, size, merged ranges, hidden
 rows and columns, and the value and type of every cell but the *masked* ones of a form
@@ -39,7 +40,9 @@ font text is never kept. ``tests/test_plan_cache.py`` reads forms both ways.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
@@ -153,6 +156,33 @@ class PlanCache:
                          for grid, flat in zip(grids, flats, strict=True))
         kept.append(template)
         self._count += 1
+
+
+_IN_FORCE: ContextVar[PlanCache | None] = ContextVar("templates_kept", default=None)
+
+
+@contextmanager
+def templates_kept(cache: PlanCache | None = None) -> Iterator[PlanCache]:
+    """While in force, :func:`cchc_index.io.inputs.read_input` keeps its templates in
+    ``cache`` (a new one by default) and reads with them; they end with it (a batch's
+    reader keeps them for the batch)."""
+    cache = cache if cache is not None else PlanCache()
+    token = _IN_FORCE.set(cache)
+    try:
+        yield cache
+    finally:
+        _IN_FORCE.reset(token)
+
+
+def keep_templates_here() -> None:
+    """:func:`templates_kept` for the rest of this process, with a new cache: a worker's,
+    reading its part of one batch, started for that batch."""
+    _IN_FORCE.set(PlanCache())
+
+
+def templates_in_force() -> PlanCache | None:
+    """The cache :func:`templates_kept` put in force, or None."""
+    return _IN_FORCE.get()
 
 
 def snapshot(grids: list[Grid]) -> list[list]:
