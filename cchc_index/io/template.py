@@ -219,8 +219,9 @@ def _summable(methodology: Methodology) -> set[str]:
 
 
 def _validation(sheet: Worksheet, row: int, node) -> None:
-    """Points cells: a number from 0 to the maximum, "KPS" where the leaf may not arise;
-    no self-score on survey leaves."""
+    """Points cells: a number from 0 to the maximum, "KPS" where the leaf may be marked
+    not arisen (:func:`~cchc_index.methodology.model.kps_allowed`: by its rule, and on
+    every bonus and penalty row); no self-score on survey leaves."""
     first = COLUMNS["self_points"][0]
     letter = get_column_letter(first)
     maximum = _number(node.stated_max)
