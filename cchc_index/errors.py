@@ -47,8 +47,8 @@ class Problem:
     cell: str = ""
     unit: str = ""
     criterion: str = ""
-    found: str | float = ""
-    expected: str | float = ""
+    found: str | float | int = ""
+    expected: str | float | int = ""
     params: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
     # The unit's key in the batch (two units may share a name in different groups); never
     # shown, so it does not make two problems differ.
@@ -63,7 +63,8 @@ class Problem:
     def as_row(self, lang: str = "vi") -> dict[str, str]:
         """The problem as a report's row, its values written for ``lang``."""
         row = {name: getattr(self, name) for name in PROBLEM_COLUMNS[:-1]}
-        row.update({k: value_text(v, lang) for k, v in row.items() if isinstance(v, float)})
+        row.update({k: value_text(v, lang) for k, v in row.items()
+                    if isinstance(v, int | float) and not isinstance(v, bool)})
         row["message"] = self.message(lang)
         return row
 

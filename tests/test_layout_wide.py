@@ -174,7 +174,7 @@ def test_maxima_that_differ_from_the_methodology_are_warnings(tmp_path):
     result = run([write(tmp_path / "hang.xlsx", rows, merges)], M)
     found = [(p.cell, p.criterion, p.found, p.expected, p.severity)
              for p in result.problems if p.code == "I042"]
-    assert found == [("C5", "1.1.1", "2", "1", "warning"), ("T5", "3.2.1", "4,5", "5", "warning")]
+    assert found == [("C5", "1.1.1", 2.0, 1.0, "warning"), ("T5", "3.2.1", 4.5, 5.0, "warning")]
     assert points_of(result) == pytest.approx({n: expected_points(p) for n, p in UNITS.items()})
     full = next(p for p in result.problems if p.code == "I042")
     assert full.message() == ("Tệp hang.xlsx, trang tính Tổng hợp, ô C5 (tiêu chí 1.1.1): điểm "
@@ -183,7 +183,7 @@ def test_maxima_that_differ_from_the_methodology_are_warnings(tmp_path):
     rows, merges = wide(UNITS, header="{code} ({max} điểm)", headings=True, stated=stated)
     result = run([write(tmp_path / "tieu_de.xlsx", rows, merges)], M)
     found = [(p.cell, p.criterion, p.found) for p in result.problems if p.code == "I042"]
-    assert found == [("C5", "1.1.1", "2"), ("T5", "3.2.1", "4,5")]
+    assert found == [("C5", "1.1.1", 2.0), ("T5", "3.2.1", 4.5)]
     assert result.results["max_points"].tolist() == [100.0, 98.5, 100.0]
 
 

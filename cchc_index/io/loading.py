@@ -135,7 +135,7 @@ def _workbook_grids(path: Path, label: str, inspection: Inspection, limits: Limi
         elif trimmed.dropped:
             kept = f"A1:{column_letter(max(trimmed.cols, 1))}{max(trimmed.rows, 1)}"
             grid.problems.append(Problem("S042", "warning", label, grid.sheet, trimmed.far,
-                                         found=f"{trimmed.dropped:,}".replace(",", "."),
+                                         found=int(trimmed.dropped),
                                          expected=kept))
     return grids
 
@@ -174,7 +174,7 @@ def _damaged_text(parts: Mapping[str, bytes], label: str) -> list[Problem]:
             content.decode("utf-8")
         except UnicodeDecodeError as error:
             found.append(Problem("S044", file=label, sheet=sheets.get(name, ""), found=name,
-                                 expected=f"{error.start:,}".replace(",", ".")))
+                                 expected=int(error.start)))
     return found
 
 

@@ -312,8 +312,8 @@ def _far_cells(facts: dict[str, SheetFacts], label: str, limits: Limits) -> list
         return []
     sheet, found = far
     return [Problem("S047", file=label, sheet=sheet, cell=found.far,
-                    found=f"{found.rows * found.cols:,}".replace(",", "."),
-                    expected=f"{limits.max_cells:,}".replace(",", "."))]
+                    found=int(found.rows * found.cols),
+                    expected=int(limits.max_cells))]
 
 
 _ENDOFCHAIN, _DIFSECT, _RESERVED = 0xFFFFFFFE, 0xFFFFFFFC, 0xFFFFFFFA
@@ -781,8 +781,8 @@ def within_row_limit(grids: list, label: str, limits: Limits = DEFAULT_LIMITS):
                                                for row in grid.rows))
         if filled > limits.max_rows:
             skipped.append(Problem("S019", "warning", label, grid.sheet,
-                                   found=f"{filled:,}".replace(",", "."),
-                                   expected=f"{limits.max_rows:,}".replace(",", ".")))
+                                   found=int(filled),
+                                   expected=int(limits.max_rows)))
         else:
             kept.append(grid)
     return kept, skipped

@@ -70,10 +70,13 @@ def ui(key: str, lang: str = "vi", **values: object) -> str:
     return text("ui", key, lang, **values)
 
 
-def _shown(values: Mapping[str, object], lang: str) -> dict[str, object]:
-    """``values`` with each float written for ``lang`` and each :class:`Words` looked up."""
+def _shown(values: Mapping[str, object], lang: str, counts: bool = False) -> dict[str, object]:
+    """``values`` with each float (and with ``counts``, each int: a problem's counts) written
+    for ``lang`` and each :class:`Words` looked up."""
+    numbers = (int, float) if counts else float
     return {k: words(*v, lang) if isinstance(v, Words)
-            else value_text(v, lang) if isinstance(v, float) else v for k, v in values.items()}
+            else value_text(v, lang) if isinstance(v, numbers) and not isinstance(v, bool)
+            else v for k, v in values.items()}
 
 
 _LOCATION = {
@@ -116,7 +119,8 @@ def render(code: str, lang: str, values: dict[str, object]) -> str:
 
     ``values`` are raw: a float is written for ``lang`` here (:func:`value_text`)."""
     vi, en = MESSAGES.get(code, ("{found}", "{found}"))
-    body = string.Formatter().vformat(en if lang == "en" else vi, (), _Blank(_shown(values, lang)))
+    shown = _shown(values, lang, counts=True)
+    body = string.Formatter().vformat(en if lang == "en" else vi, (), _Blank(shown))
     prefix = location(values, lang)
     if not prefix:
         return body[:1].upper() + body[1:]

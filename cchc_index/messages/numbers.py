@@ -54,12 +54,20 @@ def number_text(value: float, decimals: int | None = 2, lang: str = "vi",
 
 def value_text(value: object, lang: str = "vi") -> str:
     """A value as a message shows it: a float with no trailing zeros, ``97.5`` as ``"97,5"``
-    (Vietnamese) or ``"97.5"`` (English), NaN as ``"—"``; anything else as ``str``.
-    Not grouped: a year or a code held as a float reads as itself.
+    (Vietnamese) or ``"97.5"`` (English), NaN as ``"—"``; a count of 1 000 or more grouped
+    (``"1.048.576"``, ``"1,048,576"``); anything
+    else as ``str``.
 
     >>> value_text(97.5), value_text(97.5, "en"), value_text(-2.0), value_text("KPS")
     ('97,5', '97.5', '-2', 'KPS')
+    >>> value_text(1048576), value_text(1048576, "en"), value_text(999), value_text("2024")
+    ('1.048.576', '1,048,576', '999', '2024')
     """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number_text(value, 0, lang, grouped=abs(value) >= GROUPED_FROM)
     if not isinstance(value, float):
         return str(value)
     return number_text(value, None, lang, grouped=False)
+
+
+GROUPED_FROM = 1_000  # counts from here on are grouped by thousands (years are texts)

@@ -26,6 +26,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from cchc_index.messages import vietnamese_number
 from cchc_index.text import NumberParseError, canonical, nfc, parse_number
 
 
@@ -173,8 +174,7 @@ def exact(value: float | int | str | Fraction | Decimal) -> Fraction:
 
 def number_text(value: Fraction | float, places: int = 3) -> str:
     """A number for a message, with a decimal comma and no trailing zeros: 0.5 → "0,5"."""
-    text = f"{float(value):.{places}f}".rstrip("0").rstrip(".")
-    return (text if text != "-0" else "0").replace(".", ",")
+    return vietnamese_number(round(float(value), places), None, grouped=False)
 
 
 def parse_number_exact(text: str) -> Fraction | None:

@@ -151,8 +151,7 @@ def axis_number(lang: str):
 
 
 def style_number(value: float, lang: str) -> str:
-    text = f"{value:g}"
-    return text if lang == "en" else text.replace(".", ",")
+    return number_text(float(value), None, lang, grouped=False)
 
 
 def _luminance(rgba: tuple[float, ...]) -> float:

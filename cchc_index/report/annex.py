@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cchc_index.messages import number_text
 from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult
 from cchc_index.report import tables
@@ -50,8 +51,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII
 
 def points_text(value: float, lang: str = "vi") -> str:
     """``12.0`` as "12", ``0.5`` as "0,5" (Vietnamese) or "0.5"."""
-    text = f"{float(value):g}"
-    return text if lang == "en" else text.replace(".", ",")
+    return number_text(float(value), None, lang, grouped=False)
 
 
 def results_year(result: RunResult) -> str:

@@ -541,13 +541,8 @@ def _maxima_problems(layout: TableLayout, file: str, sheet: str,
         expected = checked.get(code) if code is not None else None
         if expected is not None and abs(stated - expected) > 1e-9:
             problems.append(Problem("I042", "warning", file, sheet, cell, criterion=code,
-                                    found=number_text(stated), expected=number_text(expected)))
+                                    found=float(stated), expected=float(expected)))
     return problems
-
-
-def number_text(value: float) -> str:
-    """A number as Vietnamese write it: ``1.5`` as ``"1,5"``."""
-    return f"{value:g}".replace(".", ",")
 
 
 def _second_row_round(grid: Grid, row: int, unit_col: int, unit_row: int,
