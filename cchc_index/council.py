@@ -32,7 +32,6 @@ from cchc_index.errors import Problem
 from cchc_index.files import atomic_write, set_cell
 from cchc_index.messages import ui
 from cchc_index.methodology.model import Methodology
-from cchc_index.methodology.rule_figures import number_text
 from cchc_index.pipeline import RunResult, run, score_batch
 from cchc_index.rules.apply import (
     DRAFT_COLUMN,
@@ -112,15 +111,16 @@ def council_lines(result: RunResult, lang: str = "vi") -> list[str]:
     items = disagreements(frame)
     if items.empty:
         return [ui("council_none", lang)]
-    cell_word = "ô" if lang != "en" else "cell"
     lines = [ui("council_heading", lang, n=len(items))]
     for number, row in enumerate(items.itertuples(), start=1):
         text = ui("council_item", lang, unit=row.unit, code=row.code,
-                  cell=f" ({cell_word} {row.cell_self_points})" if row.cell_self_points else "",
+                  cell=ui("cell_at", lang, cell=row.cell_self_points)
+                  if row.cell_self_points else "",
                   self=_number(row.self_points), points=_number(row.rule_points),
                   issue=ISSUES[row.issue][1 if lang == "en" else 0],
                   figure=f"«{row.figure}»" if row.figure else "—",
-                  figure_cell=f" ({cell_word} {row.cell_figure})" if row.cell_figure else "",
+                  figure_cell=ui("cell_at", lang, cell=row.cell_figure)
+                  if row.cell_figure else "",
                   rule=row.rule)
         lines.append(f"  {number}. {text}")
     return lines
@@ -153,5 +153,6 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
-def _number(value: float) -> str:
-    return "—" if pd.isna(value) else number_text(value)
+def _number(value: float) -> float:
+    """Points as the catalogue writes them for the language (NaN as "—"), to 3 places."""
+    return float(value) if pd.isna(value) else round(float(value), 3) + 0.0

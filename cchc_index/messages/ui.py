@@ -57,6 +57,7 @@ UI: dict[str, tuple[str, str]] = {
                      "{issue}; figure {figure}{figure_cell}; {rule}"),
     "council_none": ("Điểm tự chấm khớp với quy định chấm điểm ở mọi tiêu chí có số liệu.",
                      "Self-scores agree with the scoring rules wherever a figure is given."),
+    "cell_at": (" (ô {cell})", " (cell {cell})"),
     "council_sheet": ("Đối chiếu quy định", "Rule checks"),
     "reading": ("Đang đọc", "Reading"),
     "files_unit": (" tệp", " files"),
