@@ -318,7 +318,7 @@ def test_what_cannot_be_read_is_told_in_the_users_terms(tmp_path):
     assert [p.found for p in by_code["I108"]] == ["«1.7»"]
     [maximum] = by_code["I042"]
     assert (maximum.cell, maximum.criterion, maximum.found, maximum.expected) == (
-        f"C{at['1.2.1'] + 1}", "1.2.1", "2", "1")
+        f"C{at['1.2.1'] + 1}", "1.2.1", 2.0, 1.0)
     assert [p.found for p in by_code["I043"]] == ["H6 «Hòa Lạc cũ»"]
     [below] = by_code["I044"]
     assert below.severity == "error" and below.found == str(len(rows))

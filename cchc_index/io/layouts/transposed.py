@@ -438,11 +438,11 @@ def _maxima(grid: Grid, table: TransposedTable, kept, lookup, file: str) -> list
             continue
         stated = _table.stated_maximum(value)
         if stated is None or abs(stated - expected) > 1e-9:
-            shown = _table.number_text(stated) if stated is not None else f"«{value}»"
+            shown = float(stated) if stated is not None else f"«{value}»"
             problems.append(Problem("I042", "warning", file, grid.sheet,
                                     address(match.row.row, table.max_col),
                                     criterion=match.criterion, found=shown,
-                                    expected=_table.number_text(expected)))
+                                    expected=float(expected)))
     return problems
 
 
