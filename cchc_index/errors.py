@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from cchc_index.messages import render, value_text
+from cchc_index.messages import Words, render, shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,7 +47,7 @@ class Problem:
     cell: str = ""
     unit: str = ""
     criterion: str = ""
-    found: str | float | int = ""
+    found: str | float | int | Words = ""
     expected: str | float | int = ""
     params: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
     # The unit's key in the batch (two units may share a name in different groups); never
@@ -63,8 +63,7 @@ class Problem:
     def as_row(self, lang: str = "vi") -> dict[str, str]:
         """The problem as a report's row, its values written for ``lang``."""
         row = {name: getattr(self, name) for name in PROBLEM_COLUMNS[:-1]}
-        row.update({k: value_text(v, lang) for k, v in row.items()
-                    if isinstance(v, int | float) and not isinstance(v, bool)})
+        row.update({k: shown(v, lang) for k, v in row.items()})
         row["message"] = self.message(lang)
         return row
 

@@ -48,11 +48,6 @@ OUTSIDE: dict[str, tuple[int, str]] = {
                        "form is a Vietnamese document the form reader reads back)"),
     "cli.py": (34, "not yet moved: argparse help, bilingual inline 'vi / en'"),
     "analysis/command.py": (7, "not yet moved: argparse help, bilingual inline"),
-    "io/extent.py": (20, "not yet moved: reasons a damaged file cannot be read, (vi, en) "
-                     "pairs inline"),
-    "io/safety.py": (18, "not yet moved: reasons a damaged file cannot be read, (vi, en) "
-                     "pairs inline"),
-    "io/cells.py": (5, "not yet moved: reasons and hidden-row words, (vi, en) inline"),
     "io/codes.py": (2, "recognition: the Vietnamese alphabet of item letters (a, b, đ)"),
     "io/legacy.py": (1, "recognition: a pattern of Vietnamese letters"),
     "io/layouts/form.py": (1, "recognition: the unit-kind column of a form"),

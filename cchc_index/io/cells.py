@@ -55,6 +55,7 @@ from typing import BinaryIO
 
 from cchc_index.errors import InputError, Problem
 from cchc_index.io.extent import LARGE_MERGE, SheetFacts, xlsx_hidden
+from cchc_index.messages import Words, phrase
 from cchc_index.text import damaged_utf8
 
 ENGINES = ("auto", "calamine", "openpyxl")
@@ -245,7 +246,9 @@ def _other_read(source: BinaryIO, kind: str, facts: Mapping[str, SheetFacts],
     except _CalamineFailed as failed:
         if failed.password:
             raise InputError([Problem("S003", file=name)]) from None
-        raise InputError([damaged_problem(kind, name, failed.reason, failed.reason)]) from None
+        raise InputError([damaged_problem(kind, name,
+                                                    phrase("reading", "as_said",
+                                                           reason=failed.reason))]) from None
 
 
 def _check_engine(engine: str) -> None:
@@ -260,7 +263,7 @@ def grid_from_csv(data: bytes, name: str) -> Grid:
     the csv module cannot parse (a field over its size limit)."""
     text, damaged = csv_text(data)
     if text is None:
-        raise InputError([Problem("I001", file=name, found="UTF-16: dữ liệu hỏng")])
+        raise InputError([Problem("I001", file=name, found=Words("reading", "utf16_damaged"))])
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=csv_delimiter(text),
                                quotechar='"', skipinitialspace=True))
@@ -539,16 +542,15 @@ def _hidden_warning(rows: list[int], cols: list[int], sheet: str, name: str) -> 
     """S048: "bỏ qua 2 dòng ẩn (15, 16) và 1 cột ẩn (F)"."""
     row_text = _numbers_text([str(r) for r in rows], rows)
     col_text = _numbers_text([column_letter(c) for c in cols], cols)
-    vi, en = [], []
-    if rows:
-        vi.append(f"{len(rows)} dòng ẩn ({row_text})")
-        en.append(f"{len(rows)} hidden row{'s' if len(rows) > 1 else ''} ({row_text})")
-    if cols:
-        vi.append(f"{len(cols)} cột ẩn ({col_text})")
-        en.append(f"{len(cols)} hidden column{'s' if len(cols) > 1 else ''} ({col_text})")
+    hidden = [phrase("reading", f"hidden_{kind}{'s' if len(which) > 1 else ''}",
+                     n=len(which), which=text)
+              for kind, which, text in (("row", rows, row_text), ("col", cols, col_text))
+              if which]
     return Problem("S048", "warning", name, sheet,
                    found="; ".join(text for text in (row_text, col_text) if text),
-                   params={"hidden_vi": " và ".join(vi), "hidden_en": " and ".join(en)})
+                   params={"hidden": hidden[0] if len(hidden) == 1
+                           else phrase("reading", "hidden_both", rows=hidden[0],
+                                       cols=hidden[1])})
 
 
 def _numbers_text(labels: list[str], numbers: list[int], most: int = 12) -> str:
@@ -699,8 +701,8 @@ def _tidy_rows(rows: list[list[object]], unescape: bool) -> list[list[object]]:
     return tidy
 
 
-def _why(exc: Exception) -> str:
+def _why(exc: Exception) -> str | Words:
     name = type(exc).__name__
     if name in ("BadZipFile", "InvalidFileException"):
-        return "không phải tệp Excel .xlsx hợp lệ hoặc tệp bị hỏng"
+        return Words("reading", "not_xlsx")
     return f"{name}: {exc}"[:200]

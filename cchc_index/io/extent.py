@@ -39,6 +39,8 @@ import struct
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from cchc_index.messages import phrase
+
 _NS = rb"(?:[\w.-]+:)?"
 # Attributes of a tag, quoted values allowed to hold ">" (group 1).
 _ATTRIBUTES = rb"""((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)"""
@@ -447,12 +449,13 @@ class SheetFacts:
 
 
 class Unreadable(Exception):
-    """A workbook whose structure is damaged (or built to hurt a reader): why, in
-    Vietnamese and English."""
+    """A workbook whose structure is damaged (or built to hurt a reader): why, as a key of
+    the catalogue's ``reading`` area and its raw values (:attr:`reason`, a
+    :class:`~cchc_index.messages.Words` written in the language a message is asked in)."""
 
-    def __init__(self, vi: str, en: str):
-        super().__init__(en)
-        self.vi, self.en = vi, en
+    def __init__(self, key: str, **values: object):
+        super().__init__(key)
+        self.reason = phrase("reading", key, **values)
 
 
 class Encrypted(Exception):
@@ -548,13 +551,11 @@ def _biff_records(stream: bytes, start: int) -> Iterator[tuple[int, bytes]]:
         typ, length = unpack(stream, pos)
         end = pos + 4 + length
         if end > size:
-            raise Unreadable(f"bản ghi BIFF bị cắt cụt ở vị trí {pos}",
-                             f"a BIFF record is cut short at offset {pos}")
+            raise Unreadable("biff_cut", offset=str(pos))
         yield typ, stream[pos + 4:end]
         pos = end
     if pos != size:
-        raise Unreadable("luồng Workbook kết thúc giữa một bản ghi",
-                         "the Workbook stream ends inside a record")
+        raise Unreadable("stream_ends")
 
 
 def xls_facts(stream: bytes) -> dict[str, SheetFacts]:
@@ -569,12 +570,10 @@ def xls_facts(stream: bytes) -> dict[str, SheetFacts]:
     records = _biff_records(stream, 0)
     first = next(records, None)
     if first is None or first[0] != _BOF or len(first[1]) < 4:
-        raise Unreadable("luồng Workbook không bắt đầu bằng bản ghi BOF",
-                         "the Workbook stream does not start with a BOF record")
+        raise Unreadable("no_bof")
     version = _U16.unpack_from(first[1], 0)[0]
     if version not in (0x0500, 0x0600):
-        raise Unreadable(f"phiên bản BIFF {version:#06x} (Excel 95 trở về trước)",
-                         f"BIFF version {version:#06x} (Excel 95 or older)")
+        raise Unreadable("biff_version", version=f"{version:#06x}")
     sheets: list[tuple[int, str]] = []
     codepage = 1252
     for typ, data in records:
@@ -584,16 +583,14 @@ def xls_facts(stream: bytes) -> dict[str, SheetFacts]:
             codepage = _U16.unpack_from(data, 0)[0]
         elif typ == _BOUNDSHEET:
             if len(data) < 7:
-                raise Unreadable("bản ghi BoundSheet quá ngắn",
-                                 "a BoundSheet record is too short")
+                raise Unreadable("boundsheet_short")
             sheets.append((_U32.unpack_from(data, 0)[0], _biff_name(data, version, codepage)))
         elif typ == _EOF:
             break
     else:
-        raise Unreadable("thiếu bản ghi EOF của phần chung của sổ (tệp bị cắt cụt?)",
-                         "the workbook globals have no EOF record (a truncated file?)")
+        raise Unreadable("no_eof")
     if not sheets:
-        raise Unreadable("sổ không liệt kê trang tính nào", "the workbook lists no sheet")
+        raise Unreadable("lists_no_sheet")
     return {name: _xls_sheet(stream, start) for start, name in sheets}
 
 
@@ -615,8 +612,7 @@ def _biff_name(data: bytes, version: int, codepage: int) -> str:
 
 def _xls_sheet(stream: bytes, start: int) -> SheetFacts:
     if stream[start:start + 2] != b"\x09\x08":
-        raise Unreadable(f"trang tính bắt đầu ở vị trí {start} không có bản ghi BOF",
-                         f"the sheet said to start at offset {start} has no BOF record")
+        raise Unreadable("sheet_no_bof", offset=str(start))
     facts = SheetFacts(merged=None)
     hidden_rows = []
     depth, seen_bof = 0, False
@@ -650,9 +646,7 @@ def _xls_sheet(stream: bytes, start: int) -> SheetFacts:
         elif typ == _DIMENSIONS:
             reserved = _reserved_cells(data)
             if reserved > BIFF_SHEET_CELLS:
-                raise Unreadable(
-                    f"bản ghi Dimensions khai báo {reserved:,} ô, nhiều hơn cả một trang tính",
-                    f"a Dimensions record declares {reserved:,} cells, more than a sheet holds")
+                raise Unreadable("dimensions", cells=reserved)
         elif typ == _BOF:
             if seen_bof:
                 depth = 1
@@ -755,9 +749,7 @@ def ods_facts(content: bytes, max_spaces: int) -> dict[str, SheetFacts]:
             if not closing:
                 spaces += _count(_ods_attributes(attributes).get(b"text:c"))
                 if spaces > max_spaces:
-                    raise Unreadable(
-                        f"văn bản trong bảng khai báo hơn {max_spaces:,} khoảng trắng",
-                        f"the sheet's text declares more than {max_spaces:,} spaces")
+                    raise Unreadable("spaces", spaces=max_spaces)
         elif name == b"table:table-column":
             if closing or facts is None:
                 continue
@@ -839,7 +831,7 @@ def _xlsb_records(data: bytes) -> Iterator[tuple[int, bytes]]:
         length, shift = 0, 0
         for _ in range(4):
             if pos >= size:
-                raise Unreadable("bản ghi .xlsb bị cắt cụt", "an .xlsb record is cut short")
+                raise Unreadable("xlsb_cut")
             byte = data[pos]
             pos += 1
             length |= (byte & 0x7F) << shift
@@ -847,7 +839,7 @@ def _xlsb_records(data: bytes) -> Iterator[tuple[int, bytes]]:
             if not byte & 0x80:
                 break
         if pos + length > size:
-            raise Unreadable("bản ghi .xlsb bị cắt cụt", "an .xlsb record is cut short")
+            raise Unreadable("xlsb_cut")
         yield typ, data[pos:pos + length]
         pos += length
 
@@ -868,15 +860,12 @@ def xlsb_sheets(workbook: bytes, rels: bytes) -> list[tuple[str, str]]:
         relation = data[12:12 + 2 * count].decode("utf-16-le", "replace").encode()
         rest = data[12 + 2 * count:]
         if len(rest) < 4:
-            raise Unreadable("tên trang tính trong xl/workbook.bin bị cắt cụt",
-                             "a sheet name in xl/workbook.bin is cut short")
+            raise Unreadable("xlsb_name_cut")
         length = _U32.unpack_from(rest, 0)[0]
         name = rest[4:4 + 2 * length].decode("utf-16-le", "replace")
         target = targets.get(relation)
         if target is None:
-            raise Unreadable(f"trang tính {name} trỏ tới quan hệ {relation.decode()} không có",
-                             f"sheet {name} points to a missing relationship "
-                             f"{relation.decode()}")
+            raise Unreadable("missing_relation", sheet=name, relation=relation.decode())
         sheets.append((name, "xl/" + html.unescape(target.decode("utf-8", "replace"))))
     return sheets
 

@@ -75,6 +75,7 @@ from cchc_index.io.extent import (
     xlsb_facts,
     xlsb_sheets,
 )
+from cchc_index.messages import Words, phrase
 from cchc_index.text import damaged_utf8
 
 MB = 1 << 20
@@ -287,7 +288,7 @@ def _inspect_ole(data: bytes, label: str, suffix: str, limits: Limits) -> Inspec
     except Encrypted:
         return Inspection([Problem("S003", file=label)])
     except Unreadable as damaged:
-        return Inspection([damaged_problem("xls", label, damaged.vi, damaged.en)])
+        return Inspection([damaged_problem("xls", label, damaged.reason)])
     return Inspection(_far_cells(facts, label, limits), kind="xls", facts=facts)
 
 
@@ -296,12 +297,11 @@ _ENCRYPTION_STREAMS = ("EncryptedPackage", "EncryptionInfo")
 _WORKBOOK_STREAMS = ("Workbook", "Book", "WORKBOOK", "BOOK")
 
 
-def damaged_problem(kind: str, label: str, vi: str, en: str) -> Problem:
+def damaged_problem(kind: str, label: str, reason: Words) -> Problem:
     """The refusal of a workbook of ``kind`` ("xls", "ods", "xlsb") that is damaged, with
-    the reason in both languages."""
+    the reason (words of the catalogue's ``reading`` area, written per language)."""
     code = {"xls": "S002", "ods": "S006"}.get(kind, "S046")
-    return Problem(code, file=label, found=f".{kind}", params={"reason_vi": vi,
-                                                               "reason_en": en})
+    return Problem(code, file=label, found=f".{kind}", params={"reason": reason})
 
 
 def _far_cells(facts: dict[str, SheetFacts], label: str, limits: Limits) -> list[Problem]:
@@ -333,22 +333,18 @@ def _compound_stream(data: bytes, names: tuple[str, ...],
     the file, a FAT larger than the file, a header that has it reserve gigabytes.
     """
     if len(data) < 512:
-        raise Unreadable("tệp OLE ngắn hơn phần đầu 512 byte",
-                         "the OLE file is shorter than its 512-byte header")
+        raise Unreadable("ole_short")
     major, _order, shift, mini_shift = struct.unpack_from("<HHHH", data, 26)
     if shift not in (9, 12) or mini_shift != 6:
-        raise Unreadable("phần đầu tệp OLE ghi cỡ sector sai",
-                         "the OLE header gives a wrong sector size")
+        raise Unreadable("ole_sector_size")
     size = 1 << shift
     fat_count, directory_start = struct.unpack_from("<II", data, 44)
     mini_fat_start, mini_fat_count, difat_start = struct.unpack_from("<III", data, 60)
     sectors = max(0, -(-(len(data) - size) // size))
     if fat_count > sectors:
-        raise Unreadable(f"bảng FAT khai báo {fat_count:,} sector, tệp chỉ có {sectors:,}",
-                         f"the FAT declares {fat_count:,} sectors, the file holds "
-                         f"{sectors:,}")
+        raise Unreadable("fat_count", fat=fat_count, sectors=sectors)
     if struct.unpack_from("<I", data, 62)[0] > _MAX_DIFAT_RESERVE:
-        raise Unreadable("phần đầu tệp OLE bị hỏng", "the OLE header is damaged")
+        raise Unreadable("ole_header")
 
     def sector(number: int) -> bytes:
         return data[size + number * size:size * 2 + number * size]
@@ -361,8 +357,7 @@ def _compound_stream(data: bytes, names: tuple[str, ...],
     number = difat_start
     while number < _RESERVED:
         if number in seen or number >= sectors:
-            raise Unreadable("chuỗi DIFAT lặp vòng hoặc trỏ ra ngoài tệp",
-                             "the DIFAT chain loops or points outside the file")
+            raise Unreadable("difat_loop")
         seen.add(number)
         difat += words(sector(number))
         number = difat.pop()
@@ -370,22 +365,22 @@ def _compound_stream(data: bytes, names: tuple[str, ...],
     for number in difat:
         if number < _DIFSECT:
             if number >= sectors:
-                raise Unreadable("bảng FAT trỏ ra ngoài tệp", "the FAT points outside the file")
+                raise Unreadable("fat_outside")
             fat += words(sector(number))
 
-    def chain(start: int, table: list[int], limit: int, unit: int, what: str) -> list[int]:
+    def chain(start: int, table: list[int], limit: int, unit: int,
+              what: str | Words) -> list[int]:
         found, visited, number = [], set(), start
         while number != _ENDOFCHAIN and len(found) * unit < limit:
             if number >= len(table) or number in visited:
-                raise Unreadable(f"chuỗi sector của {what} lặp vòng hoặc trỏ ra ngoài tệp",
-                                 f"the sector chain of {what} loops or points outside "
-                                 "the file")
+                raise Unreadable("chain_loop", what=what)
             visited.add(number)
             found.append(number)
             number = table[number]
         return found
 
-    raw = b"".join(sector(n) for n in chain(directory_start, fat, 1 << 62, size, "thư mục"))
+    raw = b"".join(sector(n) for n in chain(directory_start, fat, 1 << 62, size,
+                                                    Words("reading", "the_directory")))
     entries = []
     for offset in range(0, len(raw) - 127, 128):
         entry = raw[offset:offset + 128]
@@ -394,7 +389,7 @@ def _compound_stream(data: bytes, names: tuple[str, ...],
         length = struct.unpack_from("<I" if size == 512 else "<Q", entry, 120)[0]
         entries.append((name, start, length))
     if not entries or (major != 3 and entries[0][1] == _ENDOFCHAIN):
-        raise Unreadable("thư mục của tệp OLE trống", "the OLE directory is empty")
+        raise Unreadable("ole_empty")
     wanted = next(((name, start, length) for wanted in names
                    for name, start, length in entries if name == wanted), None)
     if wanted is None:
@@ -405,13 +400,12 @@ def _compound_stream(data: bytes, names: tuple[str, ...],
     if length >= 4096:
         return b"".join(sector(n) for n in chain(start, fat, length, size, _name))[:length]
     if not mini_fat_count:
-        raise Unreadable(f"luồng {_name} nằm trong luồng nhỏ nhưng tệp không có luồng nhỏ",
-                         f"stream {_name} lies in a mini stream the file does not have")
+        raise Unreadable("no_mini_stream", stream=_name)
     _root, root_start, root_length = entries[0]
     mini = b"".join(sector(n) for n in chain(root_start, fat, root_length, size,
-                                               "luồng nhỏ"))[:root_length]
+                                               Words("reading", "the_mini_stream")))[:root_length]
     mini_fat = words(b"".join(sector(n) for n in chain(
-        mini_fat_start, fat, mini_fat_count * size, size, "bảng mini FAT")))
+        mini_fat_start, fat, mini_fat_count * size, size, Words("reading", "the_mini_fat"))))
     return b"".join(mini[n * 64:n * 64 + 64]
                     for n in chain(start, mini_fat, length, 64, _name))[:length]
 
@@ -470,12 +464,12 @@ def _inspect_zip(data: bytes, label: str, limits: Limits) -> Inspection:
             facts = (_ods_facts(parts, limits) if kind == "ods"
                      else _xlsb_facts(parts, binary))
         except Unreadable as damaged:
-            return Inspection([damaged_problem(kind, label, damaged.vi, damaged.en)])
+            return Inspection([damaged_problem(kind, label, damaged.reason)])
         except Encrypted:
             return Inspection([Problem("S003", file=label)])
         if not facts:
-            return Inspection([damaged_problem(kind, label, "sổ không có trang tính nào",
-                                               "the workbook holds no worksheet")])
+            return Inspection([damaged_problem(kind, label,
+                                               phrase("reading", "no_worksheet"))])
         far = _far_cells(facts, label, limits)
         if far:
             return Inspection(far)
@@ -490,7 +484,7 @@ def _ods_facts(parts: Mapping[str, bytes], limits: Limits) -> dict[str, SheetFac
         raise Encrypted()
     content = parts.get("content.xml")
     if content is None:
-        raise Unreadable("thiếu phần content.xml", "the content.xml part is missing")
+        raise Unreadable("no_content")
     return ods_facts(content, limits.max_sheet_bytes)
 
 
@@ -499,7 +493,7 @@ def _xlsb_facts(parts: Mapping[str, bytes], binary: Mapping[str, bytes]
     """The sheets of an .xlsb (see :func:`cchc_index.io.extent.xlsb_facts`)."""
     workbook = binary.get("xl/workbook.bin")
     if workbook is None:
-        raise Unreadable("thiếu phần xl/workbook.bin", "the xl/workbook.bin part is missing")
+        raise Unreadable("no_workbook_bin")
     facts = {}
     for sheet, part in xlsb_sheets(workbook, parts.get("xl/_rels/workbook.bin.rels", b"")):
         if part in binary and part.startswith("xl/worksheets/"):

@@ -11,7 +11,17 @@ The catalogue imports nothing of the package above it (the layers in pyproject.t
 
 from __future__ import annotations
 
-from cchc_index.messages.lookup import AREAS, Words, location, render, text, ui, words
+from cchc_index.messages.lookup import (
+    AREAS,
+    Words,
+    location,
+    phrase,
+    render,
+    shown,
+    text,
+    ui,
+    words,
+)
 from cchc_index.messages.numbers import (
     english_number,
     number_text,
@@ -29,7 +39,9 @@ __all__ = [
     "english_number",
     "location",
     "number_text",
+    "phrase",
     "render",
+    "shown",
     "text",
     "ui",
     "value_text",

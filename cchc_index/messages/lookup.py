@@ -26,6 +26,7 @@ from cchc_index.messages.charts import ANALYSIS_CHARTS, PLOT_WORDS
 from cchc_index.messages.docx import DOCX
 from cchc_index.messages.numbers import value_text
 from cchc_index.messages.problems import MESSAGES
+from cchc_index.messages.reading import READING
 from cchc_index.messages.report import REPORT
 from cchc_index.messages.summary import SUMMARY
 from cchc_index.messages.ui import UI
@@ -43,15 +44,25 @@ AREAS: dict[str, Mapping[str, tuple[str, ...]]] = {
     "comparable": COMPARABLE,
     "analysis_chart": ANALYSIS_CHARTS,
     "plot": PLOT_WORDS,
+    "reading": READING,
 }
 
 
 class Words(NamedTuple):
     """A value that is itself words of the catalogue (a label a message names), written
-    in the message's language: ``Words("report", "total")`` is "Tổng điểm" / "Total points"."""
+    in the message's language: ``Words("report", "total")`` is "Tổng điểm" / "Total points".
+    ``values`` (pairs of name and raw value; see :func:`phrase`) fill its fields, a count
+    grouped for the language as a problem's counts are."""
 
     area: str
     key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+
+def phrase(area: str, key: str, **values: object) -> Words:
+    """Words of the catalogue with their values, kept raw until a language is asked:
+    ``phrase("reading", "biff_cut", offset=512)``."""
+    return Words(area, key, tuple(values.items()))
 
 
 def words(area: str, key: str, lang: str = "vi") -> str:
@@ -73,10 +84,19 @@ def ui(key: str, lang: str = "vi", **values: object) -> str:
 def _shown(values: Mapping[str, object], lang: str, counts: bool = False) -> dict[str, object]:
     """``values`` with each float (and with ``counts``, each int: a problem's counts) written
     for ``lang`` and each :class:`Words` looked up."""
+    return {k: shown(v, lang, counts) for k, v in values.items()}
+
+
+def shown(value: object, lang: str = "vi", counts: bool = True) -> object:
+    """One value as a message writes it in ``lang``: :class:`Words` looked up (and filled),
+    a float (and with ``counts`` an int) written by :func:`value_text`, else as it is."""
+    if isinstance(value, Words):
+        return words(value.area, value.key, lang).format(
+            **_shown(dict(value.values), lang, counts=True))
     numbers = (int, float) if counts else float
-    return {k: words(*v, lang) if isinstance(v, Words)
-            else value_text(v, lang) if isinstance(v, numbers) and not isinstance(v, bool)
-            else v for k, v in values.items()}
+    if isinstance(value, numbers) and not isinstance(value, bool):
+        return value_text(value, lang)
+    return value
 
 
 _LOCATION = {

@@ -418,11 +418,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- safety: what a file really is, bombs, hostile content, accounting (S001–S099) ----
     "S001": ("tệp rỗng (0 byte), có thể tải về chưa xong; hãy xin đơn vị gửi lại.",
              "the file is empty (0 bytes), perhaps an unfinished download; ask for it again."),
-    "S002": ("tệp Excel định dạng cũ ({found}) bị hỏng, không đọc được ({reason_vi}); hãy mở "
+    "S002": ("tệp Excel định dạng cũ ({found}) bị hỏng, không đọc được ({reason}); hãy mở "
              "bằng Excel và lưu lại dưới dạng Sổ làm việc Excel (.xlsx), hoặc xin đơn vị gửi "
              "lại.",
              "the old-format Excel file ({found}) is damaged and cannot be read "
-             "({reason_en}); open it in Excel and save it as an Excel Workbook (.xlsx), or "
+             "({reason}); open it in Excel and save it as an Excel Workbook (.xlsx), or "
              "ask for it again."),
     "S003": ("tệp được đặt mật khẩu nên không đọc được; hãy gỡ mật khẩu (Tệp › Thông tin › "
              "Bảo vệ sổ làm việc) rồi gửi lại.",
@@ -435,9 +435,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "S005": ("tệp bị hỏng hoặc bị cắt cụt (có thể tải về chưa hết); hãy xin đơn vị gửi lại.",
              "the file is damaged or truncated (perhaps an unfinished download); ask for it "
              "again."),
-    "S006": ("tệp OpenDocument (.ods) bị hỏng, không đọc được ({reason_vi}); hãy mở bằng "
+    "S006": ("tệp OpenDocument (.ods) bị hỏng, không đọc được ({reason}); hãy mở bằng "
              "LibreOffice và lưu lại, hoặc xin đơn vị gửi lại.",
-             "the OpenDocument (.ods) file is damaged and cannot be read ({reason_en}); open "
+             "the OpenDocument (.ods) file is damaged and cannot be read ({reason}); open "
              "it in LibreOffice and save it again, or ask for it again."),
     "S007": ("tệp chứa {found} thành phần nén, vượt giới hạn {expected}; không đọc tệp này "
              "(có thể là tệp độc hại).",
@@ -567,9 +567,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "limit of {expected} (usually thousands of junk rows under the table); delete "
              "the unused rows and save it again."),
     # ---- issue 14 (formats, hidden rows): S046–S048 ----
-    "S046": ("sổ Excel nhị phân (.xlsb) bị hỏng, không đọc được ({reason_vi}); hãy mở bằng "
+    "S046": ("sổ Excel nhị phân (.xlsb) bị hỏng, không đọc được ({reason}); hãy mở bằng "
              "Excel và lưu lại dưới dạng .xlsx, hoặc xin đơn vị gửi lại.",
-             "the Excel Binary Workbook (.xlsb) is damaged and cannot be read ({reason_en}); "
+             "the Excel Binary Workbook (.xlsb) is damaged and cannot be read ({reason}); "
              "open it in Excel and save it as .xlsx, or ask for it again."),
     "S047": ("các ô có giá trị trải tới ô này, tức {found} ô tính từ A1, vượt giới hạn "
              "{expected} ô; không đọc tệp này. Hãy xoá các ô thừa nằm xa bảng (Ctrl+End để "
@@ -577,8 +577,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the cells holding values reach this cell, {found} cells from A1, over the "
              "limit of {expected}; the file is not read. Delete the stray cells far from the "
              "table (Ctrl+End finds them) and save it again."),
-    "S048": ("bỏ qua {hidden_vi}: người dùng không nhìn thấy chúng trong Excel nên giá trị ở "
+    "S048": ("bỏ qua {hidden}: người dùng không nhìn thấy chúng trong Excel nên giá trị ở "
              "đó không được tính.",
-             "left out {hidden_en}: they cannot be seen in Excel, so their values are not "
+             "left out {hidden}: they cannot be seen in Excel, so their values are not "
              "counted."),
 }
