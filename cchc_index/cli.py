@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from cchc_index._version import __version__
 from cchc_index.errors import CchcError, MethodologyError, Problem
-from cchc_index.messages import ui
+from cchc_index.messages import both, ui
 from cchc_index.text import safe_line, safe_stream
 
 if TYPE_CHECKING:
@@ -43,14 +43,10 @@ if TYPE_CHECKING:
         ValidateOptions,
     )
 
-DESCRIPTION = """\
-Chấm điểm Chỉ số cải cách hành chính (Chỉ số CCHC) của các xã, phường, sở, ngành.
-Score Vietnam's administrative-reform index (PAR INDEX) for local units.
-
-Ví dụ / examples:
+DESCRIPTION = (both("cli", "about", sep="\n") + "\n\n" + both("cli", "examples") + """:
   python -m cchc_index score data/sample_district/ -o ket_qua.xlsx --csv ket_qua.csv
   python -m cchc_index methodology show
-"""
+""")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -96,70 +92,60 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m cchc_index", description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"cchc_index {__version__}",
-                        help="in phiên bản rồi thoát / print the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="LỆNH/COMMAND",
+                        help=both("cli", "version"))
+    commands = parser.add_subparsers(dest="command", metavar=both("cli", "command", sep="/"),
                                      parser_class=_Parser)
 
     score = commands.add_parser(
-        "score", help="chấm điểm, xếp hạng, xếp loại / score, rank and classify",
-        description="Chấm điểm các đơn vị, xếp hạng và xếp loại theo bộ chỉ số.\n"
-                    "Score units, rank and classify them by the methodology.",
+        "score", help=both("cli", "score"), description=both("cli", "score_about", sep="\n"),
         formatter_class=argparse.RawDescriptionHelpFormatter, later=_analysis_arguments)
     _inputs(score)
     score.add_argument("--group-by", metavar="COT/COLUMN",
-                       help="xếp hạng riêng theo cột này (vd. Loại đơn vị) / "
-                            "rank within the groups of this input column")
+                       help=both("cli", "group_by"))
     score.add_argument("-o", "--output", metavar="KET_QUA.xlsx",
-                       help="ghi sổ kết quả Excel / write the results workbook")
+                       help=both("cli", "output"))
     score.add_argument("--csv", metavar="KET_QUA.csv",
-                       help="ghi bảng kết quả CSV (UTF-8) / write the results CSV")
+                       help=both("cli", "csv"))
     score.add_argument("--charts", metavar="THU_MUC/DIR",
-                       help="vẽ biểu đồ (PNG, SVG) vào thư mục này / draw the charts into DIR")
+                       help=both("cli", "charts"))
     score.add_argument("--top", type=_top, metavar="N",
-                       help="với --charts: thêm biểu đồ N đơn vị đầu và N đơn vị cuối của mỗi "
-                            "bảng xếp hạng (xep_hang_dau_cuoi) / with --charts: also chart the "
-                            "first and the last N units of each ranking")
+                       help=both("cli", "top"))
     score.add_argument("--draft-appraisal", action="store_true",
-                       help="đề xuất điểm thẩm định dự thảo theo quy định chấm điểm nơi chưa có "
-                            "điểm thẩm định / propose the rules' points as a draft appraisal "
-                            "where none is entered")
+                       help=both("cli", "draft_appraisal"))
 
     validate = commands.add_parser(
-        "validate", help="kiểm tra dữ liệu, không chấm điểm / check the inputs only",
-        description="Kiểm tra các tệp đầu vào theo bộ chỉ số và liệt kê mọi vấn đề.\n"
-                    "Check the inputs against the methodology and list every problem.",
+        "validate", help=both("cli", "validate"),
+        description=both("cli", "validate_about", sep="\n"),
         formatter_class=argparse.RawDescriptionHelpFormatter)
     _inputs(validate)
     validate.add_argument("-o", "--output", metavar="BAO_CAO.xlsx",
-                          help="ghi báo cáo kiểm tra ra Excel / write the report workbook")
+                          help=both("cli", "report"))
     validate.add_argument("--json", action="store_true",
-                          help="in báo cáo dạng JSON cho các công cụ khác / print JSON")
+                          help=both("cli", "json"))
 
     template = commands.add_parser(
-        "template", help="ghi biểu mẫu tự đánh giá trống / write the blank self-assessment form",
-        description="Ghi biểu mẫu tự đánh giá, chấm điểm theo bộ chỉ số để gửi các đơn vị.\n"
-                    "Write the blank self-assessment form of a methodology for units to fill.",
+        "template", help=both("cli", "template"),
+        description=both("cli", "template_about", sep="\n"),
         formatter_class=argparse.RawDescriptionHelpFormatter)
     template.add_argument("-m", "--methodology", metavar="BO_CHI_SO",
-                          help="tên bộ có sẵn hoặc tệp Excel / bundled name or workbook")
+                          help=both("cli", "methodology_name"))
     template.add_argument("--unit", metavar="TEN_DON_VI",
-                          help='tên đơn vị, vd. "Xã Minh Tiến" / the unit\'s name')
-    template.add_argument("--year", metavar="NAM", help="năm đánh giá / assessment year")
+                          help=both("cli", "unit"))
+    template.add_argument("--year", metavar="NAM", help=both("cli", "year"))
     template.add_argument("-o", "--output", required=True, metavar="BIEU_MAU.xlsx")
     _common(template)
 
     method = commands.add_parser(
-        "methodology", help="xem, xuất bộ chỉ số / show or export a methodology",
-        description="Xem danh sách, cấu trúc hoặc xuất bộ chỉ số ra Excel để chỉnh sửa.\n"
-                    "List, show, or export a methodology to Excel for editing.")
+        "methodology", help=both("cli", "methodology"),
+        description=both("cli", "methodology_about", sep="\n"))
     method.set_defaults(source=None, output=None)  # every action's namespace has both
     actions = method.add_subparsers(dest="action", metavar="list|show|export")
-    actions.add_parser("list", help="các bộ chỉ số có sẵn / bundled methodologies")
-    show = actions.add_parser("show", help="cây tiêu chí và tổng điểm / the tree with its sums")
+    actions.add_parser("list", help=both("cli", "list"))
+    show = actions.add_parser("show", help=both("cli", "show"))
     show.add_argument("source", nargs="?", metavar="TEN|TEP.xlsx",
-                      help="tên bộ có sẵn hoặc tệp Excel / bundled name or workbook")
+                      help=both("cli", "methodology_name"))
     show.set_defaults(output=None)
-    export = actions.add_parser("export", help="xuất ra Excel để chỉnh sửa / write as a workbook")
+    export = actions.add_parser("export", help=both("cli", "export"))
     export.add_argument("source", nargs="?", metavar="TEN|TEP.xlsx")
     export.add_argument("-o", "--output", required=True, metavar="BO_CHI_SO.xlsx")
     for sub in (show, export, method):
@@ -171,8 +157,7 @@ def _jobs(text: str) -> int:
     """The value of -j: a whole number from 1 up (capped at the usable cores when read)."""
     if not text.strip().isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(
-            f"cần một số nguyên từ 1 trở lên, không phải {text!r} / a whole number from 1 up "
-            f"is needed, not {text!r}")
+            both("cli", "whole_number", text=repr(text)))
     return int(text)
 
 
@@ -183,29 +168,23 @@ def _top(text: str) -> int:
 
 def _inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="tệp .xlsx/.csv hoặc thư mục / files or folders")
+                        help=both("cli", "inputs"))
     parser.add_argument("-m", "--methodology", metavar="BO_CHI_SO",
-                        help="tên bộ có sẵn hoặc tệp Excel (mặc định: bộ minh hoạ cấp xã) / "
-                             "bundled name or workbook (default: illustrative commune index)")
+                        help=both("cli", "methodology_default"))
     parser.add_argument("--units", metavar="DON_VI.xlsx",
-                        help="danh sách đơn vị phải có (cột Đơn vị); đơn vị vắng được liệt kê / "
-                             "list of expected units (a Đơn vị column); absent ones are listed")
+                        help=both("cli", "units"))
     parser.add_argument("-j", "--jobs", type=_jobs, metavar="N",
-                        help="số tiến trình đọc tệp, từ 1 trở lên; nhiều hơn số lõi dùng được "
-                             "thì chỉ dùng số lõi (mặc định: mọi lõi khi có nhiều tệp, 1 khi có "
-                             "ít tệp) / processes reading the files, 1 or more; more than the "
-                             "usable cores means the cores (default: all cores for a big batch, "
-                             "1 for a few files)")
+                        help=both("cli", "jobs"))
     parser.add_argument("-q", "--quiet", action="store_true",
-                        help="không hiện thanh tiến trình / no progress bar")
+                        help=both("cli", "quiet"))
     _common(parser)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["vi", "en"], default="vi",
-                        help="ngôn ngữ thông báo / message language (vi, en)")
+                        help=both("cli", "lang"))
     parser.add_argument("--debug", action="store_true",
-                        help="hiện chi tiết lỗi nội bộ / show tracebacks")
+                        help=both("cli", "debug"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

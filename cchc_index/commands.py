@@ -357,8 +357,7 @@ def print_problems(problems: list[Problem], lang: str = "vi") -> None:
     if not problems:
         return
     frame = problems_frame(problems, lang)
-    marks = {"error": "LỖI" if lang == "vi" else "ERROR",
-             "warning": "cảnh báo" if lang == "vi" else "warning"}
+    marks = {"error": ui("error_mark", lang), "warning": ui("warning_mark", lang)}
     lines = ("  [" + frame["severity"].map(marks) + "] " + frame["message"].map(safe_line)
              ).to_numpy()
     group, files = pd.factorize(frame["file"])

@@ -46,8 +46,6 @@ OUTSIDE: dict[str, tuple[int, str]] = {
                        "(vi, en tables) and the figure words"),
     "io/template.py": (40, "not yet moved: the blank form's text (Vietnamese only: the "
                        "form is a Vietnamese document the form reader reads back)"),
-    "cli.py": (34, "not yet moved: argparse help, bilingual inline 'vi / en'"),
-    "analysis/command.py": (7, "not yet moved: argparse help, bilingual inline"),
     "io/codes.py": (2, "recognition: the Vietnamese alphabet of item letters (a, b, đ)"),
     "io/legacy.py": (1, "recognition: a pattern of Vietnamese letters"),
     "io/layouts/form.py": (1, "recognition: the unit-kind column of a form"),
@@ -56,7 +54,6 @@ OUTSIDE: dict[str, tuple[int, str]] = {
                              "must give, quoted"),
     "analysis/crosswalk.py": (1, "the column names a user must give, quoted"),
     "accounting.py": (1, "the column name a user must give, quoted"),
-    "commands.py": (2, "not yet moved: LỖI / cảnh báo of print_problems"),
     "pipeline.py": (1, "'dòng N' cells, which messages.location words per language"),
 }
 

@@ -23,32 +23,26 @@ from cchc_index.analysis.previous import PreviousResults, read_previous
 from cchc_index.analysis.run import Analyses, analyse, with_analyses
 from cchc_index.analysis.workbook import write_analysed_workbook
 from cchc_index.errors import Problem, UsageError
-from cchc_index.messages import ui
+from cchc_index.messages import both, ui
 from cchc_index.pipeline import RunResult
 
 if TYPE_CHECKING:
     import pandas as pd
 
-SUMMARY_HEADING = ("NHẬN XÉT", "SUMMARY")
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The analysis options of the ``score`` command."""
     parser.add_argument("--previous", metavar="KET_QUA_NAM_TRUOC.xlsx|csv",
-                        help="so sánh với kết quả năm trước do công cụ này ghi / compare with "
-                             "last year's results written by this tool")
+                        help=both("cli", "previous"))
     parser.add_argument("--crosswalk", metavar="CHUYEN_DOI.xlsx",
-                        help="bảng đơn vị hợp nhất: Đơn vị cũ, Đơn vị mới, Trọng số / merged "
-                             "units: old unit, new unit, weight")
+                        help=both("cli", "crosswalk"))
     parser.add_argument("--robustness", type=int, metavar="N",
-                        help="mô phỏng N lần độ vững của thứ hạng, xếp loại (vd. 1000) / "
-                             "N Monte Carlo runs of rank and class robustness")
+                        help=both("cli", "robustness"))
     parser.add_argument("--seed", type=int, default=1,
-                        help="hạt giống ngẫu nhiên của mô phỏng (mặc định 1) / random seed")
+                        help=both("cli", "seed"))
     parser.add_argument("--summary", action="store_true",
-                        help="in và ghi đoạn nhận xét chung / print and write the summary")
+                        help=both("cli", "summary"))
     parser.add_argument("--docx", metavar="BAO_CAO.docx",
-                        help="ghi bản thảo Word phần kết quả / write a Word draft")
+                        help=both("cli", "docx"))
 
 
 @dataclass(frozen=True)
@@ -124,7 +118,7 @@ class AnalysisPlan:
         if self.analyses is None:
             return
         if self.summary and self.analyses.summary:
-            print(SUMMARY_HEADING[lang == "en"] + ":")
+            print(ui("summary_heading", lang) + ":")
             for paragraph in self.analyses.summary.splitlines():
                 print(textwrap.fill(paragraph, width=100))
             print()

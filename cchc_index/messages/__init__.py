@@ -14,6 +14,7 @@ from __future__ import annotations
 from cchc_index.messages.lookup import (
     AREAS,
     Words,
+    both,
     location,
     phrase,
     render,
@@ -36,6 +37,7 @@ __all__ = [
     "MESSAGES",
     "UI",
     "Words",
+    "both",
     "english_number",
     "location",
     "number_text",

@@ -23,6 +23,7 @@ from cchc_index.messages.analysis_workbook import (
     COMPARABLE,
 )
 from cchc_index.messages.charts import ANALYSIS_CHARTS, PLOT_WORDS
+from cchc_index.messages.cli import CLI
 from cchc_index.messages.docx import DOCX
 from cchc_index.messages.numbers import value_text
 from cchc_index.messages.problems import MESSAGES
@@ -45,6 +46,7 @@ AREAS: dict[str, Mapping[str, tuple[str, ...]]] = {
     "analysis_chart": ANALYSIS_CHARTS,
     "plot": PLOT_WORDS,
     "reading": READING,
+    "cli": CLI,
 }
 
 
@@ -74,6 +76,12 @@ def words(area: str, key: str, lang: str = "vi") -> str:
 def text(area: str, key: str, lang: str = "vi", **values: object) -> str:
     """The words of ``key`` in ``area`` for ``lang``, their fields filled from ``values``."""
     return words(area, key, lang).format(**_shown(values, lang))
+
+
+def both(area: str, key: str, sep: str = " / ", **values: object) -> str:
+    """The words of ``key`` in Vietnamese and in English, joined by ``sep`` (the command
+    line's help, shown before ``--lang`` is read): ``"năm đánh giá / assessment year"``."""
+    return sep.join(text(area, key, lang, **values) for lang in ("vi", "en"))
 
 
 def ui(key: str, lang: str = "vi", **values: object) -> str:

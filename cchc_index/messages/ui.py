@@ -65,4 +65,7 @@ UI: dict[str, tuple[str, str]] = {
                     "Stopped on request; no results were written."),
     "interrupted_written": ("Đã dừng theo yêu cầu; đã ghi xong trước khi dừng: {paths}.",
                             "Stopped on request; written in full before stopping: {paths}."),
+    "error_mark": ("LỖI", "ERROR"),
+    "warning_mark": ("cảnh báo", "warning"),
+    "summary_heading": ("NHẬN XÉT", "SUMMARY"),
 }
