@@ -44,8 +44,6 @@ OUTSIDE: dict[str, tuple[int, str]] = {
                                   "moved"),
     "rules/apply.py": (21, "not yet moved: the council worklist's headings and issues "
                        "(vi, en tables) and the figure words"),
-    "io/template.py": (40, "not yet moved: the blank form's text (Vietnamese only: the "
-                       "form is a Vietnamese document the form reader reads back)"),
     "io/codes.py": (2, "recognition: the Vietnamese alphabet of item letters (a, b, đ)"),
     "io/legacy.py": (1, "recognition: a pattern of Vietnamese letters"),
     "io/layouts/form.py": (1, "recognition: the unit-kind column of a form"),

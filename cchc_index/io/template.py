@@ -25,6 +25,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_index.errors import Problem, UsageError
+from cchc_index.messages import number_text
+from cchc_index.messages import text as catalogue_text
 from cchc_index.methodology.model import (
     Component,
     Methodology,
@@ -32,26 +34,24 @@ from cchc_index.methodology.model import (
     kps_allowed,
 )
 
-SHEET_FORM = "Tự đánh giá"
-SHEET_GUIDE = "Hướng dẫn"
+
+def _words(key: str, **values: object) -> str:
+    """The form's words (the catalogue's ``form`` area): the form is written in Vietnamese,
+    the language its reader recognises."""
+    return catalogue_text("form", key, "vi", **values)
+
+
+SHEET_FORM = _words("sheet_form")
+SHEET_GUIDE = _words("sheet_guide")
 KPS = "KPS"
 
 # role -> (column, header text); points columns sit under a merged "Điểm" heading.
-COLUMNS = {
-    "code": (1, "STT"),
-    "name": (2, "Lĩnh vực, tiêu chí, tiêu chí thành phần"),
-    "max_points": (3, "Điểm tối đa"),
-    "raw_figure": (4, "Số liệu thực hiện, tỷ lệ đạt được"),
-    "self_points": (5, "Tự đánh giá"),
-    "appraisal_1": (6, "Thẩm định lần 1"),
-    "appraisal_2": (7, "Thẩm định lần 2"),
-    "evidence": (8, "Tài liệu kiểm chứng (số, ký hiệu, ngày văn bản; đường dẫn)"),
-    "explanation": (9, "Giải trình, ghi chú"),
-}
+ROLES = ("code", "name", "max_points", "raw_figure", "self_points", "appraisal_1",
+         "appraisal_2", "evidence", "explanation")
+COLUMNS = {role: (col, _words(role)) for col, role in enumerate(ROLES, start=1)}
 POINTS = ("self_points", "appraisal_1", "appraisal_2")
 WIDTHS = {1: 7, 2: 58, 3: 9, 4: 18, 5: 11, 6: 11, 7: 11, 8: 34, 9: 26}
 HEADER_ROW = 8
-TITLE = "BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year}"
 BLANK = "……………"
 
 _THIN = Side(style="thin")
@@ -142,13 +142,14 @@ def _merge(sheet: Worksheet, row: int, first: int, last: int, value: object,
 
 def _title_block(sheet: Worksheet, methodology: Methodology, unit: str | None,
                  year: str) -> None:
-    heading = f"UBND {unit.upper()}" if unit else f"UBND {BLANK}"
+    heading = _words("committee", unit=unit.upper() if unit else BLANK)
     _merge(sheet, 1, 1, 3, heading, Font(bold=True))
-    _merge(sheet, 1, 5, 9, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Font(bold=True))
-    _merge(sheet, 2, 5, 9, "Độc lập - Tự do - Hạnh phúc", Font(bold=True, underline="single"))
-    _merge(sheet, 4, 1, 9, TITLE.format(year=year), Font(bold=True, size=13))
-    _merge(sheet, 5, 1, 9, f"(Theo {methodology.describe()})", Font(italic=True))
-    sheet.cell(6, 1, "Đơn vị:").font = Font(bold=True)
+    _merge(sheet, 1, 5, 9, _words("nation"), Font(bold=True))
+    _merge(sheet, 2, 5, 9, _words("motto"), Font(bold=True, underline="single"))
+    _merge(sheet, 4, 1, 9, _words("title", year=year), Font(bold=True, size=13))
+    _merge(sheet, 5, 1, 9, _words("according_to", methodology=methodology.describe()),
+           Font(italic=True))
+    sheet.cell(6, 1, _words("unit")).font = Font(bold=True)
     name = sheet.cell(6, 2, unit or None)
     name.font = Font(bold=True)
     name.border = Border(bottom=Side(style="dotted"))
@@ -164,7 +165,7 @@ def _header(sheet: Worksheet) -> None:
             sheet.cell(top, col, text)
     first, last = COLUMNS["self_points"][0], COLUMNS["appraisal_2"][0]
     sheet.merge_cells(start_row=top, start_column=first, end_row=top, end_column=last)
-    sheet.cell(top, first, "Điểm")
+    sheet.cell(top, first, _words("points"))
     for row in (top, below):
         for col in range(1, len(COLUMNS) + 1):
             cell = sheet.cell(row, col)
@@ -225,21 +226,21 @@ def _validation(sheet: Worksheet, row: int, node) -> None:
     first = COLUMNS["self_points"][0]
     letter = get_column_letter(first)
     maximum = _number(node.stated_max)
-    shown = f"{maximum}".replace(".", ",")
+    shown = number_text(maximum, None, "vi", grouped=False)
     kps = bool(kps_allowed([node.component], [node.not_arisen])[0])
     rule = f"AND(ISNUMBER({letter}{row}),{letter}{row}>=0,{letter}{row}<={maximum})"
-    message = f"Nhập số điểm từ 0 đến {shown}"
+    message = _words("enter_points", max=shown)
     if kps:
         rule = f'OR({rule},UPPER(TRIM({letter}{row}))="{KPS}")'
-        message += f", hoặc {KPS} nếu nội dung không phát sinh trong năm"
+        message += _words("or_kps", kps=KPS)
     if node.component == Component.PENALTY:
-        message += " (điểm trừ ghi số dương)"
+        message += _words("penalty_positive")
     cells = f"{letter}{row}:{get_column_letter(COLUMNS['appraisal_2'][0])}{row}"
     if node.component == Component.SURVEY:
         survey = DataValidation(type="custom", formula1=f"ISBLANK({letter}{row})",
                                 allow_blank=True, showErrorMessage=True,
-                                errorTitle="Không tự chấm",
-                                error="Tiêu chí điều tra xã hội học: đơn vị không tự chấm.")
+                                errorTitle=_words("no_self_score"),
+                                error=_words("survey_no_self_score"))
         survey.add(f"{letter}{row}")
         sheet.add_data_validation(survey)
         sheet.cell(row, first).fill = _LOCKED_FILL
@@ -247,8 +248,8 @@ def _validation(sheet: Worksheet, row: int, node) -> None:
         rule = rule.replace(f"{letter}{row}", f"{get_column_letter(first + 1)}{row}")
     validation = DataValidation(type="custom", formula1=rule, allow_blank=True,
                                 showErrorMessage=True, showInputMessage=True,
-                                errorTitle="Điểm không hợp lệ", error=message + ".",
-                                promptTitle="Điểm", prompt=message + ".")
+                                errorTitle=_words("invalid_points"), error=message + ".",
+                                promptTitle=_words("points"), prompt=message + ".")
     validation.add(cells)
     sheet.add_data_validation(validation)
 
@@ -256,7 +257,7 @@ def _validation(sheet: Worksheet, row: int, node) -> None:
 def _total(sheet: Worksheet, methodology: Methodology, template: FormTemplate) -> None:
     tree = methodology.tree
     row = template.total_row
-    sheet.cell(row, COLUMNS["name"][0], "TỔNG ĐIỂM").font = Font(bold=True)
+    sheet.cell(row, COLUMNS["name"][0], _words("total")).font = Font(bold=True)
     sheet.cell(row, COLUMNS["max_points"][0], _number(methodology.total_max))
     counted = tree[(tree["level"] == 1) & (tree["max_points"] > 0)]["code"]
     bonus = tree[tree["is_leaf"] & (tree["component"] == Component.BONUS)]["code"]
@@ -278,11 +279,11 @@ def _total(sheet: Worksheet, methodology: Methodology, template: FormTemplate) -
 
 
 def _signature(sheet: Worksheet, row: int) -> None:
-    _merge(sheet, row, 6, 9, "……………, ngày …… tháng …… năm ……", Font(italic=True))
-    _merge(sheet, row + 1, 1, 3, "NGƯỜI LẬP BIỂU", Font(bold=True))
-    _merge(sheet, row + 1, 6, 9, "TM. ỦY BAN NHÂN DÂN", Font(bold=True))
-    _merge(sheet, row + 2, 6, 9, "CHỦ TỊCH", Font(bold=True))
-    _merge(sheet, row + 3, 6, 9, "(Ký, ghi rõ họ tên, đóng dấu)", Font(italic=True))
+    _merge(sheet, row, 6, 9, _words("place_date"), Font(italic=True))
+    _merge(sheet, row + 1, 1, 3, _words("prepared_by"), Font(bold=True))
+    _merge(sheet, row + 1, 6, 9, _words("for_committee"), Font(bold=True))
+    _merge(sheet, row + 2, 6, 9, _words("chair"), Font(bold=True))
+    _merge(sheet, row + 3, 6, 9, _words("sign"), Font(italic=True))
 
 
 def _page(sheet: Worksheet, template: FormTemplate) -> None:
@@ -303,21 +304,9 @@ def _page(sheet: Worksheet, template: FormTemplate) -> None:
 
 
 def _guide(sheet: Worksheet, methodology: Methodology) -> None:
-    lines = [
-        "HƯỚNG DẪN ĐIỀN BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM",
-        f"Bộ chỉ số: {methodology.describe()}",
-        "",
-        "1. Ghi tên đơn vị vào ô «Đơn vị:» và dòng «UBND …» ở đầu trang.",
-        "2. Chỉ nhập điểm ở các dòng tiêu chí thành phần (dòng không in đậm); dòng tiêu chí "
-        "và lĩnh vực tự cộng.",
-        "3. Điểm là số từ 0 đến điểm tối đa, có thể có phần thập phân (0,5; 1,25).",
-        f"4. Nội dung không phát sinh trong năm: ghi {KPS} (chỉ ở tiêu chí được phép).",
-        "5. Tiêu chí điều tra xã hội học (ô tô xám): đơn vị không tự chấm.",
-        "6. Ghi rõ tài liệu kiểm chứng (số, ký hiệu, ngày văn bản hoặc đường dẫn); tiêu chí "
-        "không có tài liệu kiểm chứng phải giải trình.",
-        "7. Cột thẩm định do Hội đồng thẩm định ghi; đơn vị để trống.",
-        "8. Không thêm, xoá hay đổi mã số các dòng; không đổi tên trang tính.",
-    ]
+    lines = [_words("guide_title"),
+             _words("guide_methodology", methodology=methodology.describe()), "",
+             *(_words(f"guide_{n}", kps=KPS) for n in range(1, 9))]
     for row, text in enumerate(lines, start=1):
         sheet.cell(row, 1, text)
     sheet.cell(1, 1).font = Font(bold=True)

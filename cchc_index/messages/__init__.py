@@ -3,8 +3,11 @@
 One module per area holds its (Vietnamese, English) tables: :mod:`.problems` (the problems'
 messages by code), :mod:`.ui` (the command line), :mod:`.report` (the results workbook and
 charts), :mod:`.summary`, :mod:`.analysis_workbook`, :mod:`.docx`, :mod:`.charts`,
-:mod:`.template` (the blank form, Vietnamese only) and :mod:`.cli` (the command line's help).
-:func:`text` is the one lookup; :mod:`.numbers` writes numbers for each language.
+:mod:`.form` (the blank form, written in Vietnamese only), :mod:`.cli` (the command line's
+help, shown "vi / en" by :func:`both`) and :mod:`.reading` (why a file cannot be read, and the
+hidden rows a reader left out). :func:`text` is the one lookup; :func:`phrase` keeps words and
+their raw values until a language is asked; :mod:`.numbers` writes numbers for each
+language.
 
 The catalogue imports nothing of the package above it (the layers in pyproject.toml).
 """

@@ -25,6 +25,7 @@ from cchc_index.messages.analysis_workbook import (
 from cchc_index.messages.charts import ANALYSIS_CHARTS, PLOT_WORDS
 from cchc_index.messages.cli import CLI
 from cchc_index.messages.docx import DOCX
+from cchc_index.messages.form import FORM
 from cchc_index.messages.numbers import value_text
 from cchc_index.messages.problems import MESSAGES
 from cchc_index.messages.reading import READING
@@ -47,6 +48,7 @@ AREAS: dict[str, Mapping[str, tuple[str, ...]]] = {
     "plot": PLOT_WORDS,
     "reading": READING,
     "cli": CLI,
+    "form": FORM,
 }
 
 
