@@ -30,12 +30,12 @@ from cchc_index.accounting import missing_units
 from cchc_index.entries import Batch
 from cchc_index.errors import Problem
 from cchc_index.files import atomic_write, set_cell
+from cchc_index.messages import text as catalogue_text
 from cchc_index.messages import ui
 from cchc_index.methodology.model import Methodology
 from cchc_index.pipeline import RunResult, run, score_batch
 from cchc_index.rules.apply import (
     DRAFT_COLUMN,
-    ISSUES,
     council_table,
     disagreements,
     rule_points,
@@ -117,7 +117,7 @@ def council_lines(result: RunResult, lang: str = "vi") -> list[str]:
                   cell=ui("cell_at", lang, cell=row.cell_self_points)
                   if row.cell_self_points else "",
                   self=_number(row.self_points), points=_number(row.rule_points),
-                  issue=ISSUES[row.issue][1 if lang == "en" else 0],
+                  issue=catalogue_text("council", f"issue_{row.issue}", lang),
                   figure=f"«{row.figure}»" if row.figure else "—",
                   figure_cell=ui("cell_at", lang, cell=row.cell_figure)
                   if row.cell_figure else "",

@@ -42,8 +42,6 @@ OUTSIDE: dict[str, tuple[int, str]] = {
     "methodology/rule_model.py": (21, "the rule language: kinds and rules written back as a "
                                   "methodology cell holds them; expects() pairs not yet "
                                   "moved"),
-    "rules/apply.py": (21, "not yet moved: the council worklist's headings and issues "
-                       "(vi, en tables) and the figure words"),
     "io/codes.py": (2, "recognition: the Vietnamese alphabet of item letters (a, b, đ)"),
     "io/legacy.py": (1, "recognition: a pattern of Vietnamese letters"),
     "io/layouts/form.py": (1, "recognition: the unit-kind column of a form"),

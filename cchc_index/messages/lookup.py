@@ -24,6 +24,7 @@ from cchc_index.messages.analysis_workbook import (
 )
 from cchc_index.messages.charts import ANALYSIS_CHARTS, PLOT_WORDS
 from cchc_index.messages.cli import CLI
+from cchc_index.messages.council import COUNCIL
 from cchc_index.messages.docx import DOCX
 from cchc_index.messages.form import FORM
 from cchc_index.messages.numbers import value_text
@@ -49,6 +50,7 @@ AREAS: dict[str, Mapping[str, tuple[str, ...]]] = {
     "reading": READING,
     "cli": CLI,
     "form": FORM,
+    "council": COUNCIL,
 }
 
 

@@ -241,31 +241,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the scoring rule awards at most {found} points, below the criterion's maximum "
              "{expected}: no unit can reach the maximum; check the rule's points or the "
              "maximum."),
-    "R150": ("tự chấm {self} điểm nhưng {figure_vi} chỉ đạt {points} điểm theo quy định "
+    "R150": ("tự chấm {self} điểm nhưng {figure} chỉ đạt {points} điểm theo quy định "
              "({rule}).",
-             "self-score {self_en} but {figure_en} earns only {points_en} under the rule "
+             "self-score {self} but {figure} earns only {points} under the rule "
              "({rule_en})."),
-    "R151": ("tự chấm {self} điểm, thấp hơn {points} điểm mà {figure_vi} đạt theo quy định "
+    "R151": ("tự chấm {self} điểm, thấp hơn {points} điểm mà {figure} đạt theo quy định "
              "({rule}).",
-             "self-score {self_en} is below the {points_en} that {figure_en} earns under the "
+             "self-score {self} is below the {points} that {figure} earns under the "
              "rule ({rule_en})."),
-    "R152": ("điểm thẩm định {appraisal} khác {points} điểm theo quy định cho {figure_vi} "
+    "R152": ("điểm thẩm định {appraisal} khác {points} điểm theo quy định cho {figure} "
              "({rule}).",
-             "appraised points {appraisal_en} differ from the {points_en} the rule gives for "
-             "{figure_en} ({rule_en})."),
-    "R153": ("tự trừ {self} điểm nhưng {figure_vi} phải bị trừ {points} điểm theo quy định "
+             "appraised points {appraisal} differ from the {points} the rule gives for "
+             "{figure} ({rule_en})."),
+    "R153": ("tự trừ {self} điểm nhưng {figure} phải bị trừ {points} điểm theo quy định "
              "({rule}): trừ thiếu {gap} điểm, điểm tự chấm cao hơn quy định.",
-             "self-deducted {self_en} but {figure_en} must lose {points_en} under the rule "
-             "({rule_en}): {gap_en} too little deducted, the self-score is above the rule."),
-    "R154": ("tự trừ {self} điểm nhưng {figure_vi} chỉ bị trừ {points} điểm theo quy định "
+             "self-deducted {self} but {figure} must lose {points} under the rule "
+             "({rule_en}): {gap} too little deducted, the self-score is above the rule."),
+    "R154": ("tự trừ {self} điểm nhưng {figure} chỉ bị trừ {points} điểm theo quy định "
              "({rule}): trừ thừa {gap} điểm, điểm tự chấm thấp hơn quy định.",
-             "self-deducted {self_en} but {figure_en} loses only {points_en} under the rule "
-             "({rule_en}): {gap_en} too much deducted, the self-score is below the rule."),
-    "R160": ("{figure_vi} không dùng được cho quy định ({rule}): cần {needs_vi}.",
-             "{figure_en} does not fit the rule ({rule_en}): expected {needs_en}."),
+             "self-deducted {self} but {figure} loses only {points} under the rule "
+             "({rule_en}): {gap} too much deducted, the self-score is below the rule."),
+    "R160": ("{figure} không dùng được cho quy định ({rule}): cần {needs_vi}.",
+             "{figure} does not fit the rule ({rule_en}): expected {needs_en}."),
     "R161": ("chưa ghi số liệu nên chưa đối chiếu được điểm tự chấm {self} với quy định "
              "({rule}).",
-             "no raw figure, so the self-score {self_en} cannot be checked against the rule "
+             "no raw figure, so the self-score {self} cannot be checked against the rule "
              "({rule_en})."),
     "R162": ("biểu mẫu không ghi số liệu cho {found} tiêu chí chấm theo quy định ({expected}); "
              "chưa đối chiếu được điểm tự chấm.",

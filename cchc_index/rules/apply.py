@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 
 from cchc_index.errors import Problem
+from cchc_index.messages import Words, phrase
+from cchc_index.messages import text as catalogue_text
 from cchc_index.methodology.model import Methodology
 from cchc_index.methodology.rounds import COUNTING_ORDER
 from cchc_index.methodology.rule_figures import Figure, number_text, parse_figure
@@ -285,8 +287,7 @@ def rule_problems(entries: pd.DataFrame, units: pd.DataFrame,
         if row.status == APPLIED and _false(row.appraisal_agrees) and not row.draft:
             appraisal = abs(row.appraisal) if row.deduction else row.appraisal
             problems.append(_warning("R152", row, row.cell_appraisal, rules[row.code],
-                                     appraisal=_fmt(appraisal),
-                                     appraisal_en=_fmt(appraisal, "en")))
+                                     appraisal=_raw(appraisal)))
     quiet = frame[blank & silent]
     if not quiet.empty:
         notes = quiet.groupby("unit_id", sort=False).agg(
@@ -307,8 +308,7 @@ def _problem(row, rule: Rule) -> Problem | None:
         own = abs(row.self_points)
         gap = abs(own - row.rule_points)
         return _warning("R153" if own < row.rule_points else "R154", row,
-                        row.cell_self_points, rule, self=_fmt(own), self_en=_fmt(own, "en"),
-                        gap=_fmt(gap), gap_en=_fmt(gap, "en"))
+                        row.cell_self_points, rule, self=_raw(own), gap=_raw(gap))
     if row.status == APPLIED and _false(row.self_agrees):
         code = "R150" if row.self_points > row.rule_points else "R151"
         return _warning(code, row, row.cell_self_points, rule)
@@ -322,62 +322,45 @@ def _problem(row, rule: Rule) -> Problem | None:
     return None
 
 
-def _warning(code: str, row, cell: str, rule: Rule, **params: str) -> Problem:
-    """A warning at ``cell``; the figure's own cell is named in the text when it differs."""
+def _warning(code: str, row, cell: str, rule: Rule, **params: object) -> Problem:
+    """A warning at ``cell``; the figure's own cell is named in the text when it differs.
+    Its points are raw (a float rounded as :func:`_fmt` rounds), written per language by
+    the catalogue; ``found`` and ``expected`` keep the Vietnamese text of :func:`_fmt`."""
     named = row.cell_figure and row.cell_figure != cell
-    where = f" (ô {row.cell_figure})" if named else ""
-    where_en = f" (cell {row.cell_figure})" if named else ""
-    describe = _figure_words(rule, row.figure, quoted=code == "R160")
-    values = {"self": _fmt(row.self_points), "points": _fmt(row.rule_points),
-              "rule": rule.describe(), "figure_vi": describe[0] + where,
-              "figure_en": describe[1] + where_en, "self_en": _fmt(row.self_points, "en"),
-              "points_en": _fmt(row.rule_points, "en"), "rule_en": rule.describe("en"),
+    at = phrase("ui", "cell_at", cell=row.cell_figure) if named else ""
+    values = {"self": _raw(row.self_points), "points": _raw(row.rule_points),
+              "rule": rule.describe(), "rule_en": rule.describe("en"),
+              "figure": _figure_words(rule, row.figure, at, quoted=code == "R160"),
               **params}
-    found = params.pop("found", values["self"] if code != "R152" else values.get(
-        "appraisal", ""))
-    expected = params.pop("expected", values["points"])
+    found = params.pop("found", _fmt(values["self" if code != "R152" else "appraisal"]))
+    expected = params.pop("expected", _fmt(values["points"]))
     return Problem(code, "warning", row.file, row.sheet, cell or "", row.unit, row.code,
                    found=found, expected=expected, params=values)
 
 
-def _figure_words(rule: Rule, shown: str, quoted: bool = False) -> tuple[str, str]:
+def _figure_words(rule: Rule, shown: str, at: object = "", quoted: bool = False) -> Words:
     """"tỷ lệ 92%" for a rate, "số liệu 18 tin, bài" for a count, quoted for words (and
-    for a figure the rule cannot read)."""
+    for a figure the rule cannot read); ``at`` (its cell) after it."""
     measure = None if quoted else getattr(rule, "measure", None)
-    if measure is not None and measure.is_percent:
-        return f"tỷ lệ {shown}", f"the rate {shown}"
-    if measure is not None:
-        return f"số liệu {shown}", f"the figure {shown}"
-    return f"số liệu «{shown}»", f"the figure «{shown}»"
+    kind = ("quoted" if measure is None else "rate" if measure.is_percent else "count")
+    return phrase("council", f"figure_{kind}", figure=shown, at=at)
 
 
-def _fmt(value: float, lang: str = "vi") -> str:
-    """0.25 as "0,25" (a decimal point in English)."""
-    if pd.isna(value):
-        return ""
-    text = number_text(value)
-    return text.replace(",", ".") if lang == "en" else text
+def _raw(value: float) -> float | str:
+    """Points as a message gets them: a float rounded to 3 places, "" when there are
+    none (the catalogue writes it for the language: 0,25 / 0.25)."""
+    return "" if pd.isna(value) else round(float(value), 3)
 
 
-COUNCIL_HEADINGS = {
-    "vi": {"unit": "Đơn vị", "code": "Tiêu chí", "name": "Nội dung", "figure": "Số liệu",
-           "cell_figure": "Ô số liệu", "rule": "Quy định", "self_points": "Tự chấm",
-           "cell_self_points": "Ô tự chấm", "rule_points": "Theo quy định",
-           "difference": "Chênh lệch", "issue": "Vấn đề", "file": "Tệp"},
-    "en": {"unit": "Unit", "code": "Criterion", "name": "Name", "figure": "Raw figure",
-           "cell_figure": "Figure cell", "rule": "Rule", "self_points": "Self-score",
-           "cell_self_points": "Self-score cell", "rule_points": "Rule points",
-           "difference": "Difference", "issue": "Issue", "file": "File"},
-}
-ISSUES = {
-    "above": ("Tự chấm cao hơn quy định", "self-score above the rule"),
-    "below": ("Tự chấm thấp hơn quy định", "self-score below the rule"),
-    "deduct_less": ("Tự trừ ít hơn quy định (tự chấm cao hơn)",
-                    "deducted less than the rule (self-score above it)"),
-    "deduct_more": ("Tự trừ nhiều hơn quy định (tự chấm thấp hơn)",
-                    "deducted more than the rule (self-score below it)"),
-    UNREADABLE: ("Số liệu không dùng được", "figure does not fit the rule"),
-}
+def _fmt(value: float | str) -> str:
+    """0.25 as "0,25": the Vietnamese ``found`` and ``expected`` of a rule's warning (""
+    for no points)."""
+    return "" if isinstance(value, str) or pd.isna(value) else number_text(value)
+
+
+# The worklist's columns, headed by the catalogue's ``council`` area in the language asked.
+COUNCIL_COLUMNS = ("unit", "code", "name", "figure", "cell_figure", "rule", "self_points",
+                   "cell_self_points", "rule_points", "difference", "issue", "file")
 
 
 def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
@@ -408,10 +391,10 @@ def council_table(frame: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     One row per item to review: unit, criterion, figure and its cell, the rule, the
     self-score and its cell, the rule's points, the difference and what is wrong.
     """
-    headings = COUNCIL_HEADINGS["en" if lang == "en" else "vi"]
+    headings = {key: catalogue_text("council", key, lang) for key in COUNCIL_COLUMNS}
     chosen = disagreements(frame)
     chosen["issue"] = chosen["issue"].map(
-        lambda key: ISSUES[key][1 if lang == "en" else 0])
+        lambda key: catalogue_text("council", f"issue_{key}", lang))
     table = chosen[list(headings)].rename(columns=headings)
-    table.insert(0, "STT" if lang != "en" else "No.", range(1, len(table) + 1))
+    table.insert(0, catalogue_text("council", "number", lang), range(1, len(table) + 1))
     return table
