@@ -31,6 +31,7 @@ from cchc_index.messages.numbers import value_text
 from cchc_index.messages.problems import MESSAGES
 from cchc_index.messages.reading import READING
 from cchc_index.messages.report import REPORT
+from cchc_index.messages.rules import RULES
 from cchc_index.messages.summary import SUMMARY
 from cchc_index.messages.ui import UI
 
@@ -51,6 +52,7 @@ AREAS: dict[str, Mapping[str, tuple[str, ...]]] = {
     "cli": CLI,
     "form": FORM,
     "council": COUNCIL,
+    "rules": RULES,
 }
 
 

@@ -13,7 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "M001": ("không tìm thấy trang tính {expected}.", "sheet {expected} not found."),
     "M002": ("thiếu cột {expected}.", "column {expected} is missing."),
     "M003": ("không đọc được tệp bộ chỉ số: {found}.",
-             "cannot read the methodology file: {found_en}."),
+             "cannot read the methodology file: {found}."),
     "M004": (
         "không có bộ chỉ số có sẵn tên {found}; có sẵn: {expected}.",
         "no bundled methodology named {found}; bundled: {expected}.",
@@ -261,8 +261,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "({rule}): trừ thừa {gap} điểm, điểm tự chấm thấp hơn quy định.",
              "self-deducted {self} but {figure} loses only {points} under the rule "
              "({rule_en}): {gap} too much deducted, the self-score is below the rule."),
-    "R160": ("{figure} không dùng được cho quy định ({rule}): cần {needs_vi}.",
-             "{figure} does not fit the rule ({rule_en}): expected {needs_en}."),
+    "R160": ("{figure} không dùng được cho quy định ({rule}): cần {needs}.",
+             "{figure} does not fit the rule ({rule_en}): expected {needs}."),
     "R161": ("chưa ghi số liệu nên chưa đối chiếu được điểm tự chấm {self} với quy định "
              "({rule}).",
              "no raw figure, so the self-score {self} cannot be checked against the rule "

@@ -62,6 +62,19 @@ READING: dict[str, tuple[str, str]] = {
     "not_xlsx": ("không phải tệp Excel .xlsx hợp lệ hoặc tệp bị hỏng",
                  "not a valid Excel .xlsx file, or the file is damaged"),
     "utf16_damaged": ("UTF-16: dữ liệu hỏng", "UTF-16: damaged data"),
+    # ---- a methodology workbook that cannot be opened (M003) ----
+    "no_permission": ("không có quyền đọc tệp, hoặc tệp đang mở khoá trong chương trình khác",
+                      "permission denied, or the file is locked by another program"),
+    "ole_named": ("tệp là sổ Excel cũ (.xls) hoặc sổ có đặt mật khẩu, chỉ mang đuôi {suffix}; "
+                  "hãy mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx",
+                  "the file is an old Excel workbook (.xls) or a password-protected one, only "
+                  "named {suffix}; open it in Excel, remove the password and save it as "
+                  ".xlsx"),
+    "not_workbook": ("tệp bị hỏng hoặc không phải sổ Excel (.xlsx, .xlsm); hãy mở bằng Excel "
+                     "và lưu lại, hoặc xuất lại bộ chỉ số (methodology export)",
+                     "the file is damaged or not an Excel workbook (.xlsx, .xlsm); open it in "
+                     "Excel and save it again, or export the methodology again (methodology "
+                     "export)"),
     # ---- S048: rows and columns hidden in Excel ----
     "hidden_rows": ("{n} dòng ẩn ({which})", "{n} hidden rows ({which})"),
     "hidden_row": ("{n} dòng ẩn ({which})", "{n} hidden row ({which})"),

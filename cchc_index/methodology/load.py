@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from cchc_index.errors import MethodologyError, Problem
-from cchc_index.messages import value_text
+from cchc_index.messages import Words, phrase, value_text
 from cchc_index.methodology.model import (
     Band,
     Component,
@@ -196,9 +196,8 @@ def _workbook_tables(path: Path) -> dict[str, Table]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a bad file
-        vi, en = _unreadable_reason(path, exc)
-        raise MethodologyError([Problem("M003", file=path.name, found=vi,
-                                        params={"found_en": en})]) from exc
+        raise MethodologyError([Problem("M003", file=path.name,
+                                        found=_unreadable_reason(path, exc))]) from exc
     tables = {}
     try:
         for sheet_name in workbook.sheetnames:
@@ -217,27 +216,20 @@ def _workbook_tables(path: Path) -> dict[str, Table]:
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _unreadable_reason(path: Path, exc: Exception) -> tuple[str, str]:
-    """Why a methodology workbook could not be opened, in the user's terms (Vietnamese,
-    English): the reader's exception names (BadZipFile, KeyError…) mean nothing to them."""
+def _unreadable_reason(path: Path, exc: Exception) -> Words:
+    """Why a methodology workbook could not be opened, in the user's terms (words of the
+    catalogue's ``reading`` area): the reader's exception names (BadZipFile, KeyError…)
+    mean nothing to them."""
     if isinstance(exc, PermissionError):
-        return ("không có quyền đọc tệp, hoặc tệp đang mở khoá trong chương trình khác",
-                "permission denied, or the file is locked by another program")
+        return Words("reading", "no_permission")
     try:
         with path.open("rb") as handle:
             head = handle.read(len(_OLE2))
     except OSError:
         head = b""
     if head == _OLE2:
-        return ("tệp là sổ Excel cũ (.xls) hoặc sổ có đặt mật khẩu, chỉ mang đuôi "
-                f"{path.suffix}; hãy mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx",
-                "the file is an old Excel workbook (.xls) or a password-protected one, only "
-                f"named {path.suffix}; open it in Excel, remove the password and save it "
-                "as .xlsx")
-    return ("tệp bị hỏng hoặc không phải sổ Excel (.xlsx, .xlsm); hãy mở bằng Excel và lưu "
-            "lại, hoặc xuất lại bộ chỉ số (methodology export)",
-            "the file is damaged or not an Excel workbook (.xlsx, .xlsm); open it in Excel "
-            "and save it again, or export the methodology again (methodology export)")
+        return phrase("reading", "ole_named", suffix=path.suffix)
+    return Words("reading", "not_workbook")
 
 
 def _as_shown(cell) -> object:

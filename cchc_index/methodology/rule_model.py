@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from cchc_index.messages import Words, phrase
 from cchc_index.methodology.rule_figures import Figure, Status, number_text
 
 
@@ -63,12 +64,10 @@ class Measure:
             return figure.percent()
         return figure.number
 
-    def expects(self, lang: str = "vi") -> str:
+    def expects(self) -> Words:
         if self.is_percent:
-            return ("một tỷ lệ, vd. 92%, 0,92 hoặc 12/15" if lang != "en"
-                    else "a rate, e.g. 92%, 0,92 or 12/15")
-        return (f"một số ({self.unit}), vd. 12" if lang != "en"
-                else f"a number ({self.unit}), e.g. 12")
+            return Words("rules", "expects_rate")
+        return phrase("rules", "expects_number", unit=self.unit)
 
     def amount(self, value: Fraction) -> str:
         """``value`` with its unit: "95%" or "24 tin, bài"."""
@@ -121,8 +120,8 @@ class Rule(ABC):
         a deduction (a penalty leaf), which has no best score to reach."""
 
     @abstractmethod
-    def expects(self, lang: str = "vi") -> str:
-        """The kind of figure the rule needs, for messages."""
+    def expects(self) -> Words:
+        """The kind of figure the rule needs, for messages (words of the catalogue)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -146,8 +145,8 @@ class PassFail(Rule):
     def best_points(self) -> Fraction:
         return max(self.passed, self.failed)
 
-    def expects(self, lang: str = "vi") -> str:
-        return "«Đạt» hoặc «Không đạt»" if lang != "en" else "«Đạt» or «Không đạt»"
+    def expects(self) -> Words:
+        return Words("rules", "expects_pass_fail")
 
 
 @dataclass(frozen=True)
@@ -199,8 +198,8 @@ class Thresholds(Rule):
     def best_points(self) -> Fraction:
         return max([*(step.points for step in self.steps), self.otherwise])
 
-    def expects(self, lang: str = "vi") -> str:
-        return self.measure.expects(lang)
+    def expects(self) -> Words:
+        return self.measure.expects()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -224,8 +223,8 @@ class Proportional(Rule):
     def best_points(self) -> Fraction:
         return self.full
 
-    def expects(self, lang: str = "vi") -> str:
-        return self.measure.expects(lang)
+    def expects(self) -> Words:
+        return self.measure.expects()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -248,9 +247,8 @@ class Deadline(Rule):
     def best_points(self) -> Fraction:
         return max(self.on_time, self.late, self.missing)
 
-    def expects(self, lang: str = "vi") -> str:
-        return ("«Đúng hạn», «Trễ hạn» hoặc «Không có»" if lang != "en"
-                else "«Đúng hạn» (on time), «Trễ hạn» (late) or «Không có» (none)")
+    def expects(self) -> Words:
+        return Words("rules", "expects_deadline")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -289,5 +287,5 @@ class Deduction(Rule):
     def best_points(self) -> Fraction | None:
         return self.maximum if self.from_maximum else None  # no occurrence: nothing off
 
-    def expects(self, lang: str = "vi") -> str:
-        return self.measure.expects(lang)
+    def expects(self) -> Words:
+        return self.measure.expects()

@@ -37,6 +37,7 @@ from fractions import Fraction
 from itertools import pairwise
 
 from cchc_index.errors import Problem
+from cchc_index.messages import Words
 from cchc_index.methodology.model import Component, Criterion
 from cchc_index.methodology.rule_figures import (
     Status,
@@ -118,7 +119,7 @@ class _Context:
     maximum: Fraction
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, code: str, found: str = "", expected: str = "") -> None:
+    def add(self, code: str, found: str = "", expected: str | Words = "") -> None:
         self.problems.append(Problem(code, "error", found=found, expected=expected, **self.where))
 
     def unreadable(self, part: _Part, kind: RuleKind) -> None:
@@ -260,7 +261,7 @@ def _thresholds(parts: list[_Part], context: _Context, component: Component,
     for part in parts:
         is_otherwise = canonical(part.key) in OTHERWISE_WORDS
         if otherwise is not None and not is_otherwise:
-            context.add("R103", f"«{part.text}»", "«còn lại» ở cuối")
+            context.add("R103", f"«{part.text}»", Words("rules", "otherwise_last"))
             continue
         points = _points(part, context, RuleKind.THRESHOLDS)
         if points is None:
@@ -290,7 +291,7 @@ def _thresholds(parts: list[_Part], context: _Context, component: Component,
         directions.pop()
     if len(set(directions)) > 1:
         context.add("R103", " ; ".join(f"«{p.key}»" for p, *_ in steps),
-                    "cùng một chiều (≥, > hoặc ≤, <)")
+                    Words("rules", "one_direction"))
         return None
     higher = directions[0]
     measure = _measure(steps, context)
@@ -351,7 +352,7 @@ def _check_order(steps, uppers, higher: bool, context: _Context) -> None:
     for index, (part, step, _, _) in enumerate(steps):
         if index in uppers:
             if index == 0:
-                context.add("R111", f"«{part.key}»", "bậc cao nhất không có cận trên")
+                context.add("R111", f"«{part.key}»", Words("rules", "top_unbounded"))
             else:
                 high, inclusive = uppers[index]
                 _check_meets(steps[index - 1][1], (high, inclusive), part, context)
@@ -364,7 +365,7 @@ def _check_order(steps, uppers, higher: bool, context: _Context) -> None:
             ordered = (step.bound, not step.strict) > (before.bound, not before.strict)
         if not ordered:
             context.add("R103", f"«{steps[index - 1][0].key}» → «{part.key}»",
-                        "từ cao xuống thấp" if higher else "từ thấp lên cao")
+                        Words("rules", "high_to_low" if higher else "low_to_high"))
 
 
 def _check_meets(above: Step, upper: tuple[Fraction, bool], part: _Part,

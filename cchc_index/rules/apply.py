@@ -314,8 +314,7 @@ def _problem(row, rule: Rule) -> Problem | None:
         return _warning(code, row, row.cell_self_points, rule)
     if row.status == UNREADABLE:
         return _warning("R160", row, row.cell_figure, rule, found=row.figure,
-                        expected=rule.expects("vi"), needs_vi=rule.expects("vi"),
-                        needs_en=rule.expects("en"))
+                        expected=rule.expects(), needs=rule.expects())
     claimed = abs(row.self_points) if row.deduction else row.self_points
     if row.status == NO_FIGURE and row.cell_figure and has_self and claimed > 0:
         return _warning("R161", row, row.cell_figure, rule)
