@@ -26,17 +26,13 @@ from cchc_index.council import add_council_sheet, print_council, run_with_draft
 from cchc_index.errors import Problem, UsageError, problems_frame
 from cchc_index.files import outputs_together
 from cchc_index.io.inputs import find_inputs
-from cchc_index.io.template import write_template
 from cchc_index.messages import number_text, ui
-from cchc_index.methodology.export import write_methodology
 from cchc_index.methodology.load import bundled_names, load_methodology
 from cchc_index.methodology.model import Rounding
 from cchc_index.methodology.show import tree_text
 from cchc_index.pipeline import RunResult, run
 from cchc_index.report.csv import write_csv
-from cchc_index.report.sheets import write_check_report
 from cchc_index.report.tables import annex_order, ranked_apart, survey_missing_text
-from cchc_index.report.workbook import write_workbook
 from cchc_index.text import safe_line
 
 
@@ -146,6 +142,9 @@ def _write_outputs(options: ScoreOptions, result: RunResult,
     if options.csv:
         print(ui("wrote", lang, path=write_csv(result, options.csv)))
     if options.output:
+        # openpyxl's writer (~0.13 s): loaded only when a workbook is written (not for --csv)
+        from cchc_index.report.workbook import write_workbook
+
         write = plan.write_workbook if plan else write_workbook
         print(ui("wrote", lang, path=write(result, options.output, lang)))
     if options.charts:
@@ -191,6 +190,8 @@ def validate(options: ValidateOptions) -> int:
             print(ui("valid", lang))
         print(account(result, lang, options.inputs))
     if options.output:
+        from cchc_index.report.sheets import write_check_report  # openpyxl's writer
+
         path = write_check_report(result, options.output, lang)
         add_council_sheet(options.output, result, lang)
         if not options.json:  # the JSON on stdout stays one document
@@ -201,6 +202,8 @@ def validate(options: ValidateOptions) -> int:
 def template(options: TemplateOptions) -> int:
     """Write the blank self-assessment form."""
     methodology = load_methodology(options.methodology)
+    from cchc_index.io.template import write_template  # openpyxl's writer
+
     path = write_template(methodology, options.output, unit=options.unit, year=options.year)
     print(ui("wrote", options.lang, path=path))
     return 0
@@ -237,6 +240,8 @@ def methodology(options: MethodologyOptions) -> int:
         print(tree_text(load_methodology(options.source), lang))
         return 0
     if options.action == "export" and options.output is not None:
+        from cchc_index.methodology.export import write_methodology  # openpyxl's writer
+
         path = write_methodology(load_methodology(options.source), options.output)
         print(ui("wrote", lang, path=path))
         return 0

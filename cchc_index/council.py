@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import load_workbook
 
 from cchc_index.accounting import missing_units
 from cchc_index.entries import Batch
@@ -134,6 +133,8 @@ def print_council(result: RunResult, lang: str = "vi") -> None:
 
 def add_council_sheet(path: str | Path, result: RunResult, lang: str = "vi") -> Path:
     """Add the worklist as a sheet to the report workbook at ``path`` (text kept as text)."""
+    from openpyxl import load_workbook  # openpyxl (~0.13 s): only to add this sheet
+
     frame = rule_points(result.batch.entries, result.methodology, result.batch.units)
     if frame.empty:
         return Path(path)

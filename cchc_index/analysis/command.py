@@ -18,10 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_index.analysis.crosswalk import read_crosswalk
-from cchc_index.analysis.docx_report import write_docx
 from cchc_index.analysis.previous import PreviousResults, read_previous
 from cchc_index.analysis.run import Analyses, analyse, with_analyses
-from cchc_index.analysis.workbook import write_analysed_workbook
 from cchc_index.errors import Problem, UsageError
 from cchc_index.messages import both, ui
 from cchc_index.pipeline import RunResult
@@ -111,6 +109,9 @@ class AnalysisPlan:
         """The results workbook with the analysis sheets appended."""
         shown = self.analyses if self.summary or self.analyses is None else _without_summary(
             self.analyses)
+        # openpyxl's writer (~0.13 s): loaded only when a workbook is written
+        from cchc_index.analysis.workbook import write_analysed_workbook
+
         return write_analysed_workbook(result, path, lang, analyses=shown)
 
     def finish(self, result: RunResult, lang: str = "vi") -> None:
@@ -123,6 +124,8 @@ class AnalysisPlan:
                 print(textwrap.fill(paragraph, width=100))
             print()
         if self.docx:
+            from cchc_index.analysis.docx_report import write_docx  # only for --docx
+
             path = write_docx(result, self.docx, self.analyses.comparison,
                               self.analyses.robust, self.analyses.summary, lang)
             print(ui("wrote", lang, path=path))

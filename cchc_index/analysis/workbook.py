@@ -45,7 +45,7 @@ from cchc_index.messages.analysis_workbook import ANALYSIS_COLUMNS as COLUMNS
 from cchc_index.messages.analysis_workbook import COMPARABLE
 from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult
-from cchc_index.report.annex import results_year
+from cchc_index.report.tables import results_year
 from cchc_index.report.workbook import build_workbook
 from cchc_index.report.xlsx import (
     CENTER,

@@ -26,7 +26,7 @@ from cchc_index.analysis.crosswalk import crosswalk_frame
 from cchc_index.analysis.previous import PreviousResults
 from cchc_index.errors import Problem
 from cchc_index.methodology.model import Methodology
-from cchc_index.report.annex import results_year
+from cchc_index.report.tables import results_year
 from cchc_index.text import canonical, name_key
 
 YES, CHANGED, MERGED, NEW = "yes", "methodology changed", "merged", "new unit"

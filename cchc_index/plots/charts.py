@@ -24,7 +24,7 @@ from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult
 from cchc_index.plots import style
 from cchc_index.report import tables
-from cchc_index.report.annex import results_year
+from cchc_index.report.tables import results_year
 from cchc_index.report.text import report_text
 
 BAR_HEIGHT = 0.22  # inches per bar row

@@ -29,7 +29,7 @@ from cchc_index.plots.charts import (
     page_word,
 )
 from cchc_index.report import tables
-from cchc_index.report.annex import results_year
+from cchc_index.report.tables import results_year
 from cchc_index.report.text import report_text
 
 LABEL_WIDTH = 34  # characters of a field name per line on the profile chart

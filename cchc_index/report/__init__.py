@@ -7,23 +7,59 @@
 >>> write_workbook(result, "ket_qua.xlsx")  # doctest: +SKIP
 """
 
-from cchc_index.messages.report import REPORT as UI_REPORT
-from cchc_index.report.display import annex_frame, styled
-from cchc_index.report.tables import (
-    annex_groups,
-    annex_order,
-    change_table,
-    class_counts,
-    detail_table,
-    field_shares,
-    index_statistics,
-    profile_table,
-    profiles,
-    ranked_apart,
-    self_vs_appraised,
-)
-from cchc_index.report.text import annex_title, report_text
-from cchc_index.report.workbook import build_workbook, write_workbook
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+# The names, imported on first use (PEP 562): a run that writes no workbook never loads
+# openpyxl's writer (about 0.13 s) through this package's tables.
+_LAZY = {
+    "UI_REPORT": ("cchc_index.messages.report", "REPORT"),
+    "annex_frame": ("cchc_index.report.display", "annex_frame"),
+    "styled": ("cchc_index.report.display", "styled"),
+    **{name: ("cchc_index.report.tables", name) for name in (
+        "annex_groups", "annex_order", "change_table", "class_counts", "detail_table",
+        "field_shares", "index_statistics", "profile_table", "profiles", "ranked_apart",
+        "self_vs_appraised")},
+    "annex_title": ("cchc_index.report.text", "annex_title"),
+    "report_text": ("cchc_index.report.text", "report_text"),
+    "build_workbook": ("cchc_index.report.workbook", "build_workbook"),
+    "write_workbook": ("cchc_index.report.workbook", "write_workbook"),
+}
+
+if TYPE_CHECKING:
+    from cchc_index.messages.report import REPORT as UI_REPORT
+    from cchc_index.report.display import annex_frame, styled
+    from cchc_index.report.tables import (
+        annex_groups,
+        annex_order,
+        change_table,
+        class_counts,
+        detail_table,
+        field_shares,
+        index_statistics,
+        profile_table,
+        profiles,
+        ranked_apart,
+        self_vs_appraised,
+    )
+    from cchc_index.report.text import annex_title, report_text
+    from cchc_index.report.workbook import build_workbook, write_workbook
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'cchc_index.report' has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "UI_REPORT",

@@ -21,6 +21,7 @@ from cchc_index.messages import number_text
 from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult
 from cchc_index.report import tables
+from cchc_index.report.tables import results_year
 from cchc_index.report.text import annex_title, report_text
 from cchc_index.report.xlsx import (
     BOLD,
@@ -54,14 +55,6 @@ def points_text(value: float, lang: str = "vi") -> str:
     return number_text(float(value), None, lang, grouped=False)
 
 
-def results_year(result: RunResult) -> str:
-    """The year of the results: the units' common year, else the methodology's single year."""
-    years = {str(y).strip() for y in result.results.get("year", pd.Series(dtype=str))
-             if str(y).strip() and str(y) != "nan"}
-    if len(years) == 1:
-        return years.pop()
-    stated = str(result.methodology.years).strip()
-    return stated if stated.isdigit() and len(stated) == 4 else ""
 
 
 def write_annex(sheet: Worksheet, result: RunResult, lang: str = "vi",

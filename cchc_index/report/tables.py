@@ -341,3 +341,12 @@ def survey_missing_text(result, lang: str = "vi") -> str:
     rule = "survey_excluded" if result.methodology.survey_missing_excluded else "survey_zero"
     names = ", ".join(str(u) for u in missing["unit"])
     return ui("survey_missing", lang, n=len(missing), rule=ui(rule, lang), names=names)
+
+def results_year(result: RunResult) -> str:
+    """The year of the results: the units' common year, else the methodology's single year."""
+    years = {str(y).strip() for y in result.results.get("year", pd.Series(dtype=str))
+             if str(y).strip() and str(y) != "nan"}
+    if len(years) == 1:
+        return years.pop()
+    stated = str(result.methodology.years).strip()
+    return stated if stated.isdigit() and len(stated) == 4 else ""
