@@ -6,10 +6,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from analysis_builders import one_leaf, scored
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
-from cchc_index import load_methodology, run
+from cchc_index import load_methodology, run, write_workbook
 from cchc_index.analysis.crosswalk import crosswalk_frame
+from cchc_index.analysis.docx_report import build_document
 from cchc_index.analysis.previous import PreviousResults
 from cchc_index.analysis.robustness import robustness
 from cchc_index.analysis.run import analyse, with_analyses
@@ -286,3 +287,14 @@ def test_summary_names_the_first_and_last_of_each_group_ranked_apart():
     assert summary_text(decided).startswith(
         "Năm 2024, 20 đơn vị được chấm điểm theo Bộ chỉ số CCHC cấp xã (minh hoạ) ban hành kèm "
         "theo Quyết định số 12/QĐ-UBND.\n")
+
+
+def test_every_output_cites_the_methodology_alike(tmp_path):
+    result = run([Path(__file__).parents[1] / "data" / "sample_district"], load_methodology())
+    decided = replace(result, methodology=replace(result.methodology, decision="12/QĐ-UBND"))
+    cited = "Bộ chỉ số CCHC cấp xã (minh hoạ) ban hành kèm theo Quyết định số 12/QĐ-UBND"
+    sheet = load_workbook(write_workbook(decided, tmp_path / "kq.xlsx")).worksheets[0]
+    assert sheet.cell(2, 1).value == f"(Theo {cited})"  # was "(Theo … — 12/QĐ-UBND — 2024)"
+    paragraphs = [p.text for p in build_document(decided).paragraphs]
+    assert paragraphs[1] == f"(Theo {cited})"
+    assert summary_text(decided).startswith(f"Năm 2024, 20 đơn vị được chấm điểm theo {cited}.")

@@ -29,6 +29,7 @@ from cchc_index.report.annex import (
     unit_notes,
 )
 from cchc_index.report.tables import annex_order
+from cchc_index.report.text import methodology_cited
 from cchc_index.text import safe_text
 
 FONT = "Times New Roman"
@@ -65,7 +66,8 @@ def build_document(result, comparison: pd.DataFrame | None = None,
     year = next((str(y) for y in result.results.get("year", []) if y and y == y), "")
     year_text = _w("year", lang, year=year) if year else ""
     _centred(document, _w("title", lang, year=year_text), bold=True, size=14)
-    _centred(document, _w("basis", lang, methodology=result.methodology.describe()),
+    cited = methodology_cited(result.methodology, lang)
+    _centred(document, _w("basis", lang, methodology=cited),
              italic=True)
     _heading(document, _w("overview", lang))
     text = summary if summary is not None else summary_text(result, comparison, robust, lang)
@@ -118,7 +120,8 @@ def _annex(document, result, comparison, robust, year_text, lang) -> None:
     titled = header is not None and header.attached  # "Phụ lục" is said above: not twice
     _centred(document, _w("title" if titled else "annex", lang, year=year_text), bold=True,
              size=TEXT_SIZE)
-    _centred(document, _w("basis", lang, methodology=result.methodology.describe()),
+    cited = methodology_cited(result.methodology, lang)
+    _centred(document, _w("basis", lang, methodology=cited),
              italic=True)
     headers, rows, numeric = _annex_table(result, comparison, robust, lang)
     wide = {_w("stt", lang): 9, _w("unit", lang): 38, _w("group", lang): 15,

@@ -12,6 +12,7 @@ from cchc_index.analysis.lost_points import lost_across_units
 from cchc_index.messages import number_text
 from cchc_index.messages import text as catalogue_text
 from cchc_index.report.tables import annex_groups, ranked_apart, survey_missing_text
+from cchc_index.report.text import methodology_cited
 
 
 def say(key: str, lang: str = "vi", **values: object) -> str:
@@ -65,16 +66,8 @@ def _units(result, lang: str) -> str:
     results = result.results
     year = next((str(y) for y in results.get("year", pd.Series(dtype=str)) if y and y == y), "")
     key = "units_year" if year else "units"
-    return say(key, lang, year=year, n=len(results), methodology=_named(result.methodology,
-                                                                          lang))
-
-
-def _named(methodology, lang: str) -> str:
-    """The methodology as a sentence names it: "Bộ chỉ số … (Quyết định số 12/QĐ-UBND)";
-    the year is the sentence's own."""
-    if methodology.decision:
-        return say("methodology", lang, name=methodology.name, decision=methodology.decision)
-    return methodology.name
+    cited = methodology_cited(result.methodology, lang)
+    return say(key, lang, year=year, n=len(results), methodology=cited)
 
 
 def _change(comparison, results, methodology, lang, num) -> list[str]:

@@ -18,6 +18,8 @@ REPORT: dict[str, tuple[str, str]] = {
     "title_local": ("UBND CÁC {level}", "{level}"),
     "title_other": ("CÁC {level}", "{level}"),
     "subtitle": ("(Theo {methodology})", "(By {methodology})"),
+    "cited": ("{name} ban hành kèm theo Quyết định số {decision}",
+              "{name}, issued with Decision No. {decision}"),
     # the official header above the annex (when the methodology names the issuer)
     "nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
     "motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),

@@ -67,7 +67,5 @@ SUMMARY: dict[str, tuple[str, str]] = {
                        "{group} ({n} units, ranked apart): {parts}."),
     "top_in_group": ("cao nhất là {items}", "highest {items}"),
     "bottom_in_group": ("thấp nhất là {items}", "lowest {items}"),
-    "methodology": ("{name} ban hành kèm theo Quyết định số {decision}",
-                    "{name}, issued with Decision No. {decision}"),
     "and": (" và ", " and "),
 }

@@ -22,7 +22,7 @@ from cchc_index.methodology.model import Rounding
 from cchc_index.pipeline import RunResult
 from cchc_index.report import tables
 from cchc_index.report.tables import results_year
-from cchc_index.report.text import annex_title, report_text
+from cchc_index.report.text import annex_title, methodology_cited, report_text
 from cchc_index.report.xlsx import (
     BOLD,
     CENTER,
@@ -70,7 +70,8 @@ def write_annex(sheet: Worksheet, result: RunResult, lang: str = "vi",
     title = title or annex_title(methodology.level, results_year(result), lang)
     top = official_header(sheet, methodology, last_col, lang)
     merge(sheet, top, 1, title, to_col=last_col, font=TITLE, border=False)
-    merge(sheet, top + 1, 1, report_text("subtitle", lang, methodology=methodology.describe()),
+    cited = methodology_cited(methodology, lang)
+    merge(sheet, top + 1, 1, report_text("subtitle", lang, methodology=cited),
           to_col=last_col, font=SUBTITLE, border=False)
     header_top = top + HEADER_TOP - 1
     first_field = 4 if show_group else 3

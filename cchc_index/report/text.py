@@ -19,6 +19,14 @@ def report_text(key: str, lang: str = "vi", **values: object) -> str:
     return catalogue_text("report", key, lang, **values)
 
 
+def methodology_cited(methodology, lang: str = "vi") -> str:
+    """The methodology as a report names it: "Bộ chỉ số … ban hành kèm theo Quyết định số
+    12/QĐ-UBND", or its name alone when it states no decision (the year is the title's)."""
+    if methodology.decision:
+        return report_text("cited", lang, name=methodology.name, decision=methodology.decision)
+    return methodology.name
+
+
 # Levels whose units are local governments: their annex names the People's Committees.
 _LOCAL_LEVELS = ("xa", "phuong", "thi tran", "huyen", "quan", "thi xa", "thanh pho thuoc")
 
