@@ -66,7 +66,7 @@ def build_document(result, comparison: pd.DataFrame | None = None,
     year = next((str(y) for y in result.results.get("year", []) if y and y == y), "")
     year_text = _w("year", lang, year=year) if year else ""
     _centred(document, _w("title", lang, year=year_text), bold=True, size=14)
-    cited = methodology_cited(result.methodology, lang)
+    cited = methodology_cited(result.methodology, lang, years=True)
     _centred(document, _w("basis", lang, methodology=cited),
              italic=True)
     _heading(document, _w("overview", lang))
@@ -120,7 +120,7 @@ def _annex(document, result, comparison, robust, year_text, lang) -> None:
     titled = header is not None and header.attached  # "Phụ lục" is said above: not twice
     _centred(document, _w("title" if titled else "annex", lang, year=year_text), bold=True,
              size=TEXT_SIZE)
-    cited = methodology_cited(result.methodology, lang)
+    cited = methodology_cited(result.methodology, lang, years=True)
     _centred(document, _w("basis", lang, methodology=cited),
              italic=True)
     headers, rows, numeric = _annex_table(result, comparison, robust, lang)

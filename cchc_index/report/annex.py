@@ -70,7 +70,7 @@ def write_annex(sheet: Worksheet, result: RunResult, lang: str = "vi",
     title = title or annex_title(methodology.level, results_year(result), lang)
     top = official_header(sheet, methodology, last_col, lang)
     merge(sheet, top, 1, title, to_col=last_col, font=TITLE, border=False)
-    cited = methodology_cited(methodology, lang)
+    cited = methodology_cited(methodology, lang, years=True)
     merge(sheet, top + 1, 1, report_text("subtitle", lang, methodology=cited),
           to_col=last_col, font=SUBTITLE, border=False)
     header_top = top + HEADER_TOP - 1

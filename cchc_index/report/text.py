@@ -19,12 +19,13 @@ def report_text(key: str, lang: str = "vi", **values: object) -> str:
     return catalogue_text("report", key, lang, **values)
 
 
-def methodology_cited(methodology, lang: str = "vi") -> str:
+def methodology_cited(methodology, lang: str = "vi", years: bool = False) -> str:
     """The methodology as a report names it: "Bộ chỉ số … ban hành kèm theo Quyết định số
-    12/QĐ-UBND", or its name alone when it states no decision (the year is the title's)."""
+    12/QĐ-UBND"; without a decision its name, and with ``years`` (a subtitle, where no
+    sentence says the year) its years too: "Bộ chỉ số … — 2024"."""
     if methodology.decision:
         return report_text("cited", lang, name=methodology.name, decision=methodology.decision)
-    return methodology.name
+    return methodology.describe() if years else methodology.name
 
 
 # Levels whose units are local governments: their annex names the People's Committees.
