@@ -53,19 +53,27 @@ def field_points(rng: random.Random, maxima: dict[str, float], caps: dict[str, t
     return points
 
 
+def titled_workbook(agency: str, office: str, year: int) -> Workbook:
+    """A workbook whose sheet "Tổng hợp" opens with the office's title block (rows 1–4), as
+    an office's summary sheet does (also ``make_sample_province.py``)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tổng hợp"
+    sheet["A1"] = agency
+    sheet["A2"] = office
+    sheet["A4"] = f"BẢNG TỔNG HỢP ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC XÃ, PHƯỜNG NĂM {year}"
+    sheet["A4"].font = Font(bold=True, size=13)
+    return workbook
+
+
 def consolidated_table(year: int, units: list[tuple[str, str]], rows: list[dict[str, float]],
                        fields: pd.DataFrame) -> Workbook:
     """The district's summary sheet for ``year``: the title block, the header merged over
     rows ``HEADER`` and ``SUB``, the "(1) (2) …" row, then one row per ``(name, kind)`` unit
     with its points (``rows``: by field code) in the order of the methodology's ``fields``.
     Also lays out last year's table (``make_sample_previous.py``)."""
-    workbook = Workbook()
+    workbook = titled_workbook("UBND HUYỆN MINH SƠN (MINH HOẠ)", "PHÒNG NỘI VỤ", year)
     sheet = workbook.active
-    sheet.title = "Tổng hợp"
-    sheet["A1"] = "UBND HUYỆN MINH SƠN (MINH HOẠ)"
-    sheet["A2"] = "PHÒNG NỘI VỤ"
-    sheet["A4"] = f"BẢNG TỔNG HỢP ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC XÃ, PHƯỜNG NĂM {year}"
-    sheet["A4"].font = Font(bold=True, size=13)
     codes = list(fields["code"])
     last_col = 3 + len(codes)
     sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=last_col)

@@ -22,7 +22,7 @@ import argparse
 import random
 from pathlib import Path
 
-from openpyxl import Workbook
+from make_sample import titled_workbook
 from openpyxl.styles import Alignment, Font
 
 from cchc_index.methodology.load import load_methodology
@@ -65,13 +65,8 @@ def build(path: Path = OUT, units: int = UNITS, missing_survey: int = NO_SURVEY)
               if k == "survey"]
     for index in rng.sample(range(units), missing_survey):
         rows[index].update(dict.fromkeys(survey))  # the survey's points have not arrived
-    workbook = Workbook()
+    workbook = titled_workbook("UBND TỈNH MINH SƠN (MINH HOẠ)", "SỞ NỘI VỤ", YEAR)
     sheet = workbook.active
-    sheet.title = "Tổng hợp"
-    sheet["A1"] = "UBND TỈNH MINH SƠN (MINH HOẠ)"
-    sheet["A2"] = "SỞ NỘI VỤ"
-    sheet["A4"] = f"BẢNG TỔNG HỢP ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CÁC XÃ, PHƯỜNG NĂM {YEAR}"
-    sheet["A4"].font = Font(bold=True, size=13)
     codes = list(leaves["code"])
     header = ["STT", "Đơn vị", "Loại đơn vị", *codes]
     sheet.append([])
