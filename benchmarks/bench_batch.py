@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         "call": _python(*score, str(folder), "--csv", str(work / "call.csv"), "-q"),
         "one": _python(*score, str(one), "--csv", str(work / "one.csv"), "-q"),
         "help": _python("-m", "cchc_index", "--help"),
-        "import": _python("-X", "importtime", "-c", "import cchc_index.commands"),
+        "import": _python("-X", "importtime", "-c", "import cchc_index._internal.commands"),
     }
     naive_runs = args.naive_runs if args.naive_runs is not None else args.runs
     times: dict[str, list[float]] = {k: [] for k in measurements}
@@ -251,10 +251,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _import_seconds(command: list[str]) -> float:
     """The package's import time for a ``score``: the cumulative time -X importtime gives
-    to ``cchc_index.commands`` (what ``python -m cchc_index score`` imports)."""
+    to ``cchc_index._internal.commands`` (what ``python -m cchc_index score`` imports)."""
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     for line in done.stderr.splitlines():
-        if line.rstrip().endswith("| cchc_index.commands"):
+        if line.rstrip().endswith("| cchc_index._internal.commands"):
             return int(line.split("|")[1]) / 1e6
     return float("nan")
 
@@ -291,7 +291,7 @@ def report(args, folder, work, times, rss, tree, imports, cpu=None) -> None:
     print(f"One form end to end (score one.xlsx --csv, start-up included): "
           f"{_shown(t1, '.2f', ' s')} (target < 1.5 s)")
     print(f"python -m cchc_index --help: {_shown(_median(times['help']), '.2f', ' s')}; "
-          f"import of the package for a score (cchc_index.commands, -X importtime): "
+          f"import of the package for a score (cchc_index._internal.commands, -X importtime): "
           f"{_shown(_median(imports), '.2f', ' s')}")
     print()
     print("Ratios of the cost per form (targets from issue 6):")

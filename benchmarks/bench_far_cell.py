@@ -6,8 +6,8 @@ python-calamine builds a dense grid up to the farthest value: A1048576 costs a f
 MiB and seconds; XFD1048576 makes it request about 512 GiB and abort the process
 (SIGABRT). Each case is read in a fresh process, two ways:
 
-- ``read_file``: :func:`cchc_index.io.inputs.read_file`, the file read in that process;
-- ``run -j 1``: :func:`cchc_index.pipeline.run` with ``jobs=1``, as the command reads a
+- ``read_file``: :func:`cchc_index._internal.io.inputs.read_file`, the file read in that process;
+- ``run -j 1``: :func:`cchc_index._internal.pipeline.run` with ``jobs=1``, as the command reads a
   small batch (a hazardous file is then read in a process of its own: its peak is
   reported apart, as "child").
 
@@ -54,16 +54,16 @@ def peak_mib():  # VmHWM starts again at exec; ru_maxrss keeps the parent's mark
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 import cchc_index
-from cchc_index.methodology.load import load_methodology
+from cchc_index._internal.methodology.load import load_methodology
 methodology = load_methodology()
 mode, path = sys.argv[1], Path(sys.argv[2])
 start = time.perf_counter()
 if mode == "read_file":
-    from cchc_index.io.inputs import read_file
+    from cchc_index._internal.io.inputs import read_file
     batch = read_file(path, methodology)
     units, problems = len(batch.units), batch.problems
 else:
-    from cchc_index.pipeline import run
+    from cchc_index._internal.pipeline import run
     result = run([path], methodology, jobs=1)
     units, problems = len(result.results), result.problems
 seconds = time.perf_counter() - start
@@ -79,8 +79,8 @@ def build_forms(folder: Path) -> dict[str, Path]:
     """A filled form of the bundled methodology, and copies with one value in each far
     cell (a few bytes of XML added to the sheet)."""
     sys.path.insert(0, str(ROOT))
-    from cchc_index.io.template import build_form, fill_form
-    from cchc_index.methodology.load import load_methodology
+    from cchc_index._internal.io.template import build_form, fill_form
+    from cchc_index._internal.methodology.load import load_methodology
 
     methodology = load_methodology()
     workbook, template = build_form(methodology, unit="Xã Lộc Thủy", year=2024)

@@ -13,10 +13,10 @@ import argparse
 import random
 import time
 
-from cchc_index.analysis.robustness import robustness
-from cchc_index.entries import Batch, make_entries, make_units
-from cchc_index.methodology.load import load_methodology
-from cchc_index.pipeline import score_batch
+from cchc_index._internal.analysis.robustness import robustness
+from cchc_index._internal.entries import Batch, make_entries, make_units
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.pipeline import score_batch
 
 
 def build(units: int, seed: int):

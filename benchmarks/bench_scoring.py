@@ -2,13 +2,14 @@
 country.
 
 The forms of ``benchmarks/bench_batch.py`` (seeded, cached in /tmp) are read once with
-:func:`cchc_index.io.batch_read.read_batch` as :func:`cchc_index.pipeline.run` reads them,
+:func:`~cchc_index._internal.io.batch_read.read_batch` as
+:func:`~cchc_index._internal.pipeline.run` reads them,
 and the combined batch is pickled in /tmp keyed on the count, the seed and the generator
 version (``--fresh`` reads again). A bigger N is the batch repeated with distinct files,
 unit ids and unit names (``_r2``, ``_r3`` …), with a folder of hard links of those names
 so the account's scan of the input folder sees what it would see.
 
-Then each stage of :func:`cchc_index.pipeline.score_batch` is timed in the order it runs
+Then each stage of :func:`cchc_index._internal.pipeline.score_batch` is timed in the order it runs
 (validate_batch, rule_problems, resolve_points, unit_scores, appraised_units,
 rank_and_classify, the published-figures check …), and the output side of
 ``python -m cchc_index score DIR --csv out.csv`` (the overwrite check, the CSV, the console
@@ -41,23 +42,23 @@ sys.path.insert(0, str(HERE))
 
 from bench_batch import GENERATOR_VERSION, forms, machine, versions  # noqa: E402
 
-from cchc_index import commands, pipeline  # noqa: E402
-from cchc_index.accounting import (  # noqa: E402
+from cchc_index._internal import commands, pipeline  # noqa: E402
+from cchc_index._internal.accounting import (  # noqa: E402
     account_lines,
     file_accounts,
     file_labels,
     skipped_problems,
 )
-from cchc_index.entries import Batch  # noqa: E402
-from cchc_index.io.batch_read import read_batch  # noqa: E402
-from cchc_index.io.inputs import find_inputs  # noqa: E402
-from cchc_index.methodology.load import load_methodology  # noqa: E402
-from cchc_index.methodology.model import Methodology  # noqa: E402
-from cchc_index.ranking import rank_and_classify  # noqa: E402
-from cchc_index.report.csv import write_csv  # noqa: E402
-from cchc_index.rules.apply import rule_problems  # noqa: E402
-from cchc_index.scoring import appraised_units, resolve_points, unit_scores  # noqa: E402
-from cchc_index.validate import validate_batch  # noqa: E402
+from cchc_index._internal.entries import Batch  # noqa: E402
+from cchc_index._internal.io.batch_read import read_batch  # noqa: E402
+from cchc_index._internal.io.inputs import find_inputs  # noqa: E402
+from cchc_index._internal.methodology.load import load_methodology  # noqa: E402
+from cchc_index._internal.methodology.model import Methodology  # noqa: E402
+from cchc_index._internal.ranking import rank_and_classify  # noqa: E402
+from cchc_index._internal.report.csv import write_csv  # noqa: E402
+from cchc_index._internal.rules.apply import rule_problems  # noqa: E402
+from cchc_index._internal.scoring import appraised_units, resolve_points, unit_scores  # noqa: E402
+from cchc_index._internal.validate import validate_batch  # noqa: E402
 
 CACHE_VERSION = 1  # bump when the Batch read from the forms changes shape
 

@@ -1,6 +1,6 @@
 """Generate realistic per-unit self-assessment forms for benchmarks, seeded.
 
-Each form is the province's blank form (:func:`cchc_index.io.template.build_form`: title
+Each form is the province's blank form (:func:`cchc_index._internal.io.template.build_form`: title
 block, a header merged over two rows, a "(1) (2) …" row, one row per node of the tree, a
 total row, a signature block, a guide sheet) filled in the way units fill it: raw figures
 (Số liệu) for the leaves scored by a rule, with the self-score the rule gives; points
@@ -25,12 +25,12 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
-from cchc_index.io.template import POINTS, build_form, fill_form
-from cchc_index.methodology.load import load_methodology
-from cchc_index.methodology.model import Component, Methodology, NotArisenRule
-from cchc_index.rules.apply import rules_of
-from cchc_index.rules.figures import parse_figure
-from cchc_index.rules.model import RuleKind
+from cchc_index._internal.io.template import POINTS, build_form, fill_form
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.methodology.model import Component, Methodology, NotArisenRule
+from cchc_index._internal.rules.apply import rules_of
+from cchc_index._internal.rules.figures import parse_figure
+from cchc_index._internal.rules.model import RuleKind
 
 # The sample forms' script (data/make_sample_forms.py) fills parent rows the same way.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))

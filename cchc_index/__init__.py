@@ -19,7 +19,9 @@ notebook needs is here:
   :func:`self_vs_appraised`, :func:`unit_profile`, :func:`year_over_year`, and
   :func:`write_charts` for all of them as files.
 
-The analyses (year over year, robustness, points lost) are in :mod:`cchc_index.analysis`.
+The analyses (year over year, robustness, points lost) and their charts are in
+:mod:`cchc_index.analysis`; the scoring rules from raw figures and the council's draft in
+:mod:`cchc_index.rules`. Every other module is private (:mod:`cchc_index._internal`).
 
 >>> from cchc_index import load_methodology, run, ranked_bars, write_workbook
 >>> result = run(["data/sample_district/"], load_methodology())  # doctest: +SKIP
@@ -29,89 +31,89 @@ The analyses (year over year, robustness, points lost) are in :mod:`cchc_index.a
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from cchc_index._lazy import attach
 from cchc_index._version import __version__
 
 # The public names, imported on first use (PEP 562): ``python -m cchc_index --help`` and
 # the command line's start-up do not pay for pandas, pandera and the readers they skip.
 _LAZY = {
-    "Batch": "cchc_index.entries",
-    "CchcError": "cchc_index.errors",
-    "InputError": "cchc_index.errors",
-    "MethodologyError": "cchc_index.errors",
-    "Problem": "cchc_index.errors",
-    "problems_frame": "cchc_index.errors",
-    "bundled_names": "cchc_index.methodology.load",
-    "load_methodology": "cchc_index.methodology.load",
-    "Band": "cchc_index.methodology.model",
-    "Component": "cchc_index.methodology.model",
-    "Criterion": "cchc_index.methodology.model",
-    "Methodology": "cchc_index.methodology.model",
-    "NotArisenRule": "cchc_index.methodology.model",
-    "RunResult": "cchc_index.pipeline",
-    "run": "cchc_index.pipeline",
-    "score_batch": "cchc_index.pipeline",
-    "rank_and_classify": "cchc_index.ranking",
-    "resolve_points": "cchc_index.scoring",
-    "subindices": "cchc_index.scoring",
-    "unit_scores": "cchc_index.scoring",
-    "validate_batch": "cchc_index.validate",
-    "make_entries": "cchc_index.entries",
-    "make_units": "cchc_index.entries",
-    "find_inputs": "cchc_index.io.inputs",
-    "read_file": "cchc_index.io.inputs",
-    "number_text": "cchc_index.messages",
-    "annex_frame": "cchc_index.report.display",
-    "styled": "cchc_index.report.display",
-    "class_counts": "cchc_index.report.tables",
-    "profile_table": "cchc_index.report.tables",
-    "write_csv": "cchc_index.report.csv",
-    "write_workbook": "cchc_index.report.workbook",
-    "readable": "cchc_index.analysis.readable",
-    "write_docx": "cchc_index.analysis.docx_report",
-    "class_distribution": "cchc_index.plots.charts",
-    "field_heatmap": "cchc_index.plots.charts",
-    "ranked_bars": "cchc_index.plots.charts",
-    "self_vs_appraised": "cchc_index.plots.compare",
-    "unit_profile": "cchc_index.plots.compare",
-    "year_over_year": "cchc_index.plots.compare",
-    "write_charts": "cchc_index.plots",
+    "Batch": "cchc_index._internal.entries",
+    "CchcError": "cchc_index._internal.errors",
+    "InputError": "cchc_index._internal.errors",
+    "MethodologyError": "cchc_index._internal.errors",
+    "Problem": "cchc_index._internal.errors",
+    "problems_frame": "cchc_index._internal.errors",
+    "bundled_names": "cchc_index._internal.methodology.load",
+    "load_methodology": "cchc_index._internal.methodology.load",
+    "Band": "cchc_index._internal.methodology.model",
+    "Component": "cchc_index._internal.methodology.model",
+    "Criterion": "cchc_index._internal.methodology.model",
+    "Methodology": "cchc_index._internal.methodology.model",
+    "NotArisenRule": "cchc_index._internal.methodology.model",
+    "RunResult": "cchc_index._internal.pipeline",
+    "run": "cchc_index._internal.pipeline",
+    "score_batch": "cchc_index._internal.pipeline",
+    "rank_and_classify": "cchc_index._internal.ranking",
+    "resolve_points": "cchc_index._internal.scoring",
+    "subindices": "cchc_index._internal.scoring",
+    "unit_scores": "cchc_index._internal.scoring",
+    "validate_batch": "cchc_index._internal.validate",
+    "make_entries": "cchc_index._internal.entries",
+    "make_units": "cchc_index._internal.entries",
+    "find_inputs": "cchc_index._internal.io.inputs",
+    "read_file": "cchc_index._internal.io.inputs",
+    "number_text": "cchc_index._internal.messages",
+    "annex_frame": "cchc_index._internal.report.display",
+    "styled": "cchc_index._internal.report.display",
+    "class_counts": "cchc_index._internal.report.tables",
+    "profile_table": "cchc_index._internal.report.tables",
+    "write_csv": "cchc_index._internal.report.csv",
+    "write_workbook": "cchc_index._internal.report.workbook",
+    "readable": "cchc_index._internal.analysis.readable",
+    "write_docx": "cchc_index._internal.analysis.docx_report",
+    "class_distribution": "cchc_index._internal.plots.charts",
+    "field_heatmap": "cchc_index._internal.plots.charts",
+    "ranked_bars": "cchc_index._internal.plots.charts",
+    "self_vs_appraised": "cchc_index._internal.plots.compare",
+    "unit_profile": "cchc_index._internal.plots.compare",
+    "year_over_year": "cchc_index._internal.plots.compare",
+    "write_charts": "cchc_index._internal.plots",
 }
 
 if TYPE_CHECKING:
-    from cchc_index.analysis.docx_report import write_docx
-    from cchc_index.analysis.readable import readable
-    from cchc_index.entries import Batch, make_entries, make_units
-    from cchc_index.errors import CchcError, InputError, MethodologyError, Problem, problems_frame
-    from cchc_index.io.inputs import find_inputs, read_file
-    from cchc_index.messages import number_text
-    from cchc_index.methodology.load import bundled_names, load_methodology
-    from cchc_index.methodology.model import Band, Component, Criterion, Methodology, NotArisenRule
-    from cchc_index.pipeline import RunResult, run, score_batch
-    from cchc_index.plots import write_charts
-    from cchc_index.plots.charts import class_distribution, field_heatmap, ranked_bars
-    from cchc_index.plots.compare import self_vs_appraised, unit_profile, year_over_year
-    from cchc_index.ranking import rank_and_classify
-    from cchc_index.report.csv import write_csv
-    from cchc_index.report.display import annex_frame, styled
-    from cchc_index.report.tables import class_counts, profile_table
-    from cchc_index.report.workbook import write_workbook
-    from cchc_index.scoring import resolve_points, subindices, unit_scores
-    from cchc_index.validate import validate_batch
-
-
-def __getattr__(name: str) -> object:
-    if name not in _LAZY:
-        raise AttributeError(f"module 'cchc_index' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    from cchc_index._internal.analysis.docx_report import write_docx
+    from cchc_index._internal.analysis.readable import readable
+    from cchc_index._internal.entries import Batch, make_entries, make_units
+    from cchc_index._internal.errors import (
+        CchcError,
+        InputError,
+        MethodologyError,
+        Problem,
+        problems_frame,
+    )
+    from cchc_index._internal.io.inputs import find_inputs, read_file
+    from cchc_index._internal.messages import number_text
+    from cchc_index._internal.methodology.load import bundled_names, load_methodology
+    from cchc_index._internal.methodology.model import (
+        Band,
+        Component,
+        Criterion,
+        Methodology,
+        NotArisenRule,
+    )
+    from cchc_index._internal.pipeline import RunResult, run, score_batch
+    from cchc_index._internal.plots import write_charts
+    from cchc_index._internal.plots.charts import class_distribution, field_heatmap, ranked_bars
+    from cchc_index._internal.plots.compare import self_vs_appraised, unit_profile, year_over_year
+    from cchc_index._internal.ranking import rank_and_classify
+    from cchc_index._internal.report.csv import write_csv
+    from cchc_index._internal.report.display import annex_frame, styled
+    from cchc_index._internal.report.tables import class_counts, profile_table
+    from cchc_index._internal.report.workbook import write_workbook
+    from cchc_index._internal.scoring import resolve_points, subindices, unit_scores
+    from cchc_index._internal.validate import validate_batch
 
 
 __all__ = [
@@ -158,3 +160,5 @@ __all__ = [
     "write_workbook",
     "year_over_year",
 ]
+
+__getattr__, __dir__ = attach(__name__, _LAZY, __all__)

@@ -1,17 +1,21 @@
-"""``python -m cchc_index``: see :mod:`cchc_index.cli`."""
+"""The command line: ``python -m cchc_index`` and the ``cchc-index`` script
+(``python -m cchc_index --help`` lists the commands)."""
 
 import sys
 
 
-def _run() -> int:
+def main() -> int:
+    """Run the command line on ``sys.argv``; the exit code (0 all scored, 1 some problems,
+    2 nothing scored or a usage error, 130 stopped by Ctrl-C)."""
     try:
-        from cchc_index.cli import main
+        from cchc_index._internal.cli import main as cli_main
 
-        return main()
-    except KeyboardInterrupt:  # Ctrl-C while starting, before main() took it over
-        from cchc_index.cli import _Interrupts, _lang_of, stopped
+        return cli_main()
+    except KeyboardInterrupt:  # Ctrl-C while starting, before the command line took it over
+        from cchc_index._internal.cli import _Interrupts, _lang_of, stopped
 
         return stopped(_Interrupts(_lang_of(sys.argv[1:])))
 
 
-sys.exit(_run())
+if __name__ == "__main__":
+    sys.exit(main())

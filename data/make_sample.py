@@ -20,7 +20,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from cchc_index.methodology.load import load_methodology
+from cchc_index._internal.methodology.load import load_methodology
 
 SEED = 2024
 YEAR = 2024

@@ -50,12 +50,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc_index.io.template import POINTS, FormTemplate, build_form, fill_form
-from cchc_index.methodology.load import load_methodology
-from cchc_index.methodology.model import Component, Methodology, NotArisenRule
-from cchc_index.methodology.rule_figures import parse_figure
-from cchc_index.methodology.rule_model import Rule, RuleKind
-from cchc_index.rules.apply import rules_of
+from cchc_index._internal.io.template import POINTS, FormTemplate, build_form, fill_form
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.methodology.model import Component, Methodology, NotArisenRule
+from cchc_index._internal.methodology.rule_figures import parse_figure
+from cchc_index._internal.methodology.rule_model import Rule, RuleKind
+from cchc_index._internal.rules.apply import rules_of
 
 SEED = 2024
 YEAR = 2024

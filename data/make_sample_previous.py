@@ -27,10 +27,10 @@ from make_sample import consolidated_table  # the script beside this one
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cchc_index.methodology.load import load_methodology
-from cchc_index.pipeline import run
-from cchc_index.report.csv import write_csv
-from cchc_index.report.workbook import write_workbook
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.pipeline import run
+from cchc_index._internal.report.csv import write_csv
+from cchc_index._internal.report.workbook import write_workbook
 
 SEED = 2023
 HERE = Path(__file__).parent

@@ -25,7 +25,7 @@ from pathlib import Path
 from make_sample import titled_workbook
 from openpyxl.styles import Alignment, Font
 
-from cchc_index.methodology.load import load_methodology
+from cchc_index._internal.methodology.load import load_methodology
 
 SEED = 2025
 YEAR = 2024  # the year of the bundled methodology

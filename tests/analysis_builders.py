@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from engine_helpers import form, methodology
 
-from cchc_index.entries import Batch
-from cchc_index.pipeline import RunResult, score_batch
+from cchc_index._internal.entries import Batch
+from cchc_index._internal.pipeline import RunResult, score_batch
 
 # One field of two appraised leaves (6 + 4) and a survey field of one leaf (10): max 20.
 TWO_FIELDS = [

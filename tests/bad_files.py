@@ -455,7 +455,7 @@ def cell_xml(path: Path, part: str = "xl/worksheets/sheet1.xml") -> str:
 def form_points(methodology=None) -> dict[str, dict[str, object]]:
     """Self-score and appraisal for every leaf: the maximum, less half a point on 1.1.1
     and 3.2.1 (appraised 99 of 100); survey leaves carry the survey team's points."""
-    from cchc_index.methodology.load import load_methodology
+    from cchc_index._internal.methodology.load import load_methodology
 
     tree = (methodology or load_methodology()).tree
     leaves = tree[tree["is_leaf"] & tree["component"].isin(["appraisal", "survey"])]
@@ -475,8 +475,8 @@ def form(path: Path, unit: str = "Xã Lộc Thủy", changes: dict | None = None
          hidden: bool = False, text: dict[str, dict[str, str]] | None = None) -> Path:
     """A unit's filled form; ``changes`` override points, ``text`` types text cells
     (stored as text, as Excel does for a typed "'=…")."""
-    from cchc_index.io.template import build_form, fill_form
-    from cchc_index.methodology.load import load_methodology
+    from cchc_index._internal.io.template import build_form, fill_form
+    from cchc_index._internal.methodology.load import load_methodology
 
     workbook, template = build_form(load_methodology(), unit=unit, year=2024)
     values = form_points()
@@ -763,7 +763,7 @@ def converted(sources: list[Path], fmt: str, folder: Path) -> list[Path]:
 
 def workbook_stream(path: Path) -> bytes:
     """The Workbook stream (BIFF records) of an .xls."""
-    from cchc_index.io.safety import _compound_stream
+    from cchc_index._internal.io.safety import _compound_stream
 
     stream = _compound_stream(path.read_bytes(), ("Workbook", "Book"), 1 << 30)
     assert isinstance(stream, bytes), path

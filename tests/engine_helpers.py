@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cchc_index.entries import Batch, make_entries, make_units
-from cchc_index.methodology.load import Table, parse_tables
-from cchc_index.methodology.model import Methodology
+from cchc_index._internal.entries import Batch, make_entries, make_units
+from cchc_index._internal.methodology.load import Table, parse_tables
+from cchc_index._internal.methodology.model import Methodology
 
 CRITERIA_HEADER = ["Mã", "Nội dung", "Điểm tối đa", "Thành phần", "Không phát sinh"]
 FIVE_BANDS = [["Xếp loại", "Từ (%)", "Thi đua, khen thưởng"], ["Xuất sắc", 90, "Giấy khen"],

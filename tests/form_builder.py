@@ -5,7 +5,7 @@ column order, numbering, how numbers were typed, totals, signature, extra sheets
 :func:`build_form` writes it with openpyxl and records where every value went, so a test
 can assert the exact cell the reader reports.
 
-The builder is independent of :mod:`cchc_index.io.template`: it writes forms the way
+The builder is independent of :mod:`cchc_index._internal.io.template`: it writes forms the way
 people do, not the way our template does.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from cchc_index.methodology.model import Component, Methodology, NotArisenRule
+from cchc_index._internal.methodology.model import Component, Methodology, NotArisenRule
 
 # role -> header path (top to bottom); a shorter path is merged down to the header's bottom.
 TWO_ROW_COLUMNS: list[tuple[str, tuple[str, ...]]] = [
@@ -203,7 +203,7 @@ def legacy_typed(value: str, encoding: str) -> str:
     """``value`` as typed with an old font: a line in capitals with TCVN3's capital-letter
     font (.VnTimeH), other text with its normal font, where a capital with a tone does
     not exist (a typist writes it in lower case)."""
-    from cchc_index.legacy_text import from_unicode
+    from cchc_index._internal.legacy_text import from_unicode
 
     if encoding == "tcvn3" and value == value.upper() and value != value.lower():
         return from_unicode(value, "tcvn3", uppercase_font=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from engine_helpers import form, full_marks
 
 from cchc_index import Batch, load_methodology, run, score_batch
-from cchc_index.pipeline import RunResult
+from cchc_index._internal.pipeline import RunResult
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_district"

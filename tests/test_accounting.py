@@ -13,9 +13,9 @@ import bad_files as bad
 from openpyxl import Workbook
 
 from cchc_index import load_methodology, run
-from cchc_index.accounting import file_accounts, read_unit_list, unit_key
-from cchc_index.cli import main
-from cchc_index.errors import UsageError
+from cchc_index._internal.accounting import file_accounts, read_unit_list, unit_key
+from cchc_index._internal.cli import main
+from cchc_index._internal.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
 M = load_methodology()

@@ -10,10 +10,10 @@ import bad_files as bad
 import pytest
 from analysis_builders import scored, two_fields
 
-from cchc_index.analysis.crosswalk import read_crosswalk
-from cchc_index.analysis.previous import read_previous
-from cchc_index.errors import InputError
-from cchc_index.report.csv import write_csv
+from cchc_index._internal.analysis.crosswalk import read_crosswalk
+from cchc_index._internal.analysis.previous import read_previous
+from cchc_index._internal.errors import InputError
+from cchc_index._internal.report.csv import write_csv
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 

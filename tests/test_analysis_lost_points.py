@@ -4,7 +4,7 @@ worked by hand on three small forms."""
 import pytest
 from analysis_builders import scored, two_fields
 
-from cchc_index.analysis.lost_points import (
+from cchc_index._internal.analysis.lost_points import (
     appraisal_disagreement,
     has_evidence,
     lost_across_units,
@@ -107,10 +107,13 @@ def test_a_penalty_counts_as_lost_and_a_bonus_does_not():
     assert lost["4.2"] == 2.0 and lost["4.1"] == 0.0 and lost.drop(["4.2"]).sum() == 0.0
 
 
-def test_the_analysis_package_gives_its_submodules_and_functions_by_name():
+def test_the_public_analysis_module_gives_the_functions_by_name():
     import cchc_index.analysis as analysis
+    from cchc_index._internal.analysis import yoy
 
-    assert analysis.yoy.compare_years is analysis.compare_years
+    assert analysis.compare_years is yoy.compare_years
     assert callable(analysis.robustness) and callable(analysis.lost_points)  # the functions
     with pytest.raises(AttributeError):
         analysis.no_such_analysis  # noqa: B018
+    with pytest.raises(AttributeError):
+        analysis.yoy  # noqa: B018  (a private module: not offered here)

@@ -9,14 +9,14 @@ from analysis_builders import one_leaf, scored
 from openpyxl import Workbook, load_workbook
 
 from cchc_index import load_methodology, run, write_workbook
-from cchc_index.analysis.crosswalk import crosswalk_frame
-from cchc_index.analysis.docx_report import build_document
-from cchc_index.analysis.previous import PreviousResults
-from cchc_index.analysis.robustness import robustness
-from cchc_index.analysis.run import analyse, with_analyses
-from cchc_index.analysis.summary import summary_text
-from cchc_index.analysis.yoy import compare_years
-from cchc_index.text import name_key
+from cchc_index._internal.analysis.crosswalk import crosswalk_frame
+from cchc_index._internal.analysis.docx_report import build_document
+from cchc_index._internal.analysis.previous import PreviousResults
+from cchc_index._internal.analysis.robustness import robustness
+from cchc_index._internal.analysis.run import analyse, with_analyses
+from cchc_index._internal.analysis.summary import summary_text
+from cchc_index._internal.analysis.yoy import compare_years
+from cchc_index._internal.text import name_key
 
 POINTS = {"Xã A": 9.5, "Xã B": 9.0, "Xã C": 8.0, "Xã D": 8.0, "Xã E": 6.0}
 
@@ -92,7 +92,7 @@ def test_summary_names_units_whose_class_is_not_settled(five):
 def test_rank_interval_chart_draws_every_interval(five):
     import matplotlib.pyplot as plt
 
-    from cchc_index.analysis.charts import FONT, rank_intervals
+    from cchc_index._internal.analysis.charts import FONT, rank_intervals
 
     robust = robustness(five, runs=400, seed=3, probability=1.0, step=0.5, survey_error=0.0)
     ax = rank_intervals(robust)
@@ -110,7 +110,7 @@ def test_rank_interval_chart_draws_every_interval(five):
 def test_change_chart_shows_who_rose_and_fell(five, comparison):
     import matplotlib.pyplot as plt
 
-    from cchc_index.analysis.charts import FALL, RISE, index_change
+    from cchc_index._internal.analysis.charts import FALL, RISE, index_change
 
     ax = index_change(comparison)
     widths = [bar.get_width() for bar in ax.patches]
@@ -128,7 +128,7 @@ def test_change_chart_shows_who_rose_and_fell(five, comparison):
 def test_merged_units_are_labelled_on_the_change_chart():
     import matplotlib.pyplot as plt
 
-    from cchc_index.analysis.charts import index_change
+    from cchc_index._internal.analysis.charts import index_change
 
     run = scored(one_leaf(**{"Tên": "Bộ thử"}), {"Xã An Khánh": {"1.1": 8.0}})
     previous = last_year([("Xã An Thịnh", 90.0, 1, "Xuất sắc"), ("Xã Khánh Hòa", 70.0, 2, "Khá")])
@@ -140,8 +140,8 @@ def test_merged_units_are_labelled_on_the_change_chart():
 
 
 def test_analysis_sheets_and_csv_columns(five):
-    from cchc_index.analysis.workbook import add_analysis_sheets
-    from cchc_index.report.csv import csv_frame
+    from cchc_index._internal.analysis.workbook import add_analysis_sheets
+    from cchc_index._internal.report.csv import csv_frame
 
     previous = last_year([("Xã A", 90.0, 1, "Xuất sắc"), ("Xã B", 90.0, 1, "Xuất sắc")])
     analyses = analyse(five, previous, runs=30, seed=2)
@@ -171,8 +171,8 @@ def test_analysis_sheets_and_csv_columns(five):
 
 
 def test_english_sheets_never_take_a_name_the_workbook_has(five):
-    from cchc_index.analysis.workbook import add_analysis_sheets
-    from cchc_index.report.workbook import build_workbook
+    from cchc_index._internal.analysis.workbook import add_analysis_sheets
+    from cchc_index._internal.report.workbook import build_workbook
 
     workbook = build_workbook(five, "en")
     before = list(workbook.sheetnames)
@@ -189,7 +189,7 @@ def test_word_draft_is_a4_times_new_roman_with_repeated_headers(five, comparison
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    from cchc_index.analysis.docx_report import write_docx
+    from cchc_index._internal.analysis.docx_report import write_docx
 
     robust = robustness(five, runs=50, seed=1)
     path = write_docx(five, tmp_path / "bao_cao.docx", comparison, robust)
@@ -230,8 +230,8 @@ def test_word_draft_is_a4_times_new_roman_with_repeated_headers(five, comparison
 def test_the_analysed_workbook_adds_the_analysis_sheets_after_the_report(five, tmp_path):
     from openpyxl import load_workbook
 
-    from cchc_index.analysis.workbook import write_analysed_workbook
-    from cchc_index.report import write_workbook
+    from cchc_index._internal.analysis.workbook import write_analysed_workbook
+    from cchc_index._internal.report import write_workbook
 
     run = scored(one_leaf(**{"Tên": "Bộ thử"}), {"Xã An Khánh": {"1.1": 8.0},
                                                  "Xã B": {"1.1": 9.0}})
@@ -256,7 +256,7 @@ def test_the_analysed_workbook_adds_the_analysis_sheets_after_the_report(five, t
 def test_analysis_sheets_show_indices_as_the_methodology_rounds_them():
     """Truncated to one decimal, 89,99 shows 89,9 on the comparison and robustness sheets
     as in the annex (it read 90,00 there, beside a class that says otherwise)."""
-    from cchc_index.analysis.workbook import add_analysis_sheets
+    from cchc_index._internal.analysis.workbook import add_analysis_sheets
 
     m = one_leaf(**{"Tên": "Bộ thử", "Số chữ số thập phân": 1, "Làm tròn": "Cắt bỏ"})
     run = scored(m, {"Xã A": {"1.1": 8.999}, "Xã B": {"1.1": 7.0}})

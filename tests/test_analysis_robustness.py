@@ -7,16 +7,16 @@ from analysis_builders import one_leaf, scored, two_fields
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_index.analysis.robustness import (
+from cchc_index._internal.analysis.robustness import (
     competition_ranks,
     display_codes,
     infer_step,
     leaf_counts,
     robustness,
 )
-from cchc_index.methodology.load import load_methodology
-from cchc_index.methodology.model import Rounding, RoundingMode
-from cchc_index.ranking import rank_within
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.methodology.model import Rounding, RoundingMode
+from cchc_index._internal.ranking import rank_within
 
 
 def test_one_step_either_way_gives_the_worked_probabilities():
@@ -97,7 +97,7 @@ def test_field_level_points_move_by_the_sum_of_their_leaves():
     m = load_methodology("xa-phuong-minh-hoa")
     assert leaf_counts(m).loc["1", "appraisal_leaves"] == 10
     assert leaf_counts(m).loc["8", "survey_max"] == 15.0
-    from cchc_index.analysis.robustness import _Model, simulate_index
+    from cchc_index._internal.analysis.robustness import _Model, simulate_index
 
     fields = {code: 0.5 * float(top) for code, top in zip(m.fields["code"],
                                                            m.fields["max_points"], strict=True)}

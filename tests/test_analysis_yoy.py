@@ -15,10 +15,14 @@ from openpyxl import Workbook
 from province import build
 
 from cchc_index import load_methodology, run, write_workbook
-from cchc_index.analysis import charts
-from cchc_index.analysis.crosswalk import crosswalk_frame, read_crosswalk, weighted_previous
-from cchc_index.analysis.previous import PreviousResults, read_previous
-from cchc_index.analysis.yoy import (
+from cchc_index._internal.analysis import charts
+from cchc_index._internal.analysis.crosswalk import (
+    crosswalk_frame,
+    read_crosswalk,
+    weighted_previous,
+)
+from cchc_index._internal.analysis.previous import PreviousResults, read_previous
+from cchc_index._internal.analysis.yoy import (
     CHANGED,
     MERGED,
     NEW,
@@ -27,9 +31,9 @@ from cchc_index.analysis.yoy import (
     compare_years,
     methodology_change,
 )
-from cchc_index.errors import InputError
-from cchc_index.report.csv import write_csv
-from cchc_index.text import name_key
+from cchc_index._internal.errors import InputError
+from cchc_index._internal.report.csv import write_csv
+from cchc_index._internal.text import name_key
 
 
 def previous(rows, name="Bộ chỉ số CCHC cấp xã", decision="", fields=()):
@@ -181,7 +185,7 @@ def test_same_methodology_compares_every_counted_field_as_a_share():
 
 
 def test_read_previous_csv_and_workbook_written_by_this_tool(tmp_path):
-    from cchc_index.report.workbook import write_workbook
+    from cchc_index._internal.report.workbook import write_workbook
 
     m = two_fields(**{"Tên": "Bộ chỉ số thử", "Số quyết định": "45/QĐ-UBND",
                       "Xếp hạng theo nhóm": "Có"})

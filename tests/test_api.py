@@ -1,11 +1,23 @@
-"""The public API: what ``import cchc_index`` offers a notebook, and what ``help`` shows."""
+"""The public API: what ``import cchc_index`` offers a notebook, and what ``help`` shows;
+every other module is private (issue 17)."""
 
+import importlib
 import inspect
+import json
+import pkgutil
 import pydoc
+import re
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import cchc_index
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC = ["cchc_index", "cchc_index.analysis", "cchc_index.rules"]
+COMMAND_LINE = "cchc_index.__main__"
 
 CHARTS = ["ranked_bars", "class_distribution", "field_heatmap", "self_vs_appraised",
           "unit_profile", "year_over_year", "write_charts"]
@@ -20,10 +32,23 @@ def test_every_public_name_resolves():
     assert set(CHARTS + STEPS) <= set(cchc_index.__all__)
 
 
-def test_help_lists_every_function_with_a_one_line_summary():
-    text = pydoc.render_doc(cchc_index, renderer=pydoc.plaintext)
-    for name in cchc_index.__all__:
-        value = getattr(cchc_index, name)
+@pytest.mark.parametrize("name", PUBLIC[1:])
+def test_every_name_of_the_other_public_modules_resolves(name):
+    module = importlib.import_module(name)
+    for public in module.__all__:
+        assert getattr(module, public) is not None, public
+        assert public in dir(module), public
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        module.nothing_here  # noqa: B018
+
+
+@pytest.mark.parametrize("module_name", PUBLIC)
+def test_help_lists_every_function_with_a_one_line_summary(module_name):
+    module = importlib.import_module(module_name)
+    text = pydoc.render_doc(module, renderer=pydoc.plaintext)
+    assert module.__doc__ and len(module.__doc__) > 200  # an overview, with an example
+    for name in module.__all__:
+        value = getattr(module, name)
         if not inspect.isfunction(value):
             continue
         summary = (inspect.getdoc(value) or "").strip().splitlines()
@@ -34,10 +59,37 @@ def test_help_lists_every_function_with_a_one_line_summary():
         assert f":func:`{name}`" in cchc_index.__doc__
 
 
-def test_importing_the_package_loads_none_of_its_heavy_parts():
-    code = ("import sys, cchc_index; "
+@pytest.mark.parametrize("name", PUBLIC)
+def test_importing_a_public_module_loads_none_of_its_heavy_parts(name):
+    code = (f"import sys, {name}; "
             "print(sorted(m for m in ('pandas', 'matplotlib', 'openpyxl', 'pandera') "
             "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_every_module_that_is_not_api_is_private():
+    found = [m.name for m in pkgutil.walk_packages(cchc_index.__path__, "cchc_index.")]
+    assert len(found) > 80  # the walk reached the private package
+    public = [name for name in found
+              if not any(part.startswith("_") for part in name.split(".")[1:])]
+    assert sorted(public) == sorted(PUBLIC[1:])
+    assert COMMAND_LINE in found
+
+
+def _imported_modules(code: str) -> set[str]:
+    return set(re.findall(r"^\s*(?:from|import)\s+(cchc_index[\w.]*)", code, re.M))
+
+
+def test_notebooks_and_the_readme_import_only_public_modules():
+    where = {path.name: "\n".join("".join(cell["source"]) for cell in
+                                   json.loads(path.read_text(encoding="utf-8"))["cells"]
+                                   if cell["cell_type"] == "code")
+             for path in sorted((ROOT / "notebooks").glob("*.ipynb"))}
+    where["README.md"] = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(where) >= 7
+    used = {name: _imported_modules(code) for name, code in where.items()}
+    assert {"cchc_index", "cchc_index.analysis", "cchc_index.rules"} <= set().union(*used.values())
+    for name, modules in used.items():
+        assert modules <= set(PUBLIC), (name, modules - set(PUBLIC))

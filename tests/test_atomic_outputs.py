@@ -12,11 +12,11 @@ import pytest
 from matplotlib.figure import Figure
 from report_batches import sample_result
 
-from cchc_index.errors import UsageError
-from cchc_index.files import atomic_write
-from cchc_index.plots import write_charts
-from cchc_index.plots.style import save
-from cchc_index.report.csv import write_csv
+from cchc_index._internal.errors import UsageError
+from cchc_index._internal.files import atomic_write
+from cchc_index._internal.plots import write_charts
+from cchc_index._internal.plots.style import save
+from cchc_index._internal.report.csv import write_csv
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 

@@ -24,8 +24,8 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from cchc_index.errors import InputError
-from cchc_index.io.cells import (
+from cchc_index._internal.errors import InputError
+from cchc_index._internal.io.cells import (
     ONE_COLUMN,
     Grid,
     address,
@@ -35,7 +35,7 @@ from cchc_index.io.cells import (
     openpyxl_grids,
     read_grids,
 )
-from cchc_index.methodology.load import load_methodology
+from cchc_index._internal.methodology.load import load_methodology
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -457,10 +457,10 @@ def test_csv_cells_neutralised_with_an_apostrophe_are_no_quotes(tmp_path):
 
 
 def test_csv_written_by_pandas_reads_back(tmp_path):
-    """The results CSV as written (cchc_index.files.write_csv: pandas, neutralised)."""
+    """The results CSV as written (cchc_index._internal.files.write_csv: pandas, neutralised)."""
     import pandas as pd
 
-    from cchc_index.files import neutralise
+    from cchc_index._internal.files import neutralise
 
     frame = pd.DataFrame({"Đơn vị": ["=HYPERLINK(\"x\")", "Xã B", "-Xã C"],
                           "Điểm": [12.5, 80.0, 7.0], "Ghi chú": ["-5", "@x, y", "+84"]})

@@ -15,13 +15,13 @@ from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
 from report_batches import sample_result
 
-from cchc_index.analysis import charts as analysis_charts
-from cchc_index.analysis.docx_report import build_document
-from cchc_index.analysis.robustness import robustness
-from cchc_index.entries import Batch, make_entries, make_units
-from cchc_index.methodology.load import load_methodology
-from cchc_index.pipeline import score_batch
-from cchc_index.plots import (
+from cchc_index._internal.analysis import charts as analysis_charts
+from cchc_index._internal.analysis.docx_report import build_document
+from cchc_index._internal.analysis.robustness import robustness
+from cchc_index._internal.entries import Batch, make_entries, make_units
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.pipeline import score_batch
+from cchc_index._internal.plots import (
     class_distribution,
     field_heatmap,
     heatmap_pages,
@@ -34,7 +34,7 @@ from cchc_index.plots import (
     write_charts,
     year_over_year,
 )
-from cchc_index.report import annex_groups, annex_order
+from cchc_index._internal.report import annex_groups, annex_order
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -82,7 +82,7 @@ def province(grouped: bool = False, units: int = UNITS):
 def png_cm(ax, tmp_path, name: str, save: bool = True) -> tuple[float, float]:
     """The chart saved as the report saves it, its PNG size read back, in cm; without
     ``save``, the size it would have (the figure's, in inches, which is what a PNG
-    at :data:`~cchc_index.plots.style.DPI` holds: checked on the pages that are saved)."""
+    at :data:`~cchc_index._internal.plots.style.DPI` holds: checked on the pages that are saved)."""
     inches = ax.figure.get_size_inches()
     if not save:
         return inches[0] * 2.54, inches[1] * 2.54
@@ -146,7 +146,7 @@ def test_a_province_heatmap_is_drawn_on_pages_that_fit_a4(tmp_path):
 
 
 def test_the_whole_province_on_one_new_figure_is_refused_with_the_way_out():
-    from cchc_index.errors import UsageError
+    from cchc_index._internal.errors import UsageError
 
     with pytest.raises(UsageError) as error:
         ranked_bars(province())
@@ -285,7 +285,7 @@ def test_every_page_of_the_heatmap_has_the_same_colour_scale():
 
 
 def test_write_charts_numbers_the_pages_of_a_long_chart(tmp_path, monkeypatch):
-    from cchc_index.plots import write_charts
+    from cchc_index._internal.plots import write_charts
 
     monkeypatch.setattr(style, "PAGE_HEIGHT", 5.0)  # 14 bars a page: the district's 20 split
     result = sample_result()

@@ -116,7 +116,7 @@ def test_existing_output_outside_the_inputs_is_replaced(tmp_path):
 
 def _modules_after(*args: str) -> set[str]:
     """The top-level packages imported by ``main(args)`` in a fresh interpreter."""
-    code = ("import sys; from cchc_index.cli import main; main(sys.argv[1:]); "
+    code = ("import sys; from cchc_index._internal.cli import main; main(sys.argv[1:]); "
             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           encoding="utf-8", cwd=ROOT, timeout=120)
@@ -155,10 +155,10 @@ def test_a_closed_pipe_stops_the_printing_not_the_run(tmp_path):
 
 def test_the_printed_table_lists_units_as_the_annex_does(capsys):
     """Groups in order of first appearance, ranks, and equal ranks in input order."""
-    from cchc_index.cli import main
-    from cchc_index.methodology.load import load_methodology
-    from cchc_index.pipeline import run
-    from cchc_index.report.tables import annex_order
+    from cchc_index._internal.cli import main
+    from cchc_index._internal.methodology.load import load_methodology
+    from cchc_index._internal.pipeline import run
+    from cchc_index._internal.report.tables import annex_order
 
     main(["score", str(SAMPLE)])
     printed = capsys.readouterr().out

@@ -19,13 +19,13 @@ from pathlib import Path
 import bad_files as bad
 import pytest
 
-from cchc_index.errors import Problem
-from cchc_index.io import batch_read
-from cchc_index.io.batch_read import choose_jobs, read_batch, read_files, usable_cores
-from cchc_index.io.inputs import find_inputs, read_file
-from cchc_index.io.safety import Limits, check_file, inspect_file
-from cchc_index.methodology.load import load_methodology
-from cchc_index.pipeline import run
+from cchc_index._internal.errors import Problem
+from cchc_index._internal.io import batch_read
+from cchc_index._internal.io.batch_read import choose_jobs, read_batch, read_files, usable_cores
+from cchc_index._internal.io.inputs import find_inputs, read_file
+from cchc_index._internal.io.safety import Limits, check_file, inspect_file
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.pipeline import run
 
 ROOT = Path(__file__).resolve().parents[1]
 M = load_methodology()
@@ -66,8 +66,8 @@ def _json_of(done: subprocess.CompletedProcess) -> dict:
 READ_ONE = """
     import json, sys
     from pathlib import Path
-    from cchc_index.io.inputs import read_file
-    from cchc_index.methodology.load import load_methodology
+    from cchc_index._internal.io.inputs import read_file
+    from cchc_index._internal.methodology.load import load_methodology
     batch = read_file(Path({path!r}), load_methodology())
     peak = peak_mib()
     print(json.dumps({{"units": list(batch.units["unit"]), "peak": peak,
@@ -96,7 +96,7 @@ def test_read_grids_of_a_far_cell_form(tmp_path, engine):
     got = _json_of(_python(f"""
         import json
         from pathlib import Path
-        from cchc_index.io.cells import read_grids
+        from cchc_index._internal.io.cells import read_grids
         grids = read_grids(Path({str(path)!r}), engine={engine!r})
         print(json.dumps({{"sizes": [[len(g.rows), g.width] for g in grids],
                           "far": [p.cell for g in grids for p in g.problems],
@@ -108,7 +108,7 @@ def test_read_grids_of_a_far_cell_form(tmp_path, engine):
 
 def test_a_far_cell_without_reference_is_found_where_the_readers_put_it(tmp_path):
     """No r="…" on the stray cell or its row: it stands after the row before it."""
-    from cchc_index.io.extent import scan
+    from cchc_index._internal.io.extent import scan
 
     path = bad.far_cell_without_reference(tmp_path / "khong_r.xlsx")
     with zipfile.ZipFile(path) as archive:
@@ -121,7 +121,7 @@ def test_a_far_cell_without_reference_is_found_where_the_readers_put_it(tmp_path
 def test_the_dimension_element_is_not_trusted(tmp_path):
     """A <dimension> claiming the whole sheet, over a plain form: nothing to leave out; a
     <dimension> claiming A1:I75 over a far cell: the far cell is still found."""
-    from cchc_index.io.extent import find_hazards
+    from cchc_index._internal.io.extent import find_hazards
 
     form = bad.form(tmp_path / "mau.xlsx")
     lying = bad.rewritten(form, tmp_path / "rong.xlsx", {bad.FORM_SHEET: lambda xml: xml.replace(
@@ -139,7 +139,7 @@ def test_the_dimension_element_is_not_trusted(tmp_path):
 def test_a_wide_but_small_sheet_is_read_as_it_is(tmp_path):
     """A value in XFD1 beside a form spans 1.2 million cells, under the limit: read by
     python-calamine as it is, nothing left out."""
-    from cchc_index.io.extent import find_hazards
+    from cchc_index._internal.io.extent import find_hazards
 
     path = bad.far_cell(tmp_path / "rong.xlsx", "XFD1")
     assert find_hazards(inspect_file(path).parts, Limits().max_cells) == []
@@ -187,9 +187,9 @@ def test_a_sheet_of_too_many_rows_far_out_is_skipped_as_a_long_sheet(tmp_path):
 ABORTING_BATCH = """
     import json, sys
     from pathlib import Path
-    import cchc_index.io.loading as loading
-    from cchc_index.io import batch_read
-    from cchc_index.methodology.load import load_methodology
+    import cchc_index._internal.io.loading as loading
+    from cchc_index._internal.io import batch_read
+    from cchc_index._internal.methodology.load import load_methodology
     loading.find_hazards = lambda parts, max_cells: []  # the pre-scan off: calamine aborts
     batch_read.usable_cores = lambda: 2  # a pool even on one core
     paths = sorted(Path({folder!r}).iterdir())
@@ -232,9 +232,9 @@ def test_the_command_writes_the_others_when_a_worker_aborts(tmp_path):
     out = tmp_path / "kq.csv"
     done = _python(f"""
         import sys
-        import cchc_index.io.loading as loading
-        from cchc_index.io import batch_read
-        from cchc_index.cli import main
+        import cchc_index._internal.io.loading as loading
+        from cchc_index._internal.io import batch_read
+        from cchc_index._internal.cli import main
         loading.find_hazards = lambda parts, max_cells: []
         batch_read.usable_cores = lambda: 2
         sys.exit(main(["score", {str(folder)!r}, "-j", "2", "-q", "--csv", {str(out)!r}]))
@@ -254,9 +254,9 @@ def test_in_one_process_a_hazardous_file_is_read_apart(tmp_path):
     done = _python(f"""
         import json, os
         from pathlib import Path
-        import cchc_index.io.loading as loading
-        from cchc_index.io import batch_read
-        from cchc_index.methodology.load import load_methodology
+        import cchc_index._internal.io.loading as loading
+        from cchc_index._internal.io import batch_read
+        from cchc_index._internal.methodology.load import load_methodology
         parent = os.getpid()
         def dying(*args, **kwargs):
             os.abort()  # a reader that dies on the hazardous file, wherever it is read
@@ -278,8 +278,8 @@ def test_in_one_process_a_far_cell_form_is_scored(tmp_path):
     bad.far_cell(folder / "lac.xlsx", unit="Xã Lạc Sơn")
     done = _python(f"""
         import json
-        from cchc_index.methodology.load import load_methodology
-        from cchc_index.pipeline import run
+        from cchc_index._internal.methodology.load import load_methodology
+        from cchc_index._internal.pipeline import run
         result = run([{str(folder)!r}], load_methodology(), jobs=1)
         print(json.dumps({{"units": sorted(result.results["unit"]),
                           "far": [p.cell for p in result.problems if p.code == "S042"]}}))

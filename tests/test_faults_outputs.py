@@ -31,12 +31,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from cchc_index import files as outputs
 from cchc_index import load_methodology, run
-from cchc_index.cli import _Interrupts, main
-from cchc_index.files import outputs_together, remove_stale_temporaries
-from cchc_index.report.csv import write_csv
-from cchc_index.text import has_unsafe, safe_line, safe_stream, safe_text, unsafe_found
+from cchc_index._internal import files as outputs
+from cchc_index._internal.cli import _Interrupts, main
+from cchc_index._internal.files import outputs_together, remove_stale_temporaries
+from cchc_index._internal.report.csv import write_csv
+from cchc_index._internal.text import has_unsafe, safe_line, safe_stream, safe_text, unsafe_found
 
 ROOT = Path(__file__).resolve().parents[1]
 POSIX = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -156,7 +156,7 @@ def test_charts_and_the_word_draft_have_no_control_characters(hostile, tmp_path,
 def test_text_that_did_not_go_through_a_run_is_cleaned_by_the_writers(tmp_path):
     """The writers apply the rule themselves (a library user's frame, last year's names,
     a methodology workbook): no IllegalCharacterError, nothing raw in the file."""
-    from cchc_index.files import write_table
+    from cchc_index._internal.files import write_table
 
     result = run([bad.good(tmp_path / "t.xlsx")], load_methodology())
     result.results.loc[result.results.index[0], "unit"] = "Xã \x1b[2JAn\x07 Bình"

@@ -21,10 +21,10 @@ import openpyxl
 import pytest
 
 from cchc_index import load_methodology, run
-from cchc_index.io.cells import column_letter, read_grids
-from cchc_index.io.inputs import find_inputs, read_file
-from cchc_index.io.loading import load_input
-from cchc_index.io.safety import check_file
+from cchc_index._internal.io.cells import column_letter, read_grids
+from cchc_index._internal.io.inputs import find_inputs, read_file
+from cchc_index._internal.io.loading import load_input
+from cchc_index._internal.io.safety import check_file
 
 ROOT = Path(__file__).resolve().parents[1]
 M = load_methodology("xa-phuong-minh-hoa")

@@ -19,13 +19,13 @@ from form_builder import (
     variant,
 )
 
-from cchc_index.io.cells import Grid
-from cchc_index.io.codes import parse_code
-from cchc_index.io.form_identity import display_name
-from cchc_index.io.headers import find_form_layout, role_of
-from cchc_index.io.inputs import read_file
-from cchc_index.io.layouts.form import read_form
-from cchc_index.methodology.load import load_methodology
+from cchc_index._internal.io.cells import Grid
+from cchc_index._internal.io.codes import parse_code
+from cchc_index._internal.io.form_identity import display_name
+from cchc_index._internal.io.headers import find_form_layout, role_of
+from cchc_index._internal.io.inputs import read_file
+from cchc_index._internal.io.layouts.form import read_form
+from cchc_index._internal.methodology.load import load_methodology
 
 METHODOLOGY = load_methodology()
 
@@ -94,7 +94,7 @@ def test_every_variant_scores_the_same(tmp_path):
     for i, spec in enumerate(VARIANTS.values()):
         built = build_form(METHODOLOGY, spec, scores)
         built.save(tmp_path / f"form_{i}.xlsx")
-    from cchc_index.pipeline import run
+    from cchc_index._internal.pipeline import run
 
     for path in sorted(tmp_path.glob("*.xlsx")):
         result = run([path], METHODOLOGY)
@@ -215,7 +215,7 @@ def test_running_row_numbers_are_not_codes(tmp_path):
 def test_the_latest_round_decides_between_a_number_and_kps(tmp_path):
     """Round 2 writes KPS over round 1's 0,5: the item did not arise (full points by its
     rule); round 1's KPS under round 2's number: the number."""
-    from cchc_index.pipeline import run
+    from cchc_index._internal.pipeline import run
 
     tree = METHODOLOGY.tree
     full = tree[(tree["not_arisen"] == "full") & tree["is_leaf"]]["code"].iloc[0]
@@ -236,7 +236,7 @@ def test_the_latest_round_decides_between_a_number_and_kps(tmp_path):
 
 
 def _scored(path, methodology=METHODOLOGY):
-    from cchc_index.pipeline import run
+    from cchc_index._internal.pipeline import run
 
     result = run([path], methodology)
     return result, dict(zip(result.results["unit"], result.results["points"], strict=True))

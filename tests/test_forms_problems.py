@@ -12,12 +12,12 @@ import pytest
 from form_builder import FormSpec, build_form, default_scores, variant
 from openpyxl import Workbook, load_workbook
 
-from cchc_index.io.cells import Grid
-from cchc_index.io.formula_cells import _scan, uncached_formulas
-from cchc_index.io.inputs import read_file
-from cchc_index.io.layouts.form import read_form
-from cchc_index.methodology.load import Table, load_methodology, parse_tables
-from cchc_index.pipeline import run
+from cchc_index._internal.io.cells import Grid
+from cchc_index._internal.io.formula_cells import _scan, uncached_formulas
+from cchc_index._internal.io.inputs import read_file
+from cchc_index._internal.io.layouts.form import read_form
+from cchc_index._internal.methodology.load import Table, load_methodology, parse_tables
+from cchc_index._internal.pipeline import run
 
 METHODOLOGY = load_methodology()
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc_index.io.inputs import read_file
-from cchc_index.methodology.load import load_methodology
-from cchc_index.pipeline import run
+from cchc_index._internal.io.inputs import read_file
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.pipeline import run
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "sample_forms"

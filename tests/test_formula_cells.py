@@ -11,14 +11,14 @@ from form_builder import build_form, variant
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_index.io.formula_cells import (
+from cchc_index._internal.io.formula_cells import (
     _UNCACHED,
     _cells,
     _scan,
     uncached_formulas,
     uncached_in_parts,
 )
-from cchc_index.methodology.load import load_methodology
+from cchc_index._internal.methodology.load import load_methodology
 
 # Pieces of sheet XML: cells with and without formulas, cached or not, shared formulas,
 # empty text results, odd spacing, and tags that look like formulas but are not.

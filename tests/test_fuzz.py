@@ -19,7 +19,7 @@ import bad_files as bad
 import pytest
 
 from cchc_index import load_methodology, run
-from cchc_index.accounting import file_accounts
+from cchc_index._internal.accounting import file_accounts
 
 M = load_methodology()
 PER_FILE_SECONDS = 5
@@ -166,7 +166,7 @@ def test_the_time_limit_works():
 def test_mutants_that_keep_the_container_reach_the_readers(tmp_path, seeds):
     """The part mutations pass the container checks, so the fuzz exercises the readers
     and not only the zip checks."""
-    from cchc_index.io.safety import check_zip
+    from cchc_index._internal.io.safety import check_zip
 
     rng = random.Random(1)
     passed = 0

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from cchc_index import load_methodology, run
-from cchc_index.io.cells import openpyxl_grids, read_grids
-from cchc_index.io.loading import load_input
+from cchc_index._internal.io.cells import openpyxl_grids, read_grids
+from cchc_index._internal.io.loading import load_input
 
 M = load_methodology()
 needs_soffice = pytest.mark.skipif(

@@ -14,8 +14,8 @@ import pytest
 from openpyxl import Workbook
 
 from cchc_index import load_methodology, run
-from cchc_index.io.inputs import read_file
-from cchc_index.io.safety import Limits, check_file
+from cchc_index._internal.io.inputs import read_file
+from cchc_index._internal.io.safety import Limits, check_file
 
 ROOT = Path(__file__).resolve().parents[1]
 M = load_methodology()
@@ -127,7 +127,7 @@ def test_lookalike_unit_is_not_taken_for_the_real_one(tmp_path):
 
 
 def test_invisible_and_full_width_characters_are_flagged():
-    from cchc_index.io.content_checks import lookalikes
+    from cchc_index._internal.io.content_checks import lookalikes
 
     assert lookalikes("Xã Hòa\u200b Bình") == "«\u200b» U+200B"
     assert lookalikes("Ｘã Hòa Bình") == "«Ｘ» U+FF38"
@@ -218,8 +218,8 @@ def test_tens_of_thousands_of_rows_are_skipped_quickly(tmp_path):
 
 def test_a_long_sheet_beside_the_table_does_not_stop_the_table(tmp_path):
     """A unit attaches a long list of records on another sheet: the table is still read."""
-    from cchc_index.io.cells import Grid
-    from cchc_index.io.safety import within_row_limit
+    from cchc_index._internal.io.cells import Grid
+    from cchc_index._internal.io.safety import within_row_limit
 
     table = Grid("Tổng hợp", bad.table_rows(bad.GOOD_UNITS))
     records = Grid("Hồ sơ một cửa", [[n, "hồ sơ"] for n in range(25_000)])
@@ -283,7 +283,7 @@ def test_a_real_xls_saved_by_libreoffice_is_read(tmp_path):
 
 
 def test_internal_error_is_caught_at_the_file_boundary(tmp_path, monkeypatch):
-    from cchc_index.io.layouts import consolidated
+    from cchc_index._internal.io.layouts import consolidated
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
@@ -303,11 +303,11 @@ def test_internal_error_is_caught_at_the_file_boundary(tmp_path, monkeypatch):
 
 CRASH = """
 import sys
-from cchc_index.io import inputs
+from cchc_index._internal.io import inputs
 def boom(*args, **kwargs):
     raise KeyError("hỏng")
 inputs.{target} = boom
-from cchc_index.cli import main
+from cchc_index._internal.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -330,8 +330,8 @@ def test_no_traceback_reaches_the_user_without_debug(tmp_path):
 
 
 def test_a_crash_inside_one_file_is_reported_by_the_cli(tmp_path, monkeypatch, capsys):
-    from cchc_index.cli import main
-    from cchc_index.io.layouts import consolidated
+    from cchc_index._internal.cli import main
+    from cchc_index._internal.io.layouts import consolidated
 
     def boom(*args, **kwargs):
         raise KeyError("hỏng")
@@ -378,7 +378,7 @@ def test_read_file_never_raises(tmp_path):
 # ---- the same faults in per-unit forms (the province's template, filled in) ----
 
 def _form_cell(code: str, role: str) -> str:
-    from cchc_index.io.template import build_form
+    from cchc_index._internal.io.template import build_form
 
     return build_form(M, unit="x", year=2024)[1].cell(code, role)
 

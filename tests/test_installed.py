@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from cchc_index import __version__
-from cchc_index.methodology.load import bundled_names
+from cchc_index._internal.methodology.load import bundled_names
 
 ROOT = Path(__file__).resolve().parents[1]
 FULL = os.environ.get("CCHC_INSTALL_CHECK") == "full"

@@ -11,10 +11,10 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from cchc_index import load_methodology, run
-from cchc_index.io.cells import read_grids
-from cchc_index.io.inputs import read_file
-from cchc_index.io.layouts import detect, detections
-from cchc_index.methodology.model import Component
+from cchc_index._internal.io.cells import read_grids
+from cchc_index._internal.io.inputs import read_file
+from cchc_index._internal.io.layouts import detect, detections
+from cchc_index._internal.methodology.model import Component
 
 M = load_methodology()
 TREE = M.tree

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from cchc_index import load_methodology, run
-from cchc_index.methodology.model import Component
+from cchc_index._internal.methodology.model import Component
 
 M = load_methodology()
 TREE = M.tree

@@ -1,6 +1,6 @@
 """Layouts as plug-ins, and a form's layout read apart from its values.
 
-Every layout module of :mod:`cchc_index.io.layouts` is found without being named anywhere
+Every layout module of :mod:`cchc_index._internal.io.layouts` is found without being named anywhere
 else, each sheet is read by the most confident one, and a form's plan (which row is which
 criterion, which column which round) depends on its labels only: the forms of a province,
 filled from one template, share one plan.
@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from form_builder import build_form, default_scores, variant
 
-from cchc_index.io import layouts as layouts_package
-from cchc_index.io.cells import read_grids
-from cchc_index.io.inputs import read_file
-from cchc_index.io.layouts import detect, detections, layouts
-from cchc_index.io.layouts.form import plan_form, read_form, read_planned_form
-from cchc_index.methodology.load import load_methodology
+from cchc_index._internal.io import layouts as layouts_package
+from cchc_index._internal.io.cells import read_grids
+from cchc_index._internal.io.inputs import read_file
+from cchc_index._internal.io.layouts import detect, detections, layouts
+from cchc_index._internal.io.layouts.form import plan_form, read_form, read_planned_form
+from cchc_index._internal.methodology.load import load_methodology
 
 M = load_methodology()
 SAMPLE_DISTRICT = Path(__file__).resolve().parents[1] / "data" / "sample_district"
@@ -51,8 +51,8 @@ def test_a_consolidated_table_is_detected_as_one():
 
 
 LAYOUT_MODULE = '''
-from cchc_index.entries import Rows
-from cchc_index.io.layouts import Detection
+from cchc_index._internal.entries import Rows
+from cchc_index._internal.io.layouts import Detection
 
 LAYOUT = "{name}"
 KIND = "form"
@@ -95,7 +95,7 @@ def extra_layouts(tmp_path, monkeypatch):
 
     yield add
     layouts.cache_clear()
-    for module in [m for m in sys.modules if m.startswith("cchc_index.io.layouts.zz_")]:
+    for module in [m for m in sys.modules if m.startswith("cchc_index._internal.io.layouts.zz_")]:
         del sys.modules[module]
 
 

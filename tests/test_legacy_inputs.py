@@ -7,8 +7,8 @@ import pytest
 from form_builder import build_form, legacy_typed, variant
 from openpyxl import Workbook
 
-from cchc_index.methodology.load import load_methodology
-from cchc_index.pipeline import run
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.pipeline import run
 
 M = load_methodology()
 FIELDS = list(M.fields["code"])

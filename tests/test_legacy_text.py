@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_index.legacy_text import (
+from cchc_index._internal.legacy_text import (
     VIETNAMESE_LETTERS,
     could_be_legacy,
     detect_encoding,

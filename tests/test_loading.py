@@ -1,4 +1,4 @@
-"""One read per input file (cchc_index.io.loading): the same digest, problems and grids as
+"""One read per input file (cchc_index._internal.io.loading): the same digest, problems and grids as
 reading the file piece by piece (hashlib over the file, check_file, read_grids), for good,
 odd, broken and hostile files, for fuzzed ones, and with either engine."""
 
@@ -15,10 +15,10 @@ import pytest
 from test_cells import excel_like_workbook, form_workbook, typed
 from test_fuzz import cut, flip_bytes, mutate_part, splice
 
-from cchc_index.errors import InputError
-from cchc_index.io.cells import read_grids
-from cchc_index.io.loading import LoadedInput, load_input
-from cchc_index.io.safety import Limits, check_file, refused
+from cchc_index._internal.errors import InputError
+from cchc_index._internal.io.cells import read_grids
+from cchc_index._internal.io.loading import LoadedInput, load_input
+from cchc_index._internal.io.safety import Limits, check_file, refused
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -209,7 +209,7 @@ def test_the_file_is_read_once(tmp_path, monkeypatch):
 
 
 def test_an_unreadable_file_is_named_by_its_label(tmp_path):
-    from cchc_index.io.loading import load_input
+    from cchc_index._internal.io.loading import load_input
 
     folder = tmp_path / "xa_a"
     folder.mkdir()

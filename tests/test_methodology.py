@@ -5,8 +5,8 @@ from engine_helpers import SMALL, methodology
 from openpyxl import Workbook, load_workbook
 
 from cchc_index import MethodologyError, load_methodology
-from cchc_index.methodology.export import write_methodology
-from cchc_index.methodology.load import band_presets, bundled_names
+from cchc_index._internal.methodology.export import write_methodology
+from cchc_index._internal.methodology.load import band_presets, bundled_names
 
 
 def test_bundled_commune_index_is_complete_and_labelled_illustrative():

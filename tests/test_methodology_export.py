@@ -9,10 +9,15 @@ import pytest
 from engine_helpers import FIVE_BANDS
 from openpyxl import load_workbook
 
-from cchc_index.methodology.export import write_methodology
-from cchc_index.methodology.load import Table, bundled_names, load_methodology, parse_tables
-from cchc_index.methodology.model import Methodology
-from cchc_index.methodology.show import tree_text
+from cchc_index._internal.methodology.export import write_methodology
+from cchc_index._internal.methodology.load import (
+    Table,
+    bundled_names,
+    load_methodology,
+    parse_tables,
+)
+from cchc_index._internal.methodology.model import Methodology
+from cchc_index._internal.methodology.show import tree_text
 
 HEADER = ["Mã", "Nội dung", "Điểm tối đa", "Thành phần", "Không phát sinh",
           "Tài liệu kiểm chứng", "Quy tắc chấm", "Tham số"]

@@ -11,12 +11,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from cchc_index import MethodologyError, load_methodology
-from cchc_index.cli import main
-from cchc_index.entries import Batch, make_entries, make_units
-from cchc_index.methodology.export import write_methodology
-from cchc_index.methodology.load import Table, parse_tables
-from cchc_index.ranking import classify
-from cchc_index.rules import council_table, rule_points, rule_problems
+from cchc_index._internal.cli import main
+from cchc_index._internal.entries import Batch, make_entries, make_units
+from cchc_index._internal.methodology.export import write_methodology
+from cchc_index._internal.methodology.load import Table, parse_tables
+from cchc_index._internal.ranking import classify
+from cchc_index._internal.rules import council_table, rule_points, rule_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 CRITERIA = [["Mã", "Nội dung", "Điểm tối đa", "Thành phần"],

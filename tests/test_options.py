@@ -1,5 +1,5 @@
 """The commands take typed options (issue 17): the command line is parsed once, in
-cchc_index/cli.py, into ScoreOptions, ValidateOptions, TemplateOptions or
+cchc_index/_internal/cli.py, into ScoreOptions, ValidateOptions, TemplateOptions or
 MethodologyOptions, and no other module reads the parser's namespace."""
 
 from __future__ import annotations
@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from cchc_index.analysis.command import AnalysisOptions
-from cchc_index.cli import build_parser, command_options
-from cchc_index.commands import (
+from cchc_index._internal.analysis.command import AnalysisOptions
+from cchc_index._internal.cli import build_parser, command_options
+from cchc_index._internal.commands import (
     MethodologyOptions,
     ScoreOptions,
     TemplateOptions,
     ValidateOptions,
 )
 
-PACKAGE = Path(__file__).resolve().parent.parent / "cchc_index"
+PACKAGE = Path(__file__).resolve().parent.parent / "cchc_index" / "_internal"
 
 
 def options(*words: str):

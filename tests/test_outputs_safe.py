@@ -18,10 +18,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from cchc_index import load_methodology, run
-from cchc_index.cli import main
-from cchc_index.files import atomic_write, write_table
-from cchc_index.report.csv import write_csv
-from cchc_index.report.workbook import write_workbook
+from cchc_index._internal.cli import main
+from cchc_index._internal.files import atomic_write, write_table
+from cchc_index._internal.report.csv import write_csv
+from cchc_index._internal.report.workbook import write_workbook
 
 M = load_methodology()
 
@@ -304,8 +304,8 @@ def test_readers_refuse_xml_attacks_even_without_the_safety_check(tmp_path, buil
                                                                   no_network):
     """Defence in depth: the readers themselves (calamine, then openpyxl with
     defusedxml) neither expand entities nor fetch anything, and return quickly."""
-    from cchc_index.errors import InputError
-    from cchc_index.io.cells import read_grids
+    from cchc_index._internal.errors import InputError
+    from cchc_index._internal.io.cells import read_grids
 
     path = builder(tmp_path / "x.xlsx")
     for engine in ("auto", "openpyxl"):

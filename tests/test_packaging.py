@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from cchc_index import __version__
-from cchc_index.errors import CchcError, InputError, MethodologyError, Problem, UsageError
-from cchc_index.methodology import load
-from cchc_index.methodology.load import band_presets, bundled_names, load_methodology
+from cchc_index._internal.errors import CchcError, InputError, MethodologyError, Problem, UsageError
+from cchc_index._internal.methodology import load
+from cchc_index._internal.methodology.load import band_presets, bundled_names, load_methodology
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = sorted([*(ROOT / "data").glob("*.py"), *(ROOT / "benchmarks").glob("*.py")])

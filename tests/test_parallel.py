@@ -23,14 +23,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_index.entries import Batch, make_entries, make_units
-from cchc_index.io import batch_read
-from cchc_index.io.batch_read import choose_jobs, read_batch, read_files, usable_cores
-from cchc_index.io.copies import drop_copies
-from cchc_index.methodology.load import load_methodology
-from cchc_index.pipeline import run
-from cchc_index.scoring import resolve_points, scoring_nodes
-from cchc_index.validate import _coverage_problems, _stated_total_problems
+from cchc_index._internal.entries import Batch, make_entries, make_units
+from cchc_index._internal.io import batch_read
+from cchc_index._internal.io.batch_read import choose_jobs, read_batch, read_files, usable_cores
+from cchc_index._internal.io.copies import drop_copies
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.pipeline import run
+from cchc_index._internal.scoring import resolve_points, scoring_nodes
+from cchc_index._internal.validate import _coverage_problems, _stated_total_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 M = load_methodology()

@@ -1,4 +1,4 @@
-"""A batch's templates (cchc_index.io.plan_cache): a form read with a kept template's
+"""A batch's templates (cchc_index._internal.io.plan_cache): a form read with a kept template's
 decisions is read exactly as the full reader reads it, whatever its cells hold, and a form
 whose labels differ from the template's in anything is read in full."""
 
@@ -12,17 +12,17 @@ import pytest
 from form_builder import ONE_ROW_COLUMNS, THREE_ROW_COLUMNS, build_form, default_scores, variant
 from openpyxl import load_workbook
 
-from cchc_index.entries import Batch
-from cchc_index.io.batch_read import read_batch
-from cchc_index.io.inputs import read_file, read_input
-from cchc_index.io.layouts import layouts
-from cchc_index.io.plan_cache import (
+from cchc_index._internal.entries import Batch
+from cchc_index._internal.io.batch_read import read_batch
+from cchc_index._internal.io.inputs import read_file, read_input
+from cchc_index._internal.io.layouts import layouts
+from cchc_index._internal.io.plan_cache import (
     GUARDED_BEFORE_FORM,
     PlanCache,
     templates_in_force,
     templates_kept,
 )
-from cchc_index.methodology.load import load_methodology
+from cchc_index._internal.methodology.load import load_methodology
 
 M = load_methodology()
 LEAVES = [c for c, leaf in zip(M.tree["code"], M.tree["is_leaf"], strict=True) if leaf]

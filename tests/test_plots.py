@@ -19,12 +19,12 @@ from matplotlib.patches import Rectangle
 from PIL import Image
 from report_batches import ROOT, SAMPLE, forms_result, sample_result, small_sample
 
-from cchc_index.analysis.crosswalk import crosswalk_frame
-from cchc_index.analysis.previous import PreviousResults
-from cchc_index.analysis.run import Analyses, with_analyses
-from cchc_index.analysis.yoy import compare_years
-from cchc_index.errors import UsageError
-from cchc_index.plots import (
+from cchc_index._internal.analysis.crosswalk import crosswalk_frame
+from cchc_index._internal.analysis.previous import PreviousResults
+from cchc_index._internal.analysis.run import Analyses, with_analyses
+from cchc_index._internal.analysis.yoy import compare_years
+from cchc_index._internal.errors import UsageError
+from cchc_index._internal.plots import (
     class_distribution,
     field_heatmap,
     glyph_problems,
@@ -35,9 +35,9 @@ from cchc_index.plots import (
     write_charts,
     year_over_year,
 )
-from cchc_index.plots.style import FONT, class_colours, figure_texts
-from cchc_index.report import annex_order
-from cchc_index.text import name_key
+from cchc_index._internal.plots.style import FONT, class_colours, figure_texts
+from cchc_index._internal.report import annex_order
+from cchc_index._internal.text import name_key
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -180,7 +180,7 @@ def test_self_assessed_against_appraised():
 
 def test_self_assessed_index_is_scored_from_the_self_scores():
     result = forms_result()
-    from cchc_index.report import self_vs_appraised as table
+    from cchc_index._internal.report import self_vs_appraised as table
 
     frame = table(result).set_index("unit")
     entries = result.batch.entries
@@ -285,7 +285,7 @@ def test_cli_writes_workbook_and_charts(tmp_path):
 
 
 def test_matplotlib_is_imported_only_for_charts(tmp_path):
-    code = ("import sys; from cchc_index.cli import main; "
+    code = ("import sys; from cchc_index._internal.cli import main; "
             f"main(['score', {str(SAMPLE)!r}, '-o', {str(tmp_path / 'kq.xlsx')!r}]); "
             "print('matplotlib' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -294,7 +294,7 @@ def test_matplotlib_is_imported_only_for_charts(tmp_path):
 
 
 def test_a_chart_too_long_for_a_page_is_refused(monkeypatch):
-    from cchc_index.plots import charts
+    from cchc_index._internal.plots import charts
 
     monkeypatch.setattr(charts, "MAX_ROWS", 10)
     with pytest.raises(UsageError) as error:
@@ -373,8 +373,8 @@ def test_write_charts_draws_the_comparison_of_an_analysed_run(tmp_path):
 
 def test_long_unit_names_neither_break_file_names_nor_crowd_the_ranking(tmp_path):
     """A merged unit's long name: its profile file name is cut, its bar label shortened."""
-    from cchc_index.plots import slug
-    from cchc_index.plots.charts import LABEL_CHARACTERS, _short
+    from cchc_index._internal.plots import slug
+    from cchc_index._internal.plots.charts import LABEL_CHARACTERS, _short
 
     name = "Ủy ban nhân dân xã Quang Trung " * 12 + "(sáp nhập từ xã A, xã B và xã C)"
     assert len(slug(name)) <= 60 and slug(name).startswith("uy_ban_nhan_dan_xa_quang")

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from province import build
 
-from cchc_index.cli import main
+from cchc_index._internal.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_district"
@@ -159,7 +159,7 @@ def test_the_commentary_is_wrapped_rows_each_within_a_page(workbook, ):
 
 
 def test_prose_is_cut_between_sentences_only():
-    from cchc_index.analysis.workbook import prose_rows
+    from cchc_index._internal.analysis.workbook import prose_rows
 
     sentence = "Xã Minh Tiến tăng 8,50 điểm: từ 72,00% lên 80,50%."
     text = " ".join([sentence] * 30) + "\nĐoạn hai."
@@ -188,7 +188,7 @@ OFFICIAL = [("Cơ quan ban hành", "Ủy ban nhân dân\nhuyện Đồng Hỷ"),
 
 
 def test_the_methodology_reads_the_official_header(tmp_path):
-    from cchc_index.methodology.load import load_methodology
+    from cchc_index._internal.methodology.load import load_methodology
 
     methodology = load_methodology(_methodology_with(tmp_path, OFFICIAL))
     assert (methodology.issuer, methodology.announcement, methodology.announcement_date,
@@ -257,7 +257,7 @@ def test_without_the_official_keys_the_annex_starts_with_its_title(workbook):
 
 
 def test_problems_are_in_file_sheet_row_column_order():
-    from cchc_index.errors import Problem, problems_frame
+    from cchc_index._internal.errors import Problem, problems_frame
 
     found = [("b.xlsx", "S", "E37", "error"), ("b.xlsx", "S", "E14", "warning"),
              ("a.xlsx", "S", "E36", "warning"), ("b.xlsx", "S", "E13", "error"),

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_index import Batch, score_batch
-from cchc_index.ranking import rank_within
+from cchc_index._internal.ranking import rank_within
 
 M = small()
 TREE = M.tree

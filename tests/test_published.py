@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from cchc_index import load_methodology, run
-from cchc_index.messages import value_text
+from cchc_index._internal.messages import value_text
 
 # A copy of ../shared/domain/published/par-index-2020-top10.csv (PAR INDEX 2020, announced
 # June 2021), so the test runs wherever the repository is cloned.
@@ -51,7 +51,7 @@ def test_published_difference_beyond_tolerance_is_reported(tmp_path):
 def test_published_figures_rechecked_unit_by_unit_in_the_order_of_the_checks():
     import pandas as pd
 
-    from cchc_index.pipeline import _published_differences
+    from cchc_index._internal.pipeline import _published_differences
 
     results = pd.DataFrame({
         "file": ["a.xlsx", "a.xlsx", "a.xlsx"], "sheet": ["S", "S", "S"],

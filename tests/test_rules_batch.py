@@ -8,11 +8,11 @@ import math
 import pandas as pd
 import pytest
 
-from cchc_index.council import score_with_draft
-from cchc_index.entries import Batch, make_entries, make_units
-from cchc_index.methodology.load import Table, parse_tables
-from cchc_index.pipeline import score_batch
-from cchc_index.rules import (
+from cchc_index._internal.council import score_with_draft
+from cchc_index._internal.entries import Batch, make_entries, make_units
+from cchc_index._internal.methodology.load import Table, parse_tables
+from cchc_index._internal.pipeline import score_batch
+from cchc_index._internal.rules import (
     SOURCE_DRAFT,
     council_table,
     propose_appraisal,

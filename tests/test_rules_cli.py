@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cchc_index.cli import main
-from cchc_index.io.template import build_form, fill_form
-from cchc_index.methodology.load import load_methodology
+from cchc_index._internal.cli import main
+from cchc_index._internal.io.template import build_form, fill_form
+from cchc_index._internal.methodology.load import load_methodology
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,8 +104,8 @@ def test_score_with_draft_appraisal_marks_the_draft(forms, tmp_path, capsys):
 
 
 def test_sample_forms_carry_figures_some_claims_do_not_match():
-    from cchc_index.council import score_with_draft
-    from cchc_index.pipeline import run
+    from cchc_index._internal.council import score_with_draft
+    from cchc_index._internal.pipeline import run
 
     forms = ROOT / "data" / "sample_forms"
     result = run([forms], load_methodology())

@@ -10,9 +10,9 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_index.methodology.rule_figures import STATUS_PHRASES, find_status
-from cchc_index.rules import parse_figure, parse_rule
-from cchc_index.text import canonical
+from cchc_index._internal.methodology.rule_figures import STATUS_PHRASES, find_status
+from cchc_index._internal.rules import parse_figure, parse_rule
+from cchc_index._internal.text import canonical
 
 SETTINGS = settings(max_examples=80, deadline=None)
 MAXIMA = st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0, 5.0])
@@ -145,8 +145,8 @@ def test_any_parameters_give_a_checked_rule_or_problems_and_bounded_points(kind,
 
 def _status_by_patterns(text: str):
     """find_status as first written: every phrase's pattern run, in order."""
-    from cchc_index.methodology.rule_figures import _STATUS_PATTERNS, _WHOLE_WORDS
-    from cchc_index.text import canonical, nfc
+    from cchc_index._internal.methodology.rule_figures import _STATUS_PATTERNS, _WHOLE_WORDS
+    from cchc_index._internal.text import canonical, nfc
 
     lowered, plain = nfc(text).casefold(), canonical(text)
     if plain.strip(" .") in _WHOLE_WORDS:

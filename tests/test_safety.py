@@ -13,7 +13,7 @@ from pathlib import Path
 
 import bad_files as bad
 
-from cchc_index.io.safety import Limits, check_file, check_zip, inspect_file
+from cchc_index._internal.io.safety import Limits, check_file, check_zip, inspect_file
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -180,8 +180,8 @@ def test_a_worksheet_stored_under_another_name_is_checked_like_xml(tmp_path):
 def test_an_uncomputed_formula_in_a_renamed_worksheet_is_still_found(tmp_path):
     from form_builder import build_form, variant
 
-    from cchc_index.io.inputs import read_file
-    from cchc_index.methodology.load import load_methodology
+    from cchc_index._internal.io.inputs import read_file
+    from cchc_index._internal.methodology.load import load_methodology
 
     methodology = load_methodology("xa-phuong-minh-hoa")
     built = build_form(methodology, variant(unit="Xã Minh Tiến"))
@@ -265,7 +265,7 @@ def test_a_part_name_holding_a_nul_is_refused(tmp_path):
 
 def test_a_utf8_head_cut_inside_a_letter_is_still_text():
     """The first 8 KB of a UTF-8 CSV may end inside "Đ" or "ư", or between two of them."""
-    from cchc_index.io.safety import HEAD_BYTES, sniff
+    from cchc_index._internal.io.safety import HEAD_BYTES, sniff
 
     row = "1;Xã Đông Sơn được;10;7;Đạt, được ghi nhận\r\n"
     kinds = {sniff(("x" * pad + row * 400).encode("utf-8")[:HEAD_BYTES]) for pad in range(64)}

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from cchc_index.analysis.summary import summary_text
-from cchc_index.methodology.load import load_methodology
-from cchc_index.pipeline import run
-from cchc_index.report.csv import write_csv
-from cchc_index.report.workbook import write_workbook
+from cchc_index._internal.analysis.summary import summary_text
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.pipeline import run
+from cchc_index._internal.report.csv import write_csv
+from cchc_index._internal.report.workbook import write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMS = ROOT / "data" / "sample_forms"  # Xã Thạch Bàn's form has no survey points

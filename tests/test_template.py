@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from cchc_index.io.inputs import read_file
-from cchc_index.io.template import build_form, fill_form, write_template
-from cchc_index.methodology.load import load_methodology
-from cchc_index.methodology.model import Component, NotArisenRule
-from cchc_index.pipeline import run
+from cchc_index._internal.io.inputs import read_file
+from cchc_index._internal.io.template import build_form, fill_form, write_template
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.methodology.model import Component, NotArisenRule
+from cchc_index._internal.pipeline import run
 
 METHODOLOGY = load_methodology()
 TREE = METHODOLOGY.tree

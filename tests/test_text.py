@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import tracemalloc
 
-from cchc_index.text import canonical, name_key, nfc
+from cchc_index._internal.text import canonical, name_key, nfc
 
 
 def test_keys_match_the_ways_people_type_a_name():

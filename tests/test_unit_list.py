@@ -10,8 +10,8 @@ import bad_files as bad
 import pytest
 from openpyxl import Workbook
 
-from cchc_index.accounting import read_unit_list
-from cchc_index.errors import UsageError
+from cchc_index._internal.accounting import read_unit_list
+from cchc_index._internal.errors import UsageError
 
 UNITS = ["Công an tỉnh", "Công ty TNHH MTV Xổ số kiến thiết", "Xã Tân Mỹ", "Phường Hòa Lạc"]
 TOTALS = ["Cộng khối xã", "Cộng", "Tổng cộng", "Tổng số", "Tổng", "Trung bình", "Bình quân"]
@@ -79,8 +79,8 @@ def test_a_form_named_only_by_its_file_takes_the_lists_name(tmp_path):
     unknown to it)."""
     from form_builder import build_form, variant
 
-    from cchc_index.methodology.load import load_methodology
-    from cchc_index.pipeline import run
+    from cchc_index._internal.methodology.load import load_methodology
+    from cchc_index._internal.pipeline import run
 
     methodology = load_methodology()
     folder = tmp_path / "don_vi"

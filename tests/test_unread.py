@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
-from cchc_index.methodology.load import load_methodology
-from cchc_index.pipeline import run
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.pipeline import run
 
 M = load_methodology()
 

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandera.errors import SchemaErrors
 
-from cchc_index.entries import make_entries
-from cchc_index.validate import (
+from cchc_index._internal.entries import make_entries
+from cchc_index._internal.validate import (
     ROW_CHECKS,
     SCHEMA_COLUMNS,
     _enrich,

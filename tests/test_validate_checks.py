@@ -14,11 +14,11 @@ import bad_files
 import pytest
 from engine_helpers import CRITERIA_HEADER, FIVE_BANDS, SMALL, form, full_marks, small
 
-from cchc_index.entries import Batch
-from cchc_index.errors import Problem, problems_frame
-from cchc_index.messages import MESSAGES, value_text
-from cchc_index.methodology.load import Table, parse_tables
-from cchc_index.validate import (
+from cchc_index._internal.entries import Batch
+from cchc_index._internal.errors import Problem, problems_frame
+from cchc_index._internal.messages import MESSAGES, value_text
+from cchc_index._internal.methodology.load import Table, parse_tables
+from cchc_index._internal.validate import (
     CHECKS,
     ROW_CHECKS,
     Check,

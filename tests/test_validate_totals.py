@@ -9,7 +9,7 @@ import pytest
 from engine_helpers import SMALL, form, full_marks, methodology, small
 
 from cchc_index import score_batch
-from cchc_index.validate import validate_batch
+from cchc_index._internal.validate import validate_batch
 
 # Field 4 of SMALL: a bonus (4.1, cap 1) and a penalty (4.2, cap 2), the field itself
 # neither. PENALTY_FIELD: field 4 a penalty field of two deductions (caps 1 and 2).

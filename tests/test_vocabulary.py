@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from cchc_index import vocabulary as words
-from cchc_index.accounting import read_unit_list
-from cchc_index.analysis.previous import read_previous
-from cchc_index.io.headers import role_of
-from cchc_index.io.recognise import (
+from cchc_index._internal import vocabulary as words
+from cchc_index._internal.accounting import read_unit_list
+from cchc_index._internal.analysis.previous import read_previous
+from cchc_index._internal.io.headers import role_of
+from cchc_index._internal.io.recognise import (
     component_header,
     is_group_header,
     is_ignored_header,
@@ -20,10 +20,10 @@ from cchc_index.io.recognise import (
     published_column,
     unit_type,
 )
-from cchc_index.io.rows import RowKind, TableShape, classify_row
-from cchc_index.methodology.load import load_methodology
-from cchc_index.pipeline import run
-from cchc_index.text import canonical, is_not_arisen
+from cchc_index._internal.io.rows import RowKind, TableShape, classify_row
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.pipeline import run
+from cchc_index._internal.text import canonical, is_not_arisen
 
 M = load_methodology()
 FIELDS = list(M.fields["code"])
@@ -200,7 +200,7 @@ def test_words_of_tables_by_criterion_are_canonical_keys(table, word):
 
 @pytest.mark.parametrize("word", words.SUBTOTAL_WORDS)
 def test_a_subtotal_word_before_a_field_names_that_fields_total(word):
-    from cchc_index.io.layouts.consolidated import subtotal_code
+    from cchc_index._internal.io.layouts.consolidated import subtotal_code
 
     assert subtotal_code(f"{word.upper()} LV 3", M) == "3"
     assert subtotal_code(f"{word} lĩnh vực IV", M) == "4"
@@ -210,7 +210,7 @@ def test_a_subtotal_word_before_a_field_names_that_fields_total(word):
 
 @pytest.mark.parametrize("word", sorted(words.GRAND_TOTAL_LABELS))
 def test_a_grand_total_label_is_a_total_and_each_units_published_total(word):
-    from cchc_index.io.layouts.transposed import result_row
+    from cchc_index._internal.io.layouts.transposed import result_row
 
     assert is_total(word) and is_total(word.title())
     assert result_row(word.upper()) == "published_total"
@@ -219,7 +219,7 @@ def test_a_grand_total_label_is_a_total_and_each_units_published_total(word):
 
 @pytest.mark.parametrize("word", words.UNIT_GROUP_WORDS)
 def test_a_group_word_before_unit_types_heads_units_columns(word):
-    from cchc_index.io.layouts.transposed import heading_names_units, names_a_unit
+    from cchc_index._internal.io.layouts.transposed import heading_names_units, names_a_unit
 
     assert heading_names_units(f"{word.title()} xã") and heading_names_units(
         f"{word.upper()} PHƯỜNG, THỊ TRẤN")

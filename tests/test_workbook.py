@@ -18,8 +18,8 @@ from openpyxl.utils import get_column_letter
 from report_batches import ROOT, SAMPLE, forms_result, sample_result
 
 from cchc_index import Batch, __version__, load_methodology, run, score_batch
-from cchc_index.report.workbook import write_workbook
-from cchc_index.text import parse_number
+from cchc_index._internal.report.workbook import write_workbook
+from cchc_index._internal.text import parse_number
 
 GOLDEN = Path(__file__).parent / "golden" / "annex_sample_district.tsv"
 WHEN = datetime(2025, 1, 15, 9, 30)

@@ -8,9 +8,9 @@ from pathlib import Path
 from form_builder import build_form, variant
 from openpyxl import Workbook, load_workbook
 
-from cchc_index.io.inputs import read_file
-from cchc_index.methodology.load import load_methodology
-from cchc_index.pipeline import run
+from cchc_index._internal.io.inputs import read_file
+from cchc_index._internal.methodology.load import load_methodology
+from cchc_index._internal.pipeline import run
 
 METHODOLOGY = load_methodology("xa-phuong-minh-hoa")
 
