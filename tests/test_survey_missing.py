@@ -58,8 +58,17 @@ def test_a_methodology_that_leaves_the_survey_out_says_so():
     codes = {p.code for p in result.problems if p.unit == "Xã Thạch Bàn"}
     assert "I031" in codes and "I021" not in codes
     [problem] = [p for p in result.problems if p.code == "I031"][:1]
-    assert "loại khỏi điểm và điểm tối đa" in problem.message()
+    assert "loại khỏi điểm tối đa" in problem.message()
     zero = run([FORMS], M)
     unit = {r.unit: r for r in result.results.itertuples()}["Xã Thạch Bàn"]
     counted = {r.unit: r for r in zero.results.itertuples()}["Xã Thạch Bàn"]
     assert unit.max_points < counted.max_points and unit.index_pct > counted.index_pct
+
+
+def test_one_warning_per_unit_names_every_survey_criterion_it_lacks():
+    result = run([FORMS], M)
+    [problem] = [p for p in result.problems if p.code == "I021"]  # 3 leaves, one line
+    assert (problem.unit, problem.criterion) == ("Xã Thạch Bàn", "8.1.1, 8.1.2, 8.2")
+    assert "tiêu chí 8.1.1, 8.1.2, 8.2): chưa có điểm điều tra xã hội học" in problem.message()
+    excluding = run([FORMS], dataclasses.replace(M, survey_missing_excluded=True))
+    assert [p.criterion for p in excluding.problems if p.code == "I031"] == ["8.1.1, 8.1.2, 8.2"]

@@ -310,11 +310,14 @@ def _choice_warnings(nodes: pd.DataFrame, source: np.ndarray, appraised: np.ndar
     for file, sheet, cell, unit_id, code, points in zip(*(rows[c] for c in rows), strict=True):
         problems.append(Problem("I018", "warning", file, sheet, cell, names.get(unit_id, ""),
                                 code, found=float(points)))
+    # One line per unit, naming its criteria ("8.1.1, 8.1.2, 8.2"): a unit the survey missed
+    # lacks every survey leaf, and 25 such units are 25 lines, not 75.
     rows = nodes.loc[(source == SOURCE_MISSING) & survey, ["file", "sheet", "unit_id", "code"]]
     code_missing = "I031" if survey_excluded else "I021"  # left out, or counted 0
-    for file, sheet, unit_id, code in zip(*(rows[c] for c in rows), strict=True):
+    for (file, sheet, unit_id), codes in rows.groupby(["file", "sheet", "unit_id"], sort=False,
+                                                      dropna=False)["code"]:
         problems.append(Problem(code_missing, "warning", file, sheet, "",
-                                names.get(unit_id, ""), code))
+                                names.get(unit_id, ""), ", ".join(codes)))
     rows = nodes.loc[~appraised, ["unit_id", "file", "sheet"]].drop_duplicates("unit_id")
     for unit_id, file, sheet in zip(*(rows[c] for c in rows), strict=True):
         problems.append(Problem("I019", "warning", file, sheet, "", names.get(unit_id, "")))

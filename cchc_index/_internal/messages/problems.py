@@ -119,10 +119,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "I020": ("mã {found} không có trong bộ chỉ số.", "code {found} is not in the index."),
     "I021": ("chưa có điểm điều tra xã hội học; tính 0 điểm.",
              "no survey points entered; counted as 0."),
-    "I031": ("chưa có điểm điều tra xã hội học; theo bộ chỉ số, tiêu chí này được loại khỏi "
-             "điểm và điểm tối đa.",
-             "no survey points entered; as the methodology says, the criterion is left out of "
-             "the points and the maximum."),
+    "I031": ("chưa có điểm điều tra xã hội học; theo bộ chỉ số, không tính vào điểm và được "
+             "loại khỏi điểm tối đa.",
+             "no survey points entered; as the methodology says, left out of the points and "
+             "the maximum."),
     "I032": ("đơn vị {found} có trong nhiều tệp; tệp mới nhất là {expected} (sửa lúc {time}). "
              "Nếu đó là bản gửi lại, hãy bỏ các tệp cũ khỏi thư mục dữ liệu rồi chấm lại.",
              "unit {found} is in several files; the newest is {expected} (modified {time}). If "
