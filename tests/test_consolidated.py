@@ -3,25 +3,12 @@
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from table_builders import M, write_table
 
-from cchc_index import load_methodology, run
+from cchc_index import run
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_district"
-M = load_methodology()
-
-
-def write(path: Path, rows: list[list[object]], merges: list[str] = ()) -> Path:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Tổng hợp"
-    for row in rows:
-        sheet.append(row)
-    for merge in merges:
-        sheet.merge_cells(merge)
-    workbook.save(path)
-    return path
 
 
 FIELDS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
@@ -44,7 +31,7 @@ def test_text_numbers_decimal_commas_and_a_column_number_row(tmp_path):
             ["(1)", "(2)", *[f"({i})" for i in range(3, 12)], "(12)"],
             [1, "Xã A", "11,5", "8", "19,75", 8, 12, 8, 12, "18,25", "0", "97,5"],
             [2, "Xã B", *GOOD, 100]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert result.exit_code == 0, [p.message() for p in result.problems]
     points = dict(zip(result.results["unit"], result.results["points"], strict=True))
     assert points == {"Xã A": pytest.approx(97.5), "Xã B": 100.0}
@@ -59,7 +46,7 @@ def test_headers_by_field_name_and_group_heading_rows(tmp_path):
             ["II", "KHỐI XÃ"],
             [2, "Xã Y", *GOOD[:-1], 1],
             [3, "Xã Z", *GOOD[:-2], 15, 0]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     groups = dict(zip(result.results["unit"], result.results["group"], strict=True))
     assert groups == {"Phường X": "KHỐI PHƯỜNG", "Xã Y": "KHỐI XÃ", "Xã Z": "KHỐI XÃ"}
     ranks = dict(zip(result.results["unit"], result.results["rank"], strict=True))
@@ -75,7 +62,7 @@ def test_fields_numbered_in_roman_numerals_as_the_annexes_do(tmp_path):
     rows = [["STT", "Đơn vị", *headers, "Vị trí"],
             [1, "Xã A", *GOOD, "Trung tâm"],
             [2, "Xã B", *GOOD[:-2], 10, 0, "Ven biển"]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert result.exit_code == 0, [p.message() for p in result.problems]
     points = dict(zip(result.results["unit"], result.results["points"], strict=True))
     assert points == {"Xã A": 100.0, "Xã B": 90.0}
@@ -85,7 +72,7 @@ def test_fields_numbered_in_roman_numerals_as_the_annexes_do(tmp_path):
 def test_text_in_a_number_cell_names_the_cell_and_spares_the_others(tmp_path):
     rows = [["TIÊU ĐỀ"], ["STT", "Đơn vị", *FIELDS],
             [1, "Xã A", *GOOD], [2, "Xã B", 10, "đạt", *GOOD[2:]]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert list(result.results["unit"]) == ["Xã A"] and result.exit_code == 1
     problem = next(p for p in result.problems if p.code == "I010")
     assert (problem.file, problem.sheet, problem.cell, problem.unit, problem.criterion) == (
@@ -96,7 +83,7 @@ def test_text_in_a_number_cell_names_the_cell_and_spares_the_others(tmp_path):
 
 def test_missing_field_column_is_an_error_for_every_unit(tmp_path):
     rows = [["STT", "Đơn vị", *FIELDS[:-2], "9"], [1, "Xã A", *GOOD[:-2], 0]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert result.exit_code == 2
     assert [(p.code, p.criterion) for p in result.errors] == [("I013", "8")]
 
@@ -105,7 +92,7 @@ def test_group_by_an_input_column(tmp_path):
     rows = [["STT", "Đơn vị", "Khu vực", *FIELDS],
             [1, "Xã A", "Miền núi", *GOOD], [2, "Xã B", "Đồng bằng", *GOOD[:-2], 10, 0],
             [3, "Xã C", "Miền núi", *GOOD[:-2], 12, 0]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M, group_by="khu vuc")
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M, group_by="khu vuc")
     ranks = dict(zip(result.results["unit"], result.results["rank"], strict=True))
     assert ranks == {"Xã A": 1, "Xã B": 1, "Xã C": 2}
 
@@ -119,7 +106,7 @@ def test_csv_input_with_semicolons(tmp_path):
 
 
 def test_no_table_is_reported_with_the_methodology_name(tmp_path):
-    result = run([write(tmp_path / "t.xlsx", [["Xin chào"], [1, 2, 3]])], M)
+    result = run([write_table(tmp_path / "t.xlsx", [["Xin chào"], [1, 2, 3]])], M)
     assert result.exit_code == 2
     assert [p.code for p in result.problems] == ["I003"]
 
@@ -168,7 +155,7 @@ def test_blank_rows_group_headings_totals_and_the_signature_block(tmp_path):
             [],
             *signature(8, "Minh Sơn, ngày 15 tháng 01 năm 2025", "TRƯỞNG PHÒNG NỘI VỤ",
                        "(Đã ký)", "Nguyễn Văn An")]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert result.exit_code == 0, [p.message() for p in result.problems]
     assert [p.code for p in result.problems if p.severity == "error"] == []
     assert points_of(result) == {"Xã An Bình": 87.0, "Xã Tân Mỹ": 74.5,
@@ -185,7 +172,7 @@ def test_a_unit_left_below_the_notes_or_the_total_is_an_error(tmp_path):
              unit_row(1, "Xã An Bình")[:-1], [], unit_row(2, "Xã Tân Mỹ")[:-1], [],
              ["Ghi chú: số liệu tạm tính"],
              unit_row(3, "Phường Hòa Lạc")[:-1]]  # row 7, typed below the notes
-    result = run([write(tmp_path / "ghi_chu.xlsx", notes)], M)
+    result = run([write_table(tmp_path / "ghi_chu.xlsx", notes)], M)
     assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
     [left] = [p for p in result.problems if p.code == "S024"]
     assert left.severity == "error" and left.found == "7 (Phường Hòa Lạc)"
@@ -193,13 +180,13 @@ def test_a_unit_left_below_the_notes_or_the_total_is_an_error(tmp_path):
     below_total = [["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
                    unit_row(1, "Xã An Bình"), total_row("Tổng cộng", ["Xã An Bình"]),
                    unit_row(2, "Xã Tân Mỹ")]  # typed under the total row: still a unit
-    result = run([write(tmp_path / "duoi_tong.xlsx", below_total)], M)
+    result = run([write_table(tmp_path / "duoi_tong.xlsx", below_total)], M)
     assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
     assert not [p for p in result.problems if p.code == "S024"]
     below_signature = [["STT", "Đơn vị", *FIELDS], unit_row(1, "Xã An Bình")[:-1], [],
                        [None, None, None, None, "TM. ỦY BAN NHÂN DÂN"],
                        unit_row(2, "Xã Tân Mỹ")[:-1]]  # row 5, below the signature
-    result = run([write(tmp_path / "duoi_chu_ky.xlsx", below_signature)], M)
+    result = run([write_table(tmp_path / "duoi_chu_ky.xlsx", below_signature)], M)
     assert set(points_of(result)) == {"Xã An Bình"}
     assert [p.found for p in result.problems if p.code == "S024"] == ["5 (Xã Tân Mỹ)"]
 
@@ -207,7 +194,7 @@ def test_a_unit_left_below_the_notes_or_the_total_is_an_error(tmp_path):
 def test_a_unit_whose_name_starts_like_a_total_is_read(tmp_path):
     rows = [["STT", "Đơn vị", *FIELDS], [1, "Sở Nội vụ", *GOOD],
             [2, "Công an tỉnh", *GOOD[:-2], 10, 0], [None, "Cộng", *GOOD]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert points_of(result) == {"Sở Nội vụ": 100.0, "Công an tỉnh": 90.0}
     assert not [p for p in result.problems if p.code == "S024"]
 
@@ -219,7 +206,7 @@ def test_mean_and_total_rows_under_the_units_are_not_units(tmp_path, label):
     rows = [["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
             unit_row(1, "Xã An Bình"), unit_row(2, "Xã Tân Mỹ"),
             total_row(label, ["Xã An Bình", "Xã Tân Mỹ"])]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
     assert result.exit_code == 0, [p.message() for p in result.problems]
 
@@ -227,7 +214,7 @@ def test_mean_and_total_rows_under_the_units_are_not_units(tmp_path, label):
 def test_units_named_like_a_general_corporation_are_read(tmp_path):
     rows = [["STT", "Đơn vị", *FIELDS], [1, "Tổng công ty Điện lực", *GOOD],
             [2, "Tổng cục Thuế", *GOOD]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert set(points_of(result)) == {"Tổng công ty Điện lực", "Tổng cục Thuế"}
 
 
@@ -238,7 +225,7 @@ def test_subtotals_between_blocks_without_headings_keep_the_table_going(tmp_path
             unit_row(3, "Phường Hòa Lạc"), unit_row(4, "Phường Bắc Sơn"),
             total_row("Cộng", ["Phường Hòa Lạc", "Phường Bắc Sơn"]),
             total_row("Tổng cộng", list(BLOCKS))]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert set(points_of(result)) == set(BLOCKS)
     assert result.exit_code == 0, [p.message() for p in result.problems]
 
@@ -247,7 +234,7 @@ def test_group_headings_that_start_like_a_summary_head_their_units(tmp_path):
     rows = [["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
             ["Xếp loại Tốt"], unit_row(1, "Xã An Bình"), unit_row(2, "Phường Hòa Lạc"),
             ["* Khối phường"], unit_row(3, "Phường Bắc Sơn")]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     groups = dict(zip(result.results["unit"], result.results["group"], strict=True))
     assert groups == {"Xã An Bình": "Xếp loại Tốt", "Phường Hòa Lạc": "Xếp loại Tốt",
                       "Phường Bắc Sơn": "* Khối phường"}
@@ -258,7 +245,7 @@ def test_a_result_header_over_two_rows_is_no_summary(tmp_path):
             [None, None, *[None] * len(FIELDS), "Tổng điểm", "Xếp hạng", "Xếp loại"],
             [*unit_row(1, "Xã An Bình"), 1, "Tốt"],
             [*unit_row(2, "Xã Tân Mỹ"), 2, "Khá"]]
-    result = run([write(tmp_path / "t.xlsx", rows, ["L1:N1"])], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows, ["L1:N1"])], M)
     assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
 
 
@@ -268,14 +255,14 @@ def test_what_follows_a_blank_row_must_look_like_units(tmp_path):
                     ["BẢNG 2. KẾT QUẢ CÁC SỞ"],
                     ["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
                     unit_row(1, "Phường Hòa Lạc")]
-    result = run([write(tmp_path / "hai_bang.xlsx", second_table)], M)
+    result = run([write_table(tmp_path / "hai_bang.xlsx", second_table)], M)
     assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
     assert [p.found for p in result.problems if p.code == "S024"] == ["7 (Phường Hòa Lạc)"]
     summary = [["STT", "Đơn vị", *FIELDS, "Tổng điểm"],
                unit_row(1, "Xã An Bình"), unit_row(2, "Xã Tân Mỹ"), [],
                [None, "Loại", "Số lượng", "Tỷ lệ"], [None, "Tốt", 1, "50%"],
                [None, "Khá", 1, "50%"], [None, "Số đơn vị đạt loại Xuất sắc", 0]]
-    result = run([write(tmp_path / "tom_tat.xlsx", summary)], M)
+    result = run([write_table(tmp_path / "tom_tat.xlsx", summary)], M)
     assert set(points_of(result)) == {"Xã An Bình", "Xã Tân Mỹ"}
     assert result.exit_code == 0, [p.message() for p in result.problems]
 
@@ -290,12 +277,12 @@ def test_one_commune_name_in_two_districts_is_two_units(tmp_path):
             [2, "Xã Hòa Bình", "Huyện A", *GOOD[:-2], 15, 0],
             [3, "Xã Tân Lập", "Huyện B", *GOOD[:-2], 10, 0],
             [4, "Xã Hòa Bình", "Huyện B", *GOOD[:-2], 25, 0]]  # 25 over the maximum of 20
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     scored = {(r.group, r.unit): r.points for r in result.results.itertuples()}
     assert scored == {("Huyện A", "Xã Tân Lập"): 100.0, ("Huyện A", "Xã Hòa Bình"): 95.0,
                       ("Huyện B", "Xã Tân Lập"): 90.0}
     assert [(p.code, p.unit) for p in result.errors] == [("I012", "Xã Hòa Bình")]
-    again = write(tmp_path / "u.xlsx", [header, [1, "Xã Tân Lập", "Huyện A", *GOOD],
+    again = write_table(tmp_path / "u.xlsx", [header, [1, "Xã Tân Lập", "Huyện A", *GOOD],
                                         [2, "Xã Tân  Lập", "Huyện A", *GOOD]])
     assert {p.code for p in run([again], M).errors} == {"I014"}
 
@@ -306,7 +293,7 @@ def test_bonus_and_penalty_columns_named_for_their_component(tmp_path):
     header = ["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS[:-1]], "Điểm thưởng",
               "Điểm trừ"]
     rows = [header, [1, "Xã A", *GOOD[:-1], 2, 0], [2, "Xã B", *GOOD[:-1], 0, 3]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert result.exit_code == 0, [p.message() for p in result.problems]
     points = dict(zip(result.results["unit"], result.results["points"], strict=True))
     assert points == {"Xã A": 102.0, "Xã B": 97.0}
@@ -340,7 +327,7 @@ def test_the_council_block_is_scored_beside_the_units_own(tmp_path):
             [None, None, *fields, *fields],
             [1, "Xã A", *GOOD, *GOOD[:-2], 10, 0],
             [2, "Xã B", *GOOD[:-2], 10, 0, *GOOD]]
-    result = run([write(tmp_path / "t.xlsx", rows, ["C1:K1", "L1:T1"])], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows, ["C1:K1", "L1:T1"])], M)
     points = dict(zip(result.results["unit"], result.results["points"], strict=True))
     assert points == {"Xã A": 90.0, "Xã B": 100.0}
     assert [(p.code, p.found) for p in result.problems if p.code in ("I004", "I009")] == [
@@ -363,7 +350,7 @@ def test_summary_rows_group_rows_and_units_without_points(tmp_path):
             [4, "Thị trấn C", *GOOD[:-2], 15, 0],
             [None, "Toàn huyện", *GOOD],
             [None, "Điểm bình quân", *GOOD]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     scored = {r.unit: (r.group, r.points) for r in result.results.itertuples()}
     assert scored == {"Xã A": ("KHỐI XÃ", 100.0), "Trung Bình": ("KHỐI XÃ", 90.0),
                       "Thị trấn C": ("KHỐI THỊ TRẤN", 95.0)}
@@ -375,7 +362,7 @@ def test_a_blank_bonus_and_penalty_field_means_none(tmp_path):
     """Field 9 holds only a bonus and a penalty: left blank (or "-"), nothing happened."""
     header = ["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS]]
     rows = [header, [1, "Xã A", *GOOD[:-1], None], [2, "Xã B", *GOOD[:-1], "-"]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert not result.errors, [p.message() for p in result.errors]
     assert list(result.results["points"]) == [100.0, 100.0]
 
@@ -387,14 +374,14 @@ def test_published_results_worded_as_annexes_word_them_are_checked(tmp_path):
     header = ["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS],
               "Tổng điểm đạt được (100 điểm)", "Chỉ số CCHC năm 2024 (%)", "Thứ tự xếp hạng"]
     rows = [header, [1, "Xã A", *GOOD, 90, 0.9, 2], [2, "Xã B", *GOOD[:-2], 10, 0, 90, 0.9, 1]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     found = sorted((p.unit, published(p)) for p in result.problems if p.code == "I023")
     assert found == [("Xã A", "Chỉ số (%) 90"), ("Xã A", "Tổng điểm 90"), ("Xã A", "Xếp hạng 2"),
                      ("Xã B", "Xếp hạng 1")]
     merged = [["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS], "Kết quả", None],
               [None, None, *[None] * 9, "Tổng điểm", "Xếp hạng"],
               [1, "Xã A", *GOOD, 90, 1]]
-    result = run([write(tmp_path / "u.xlsx", merged, ["L1:M1"])], M)
+    result = run([write_table(tmp_path / "u.xlsx", merged, ["L1:M1"])], M)
     assert [published(p) for p in result.problems if p.code == "I023"] == ["Tổng điểm 90"]
 
 
@@ -403,7 +390,7 @@ def test_a_row_of_maxima_under_the_header_is_not_data(tmp_path):
     rows = [["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS]],
             [None, None, *[f"({m} điểm)" for m in GOOD]],
             [1, "Xã A", *GOOD]]
-    result = run([write(tmp_path / "t.xlsx", rows, ["A1:A2", "B1:B2"])], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows, ["A1:A2", "B1:B2"])], M)
     assert result.exit_code == 0, [p.message() for p in result.problems]
     assert list(result.results["points"]) == [100.0]
 
@@ -416,7 +403,7 @@ def test_a_unit_on_two_rows_self_and_appraisal_counts_the_appraisal(tmp_path):
     rows = [header,
             [1, "Xã A", "Tự đánh giá", *GOOD, 100], [None, None, "Thẩm định", *lower, 90],
             [2, "Xã B", "Tự đánh giá", *GOOD, 100], [None, None, "Thẩm định", *GOOD, 100]]
-    result = run([write(tmp_path / "t.xlsx", rows, ["A2:A3", "B2:B3", "A4:A5", "B4:B5"])], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows, ["A2:A3", "B2:B3", "A4:A5", "B4:B5"])], M)
     assert result.exit_code == 0, [p.message() for p in result.problems]
     points = dict(zip(result.results["unit"], result.results["points"], strict=True))
     assert points == {"Xã A": 90.0, "Xã B": 100.0}
@@ -426,7 +413,7 @@ def test_a_unit_on_two_rows_self_and_appraisal_counts_the_appraisal(tmp_path):
 def test_pre_numbered_empty_rows_of_a_template_are_not_units(tmp_path):
     rows = [["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in FIELDS]],
             [1, "Xã A", *GOOD], [2, None, *[None] * 9], [3, None, *[None] * 9]]
-    result = run([write(tmp_path / "t.xlsx", rows)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows)], M)
     assert result.exit_code == 0 and not result.problems, [p.message() for p in result.problems]
     assert list(result.results["unit"]) == ["Xã A"]
 

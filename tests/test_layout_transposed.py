@@ -7,41 +7,27 @@ from pathlib import Path
 
 import pytest
 from form_builder import build_form
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from table_builders import (
+    COMPONENT,
+    LEAVES,
+    MAXIMUM,
+    RESULT_COLUMNS,
+    ROMAN,
+    TREE,
+    M,
+    comma,
+    expected_points,
+    number,
+    unit_points,
+    write_sheets,
+)
 
-from cchc_index import load_methodology, run
+from cchc_index import run
 from cchc_index._internal.io.cells import read_grids
 from cchc_index._internal.io.inputs import read_file
 from cchc_index._internal.io.layouts import detect, detections
 from cchc_index._internal.methodology.model import Component
-
-M = load_methodology()
-TREE = M.tree
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
-LEAVES = [c for c, leaf in zip(TREE["code"], TREE["is_leaf"], strict=True) if leaf]
-COMPONENT = dict(zip(TREE["code"], TREE["component"], strict=True))
-MAXIMUM = dict(zip(TREE["code"], TREE["stated_max"], strict=True))
-RESULT_COLUMNS = ["unit", "group", "points", "max_points", "index_pct", "rank",
-                  "classification"]
-
-
-def comma(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
-def unit_points(share: float, typed: dict[str, object]) -> dict[str, object]:
-    """A unit's points per leaf: ``share`` of each maximum (none of the bonus and penalty),
-    with some cells typed as people type them (``typed``: "0,5", "KPS", "2")."""
-    points: dict[str, object] = {}
-    for code in LEAVES:
-        if COMPONENT[code] in (Component.BONUS, Component.PENALTY):
-            points[code] = 0
-        else:
-            points[code] = round(MAXIMUM[code] * share * 4) / 4
-    points.update(typed)
-    return points
-
 
 # Three units in two blocks: decimal commas as text, a number stored as text, "KPS" on a
 # leaf that gets its maximum (1.3.2) and on one left out (2.1.1), a bonus and a penalty.
@@ -54,13 +40,6 @@ UNITS = {
 GROUPS = {"Xã An Bình": "Khối xã", "Xã Tân Mỹ": "Khối xã", "Phường Hòa Lạc": "Khối phường"}
 
 
-def number(value: object) -> float:
-    """A cell's points as a number (KPS and blanks as 0), to write the totals rows."""
-    if isinstance(value, str):
-        return 0.0 if value == "KPS" else float(value.replace(",", "."))
-    return float(value or 0)
-
-
 def subtotal(points: dict[str, object], code: str) -> float | None:
     """What a district writes on a parent row: the sum of the leaves below (none for the
     bonus and penalty field)."""
@@ -68,33 +47,6 @@ def subtotal(points: dict[str, object], code: str) -> float | None:
     if any(COMPONENT[c] in (Component.BONUS, Component.PENALTY) for c in below):
         return None
     return sum(number(points[c]) for c in below)
-
-
-def expected_points(points: dict[str, object]) -> float:
-    """The official points by hand: KPS of 1.3.2 is full marks, KPS of 2.1.1 is left out,
-    the bonus adds and the penalty subtracts."""
-    total = 0.0
-    for code, value in points.items():
-        if value == "KPS":
-            total += MAXIMUM[code] if code == "1.3.2" else 0.0
-        elif COMPONENT[code] == Component.PENALTY:
-            total -= number(value)
-        else:
-            total += number(value)
-    return total
-
-
-def write(path: Path, sheets: dict[str, tuple[list[list[object]], list[str]]]) -> Path:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, (rows, merges) in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-        for merge in merges:
-            sheet.merge_cells(merge)
-    workbook.save(path)
-    return path
 
 
 def transposed_rows(units: dict[str, dict[str, object]], *, groups: dict[str, str] | None,
@@ -182,9 +134,9 @@ def results_of(path: Path):
 
 
 def test_a_transposed_table_scores_as_its_consolidated_twin(tmp_path):
-    transposed = write(tmp_path / "chuyen_vi.xlsx", {"Tổng hợp": transposed_rows(
+    transposed = write_sheets(tmp_path / "chuyen_vi.xlsx", {"Tổng hợp": transposed_rows(
         UNITS, groups=GROUPS, formulas_for="Xã Tân Mỹ")})
-    twin = write(tmp_path / "doi_chieu.xlsx", {"Tổng hợp": wide_twin(UNITS, GROUPS)})
+    twin = write_sheets(tmp_path / "doi_chieu.xlsx", {"Tổng hợp": wide_twin(UNITS, GROUPS)})
     read, read_results = results_of(transposed)
     other, other_results = results_of(twin)
     assert read.exit_code == 0 and not read.errors, [p.message() for p in read.problems]
@@ -208,7 +160,7 @@ def test_the_published_total_and_rank_rows_are_rechecked(tmp_path):
     rows, merges = transposed_rows(UNITS, groups=GROUPS, totals=totals)
     rank_row = next(r for r in rows if len(r) > 1 and r[1] == "Xếp hạng")
     rank_row[3:6] = [1, 3, 1]  # Phường Hòa Lạc is first of its block; Tân Mỹ is second
-    result = run([write(tmp_path / "t.xlsx", {"Tổng hợp": (rows, merges)})], M)
+    result = run([write_sheets(tmp_path / "t.xlsx", {"Tổng hợp": (rows, merges)})], M)
     found = sorted((p.unit, published(p)) for p in result.problems if p.code == "I023")
     tan_my = expected_points(UNITS["Xã Tân Mỹ"])
     assert found == [("Xã Tân Mỹ", f"Tổng điểm {comma(tan_my + 1)}"),
@@ -230,8 +182,8 @@ def test_fields_only_and_arabic_field_codes(tmp_path):
     fields = list(per_field["Xã An Bình"])
     twin = [["STT", "Đơn vị", *[f"Lĩnh vực {c}" for c in fields]],
             *[[i, n, *v.values()] for i, (n, v) in enumerate(per_field.items(), start=1)]]
-    read, read_results = results_of(write(tmp_path / "t.xlsx", {"TH": (rows, merges)}))
-    _other, other_results = results_of(write(tmp_path / "u.xlsx", {"TH": (twin, [])}))
+    read, read_results = results_of(write_sheets(tmp_path / "t.xlsx", {"TH": (rows, merges)}))
+    _other, other_results = results_of(write_sheets(tmp_path / "u.xlsx", {"TH": (twin, [])}))
     assert read.exit_code == 0, [p.message() for p in read.problems]
     assert read_results.drop(columns="group").equals(other_results.drop(columns="group"))
     assert set(read_results["group"]) == {""}  # "Điểm thẩm định" is no group
@@ -244,7 +196,7 @@ def test_bare_names_under_type_headings_and_council_names(tmp_path):
              "UBND phường Hòa Lạc": UNITS["Phường Hòa Lạc"]}
     groups = {"An Bình": "Xã", "Tân Mỹ": "Xã", "UBND phường Hòa Lạc": "Phường"}
     rows, merges = transposed_rows(units, groups=groups)
-    result, results = results_of(write(tmp_path / "t.xlsx", {"TH": (rows, merges)}))
+    result, results = results_of(write_sheets(tmp_path / "t.xlsx", {"TH": (rows, merges)}))
     assert result.exit_code == 0, [p.message() for p in result.problems]
     assert dict(zip(results["unit"], results["group"], strict=True)) == groups
 
@@ -253,7 +205,7 @@ def test_the_transposed_layout_wins_over_the_form(tmp_path):
     """The header "Điểm thẩm định" above the units' names reads to the form layout as a
     form's appraisal column: both see the sheet, the transposed table is read."""
     rows, merges = transposed_rows(UNITS, groups=None, merge_down=False)
-    path = write(tmp_path / "t.xlsx", {"TH": (rows, merges)})
+    path = write_sheets(tmp_path / "t.xlsx", {"TH": (rows, merges)})
     [grid] = read_grids(path)
     found = detections(grid, M)
     assert [d.layout for d in found][:2] == ["transposed", "form"]
@@ -264,14 +216,14 @@ def test_the_transposed_layout_wins_over_the_form(tmp_path):
     form = build_form(M).save(tmp_path / "f.xlsx")
     [grid] = [g for g in read_grids(form) if not g.hidden]
     assert "transposed" not in [d.layout for d in detections(grid, M)]
-    twin = write(tmp_path / "w.xlsx", {"TH": wide_twin(UNITS, GROUPS)})
+    twin = write_sheets(tmp_path / "w.xlsx", {"TH": wide_twin(UNITS, GROUPS)})
     assert [d.layout for d in detections(read_grids(twin)[0], M)] == ["consolidated"]
 
 
 def test_the_transposed_layout_wins_over_a_form_that_matches_every_row(tmp_path):
     rows, merges = transposed_rows(UNITS, groups=None, merge_down=False, results=False,
                                    codes="arabic")
-    path = write(tmp_path / "t.xlsx", {"TH": (rows, merges)})
+    path = write_sheets(tmp_path / "t.xlsx", {"TH": (rows, merges)})
     [grid] = read_grids(path)
     assert detect(grid, M).layout == "transposed"
     assert sorted(read_file(path, M).units["unit"]) == sorted(UNITS)
@@ -296,7 +248,7 @@ def test_what_cannot_be_read_is_told_in_the_users_terms(tmp_path):
         if row and row[0] in LEAVES:
             row.append(1)
     rows += [["8.3", "Thực hiện các chỉ tiêu", 5, 5, 4, 3]]  # typed below the signature
-    path = write(tmp_path / "t.xlsx", {"Tổng hợp": (rows, merges)})
+    path = write_sheets(tmp_path / "t.xlsx", {"Tổng hợp": (rows, merges)})
     result = run([path], M)
     by_code = {}
     for problem in result.problems:
@@ -335,7 +287,7 @@ def test_two_sheets_one_per_block_are_one_table(tmp_path):
     xa = {n: p for n, p in UNITS.items() if GROUPS[n] == "Khối xã"}
     phuong = {"Phường Hòa Lạc": UNITS["Phường Hòa Lạc"],
               "Phường Bắc Sơn": unit_points(0.9, {"3.3": "KPS"})}
-    path = write(tmp_path / "t.xlsx", {
+    path = write_sheets(tmp_path / "t.xlsx", {
         "Khối xã": transposed_rows(xa, groups=None), "Khối phường": transposed_rows(
             phuong, groups=None, results=False)})
     result = run([path], M)

@@ -5,35 +5,26 @@ fields' headings merged over their criteria, per-field subtotals and a total (is
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from table_builders import (
+    COMPONENT,
+    LEAVES,
+    MAXIMUM,
+    NAMES,
+    RESULT_COLUMNS,
+    ROMAN,
+    M,
+    comma,
+    expected_points,
+    number,
+    unit_points,
+    write_table,
+)
 
-from cchc_index import load_methodology, run
+from cchc_index import run
 from cchc_index._internal.methodology.model import Component
-
-M = load_methodology()
-TREE = M.tree
-LEAVES = [c for c, leaf in zip(TREE["code"], TREE["is_leaf"], strict=True) if leaf]
-COMPONENT = dict(zip(TREE["code"], TREE["component"], strict=True))
-MAXIMUM = dict(zip(TREE["code"], TREE["stated_max"], strict=True))
-NAMES = dict(zip(TREE["code"], TREE["name"], strict=True))
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
-COUNTED = [c for c in LEAVES if COMPONENT[c] not in (Component.BONUS, Component.PENALTY)]
-
-
-def comma(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
-def unit_points(share: float, typed: dict[str, object]) -> dict[str, object]:
-    points: dict[str, object] = {c: round(MAXIMUM[c] * share * 4) / 4 for c in COUNTED}
-    points.update({"9.1": 0, "9.2": 0})
-    points.update(typed)
-    return points
-
 
 UNITS = {  # decimal commas as text, KPS (1.3.2 gets its maximum, 2.1.1 is left out)
     "Xã An Bình": unit_points(1.0, {"1.1.1": "0,5", "1.3.2": "KPS", "9.1": 1}),
@@ -44,39 +35,9 @@ GROUPS = {"Xã An Bình": "I. KHỐI XÃ", "Xã Tân Mỹ": "I. KHỐI XÃ",
           "Phường Hòa Lạc": "II. KHỐI PHƯỜNG"}
 
 
-def number(value: object) -> float:
-    if isinstance(value, str):
-        return 0.0 if value == "KPS" else float(value.replace(",", "."))
-    return float(value or 0)
-
-
-def expected_points(points: dict[str, object]) -> float:
-    total = 0.0
-    for code, value in points.items():
-        if value == "KPS":
-            total += MAXIMUM[code] if code == "1.3.2" else 0.0
-        elif COMPONENT[code] == Component.PENALTY:
-            total -= number(value)
-        else:
-            total += number(value)
-    return total
-
-
 def field_sum(points: dict[str, object], field: str) -> float:
     return sum(number(v) if COMPONENT[c] != Component.PENALTY else -number(v)
                for c, v in points.items() if c.split(".")[0] == field)
-
-
-def write(path: Path, rows: list[list[object]], merges: list[str] = ()) -> Path:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Tổng hợp"
-    for row in rows:
-        sheet.append(row)
-    for merge in merges:
-        sheet.merge_cells(merge)
-    workbook.save(path)
-    return path
 
 
 def wide(units: dict[str, dict[str, object]], *, header: str = "{code}",
@@ -140,10 +101,6 @@ def points_of(result) -> dict[str, float]:
     return dict(zip(result.results["unit"], result.results["points"], strict=True))
 
 
-RESULT_COLUMNS = ["unit", "group", "points", "max_points", "index_pct", "rank",
-                  "classification"]
-
-
 @pytest.mark.parametrize("shape", [
     {"maxima": "bracket", "subtotal": "Cộng LV {field}"},
     {"header": "TC {code}", "maxima": "plain", "headings": True},
@@ -154,12 +111,12 @@ RESULT_COLUMNS = ["unit", "group", "points", "max_points", "index_pct", "rank",
         "maxima-in-headers-under-field-headings", "labelled-maxima-row"])
 def test_every_unit_of_a_table_by_criterion_is_scored(tmp_path, shape):
     rows, merges = wide(UNITS, **shape)
-    result = run([write(tmp_path / "t.xlsx", rows, merges)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows, merges)], M)
     assert result.exit_code == 0 and not result.errors, [p.message() for p in result.problems]
     assert not [p for p in result.problems if p.code in ("I004", "I016", "I023", "I042")], [
         p.message() for p in result.problems]
     assert points_of(result) == pytest.approx({n: expected_points(p) for n, p in UNITS.items()})
-    plain = run([write(tmp_path / "plain.xlsx", *wide(UNITS))], M)
+    plain = run([write_table(tmp_path / "plain.xlsx", *wide(UNITS))], M)
     assert result.results[RESULT_COLUMNS].equals(plain.results[RESULT_COLUMNS])
     if shape.get("subtotal"):  # each field's subtotal is read as that field's stated total
         fields = result.batch.entries[result.batch.entries["code"].isin(["1", "3", "8"])]
@@ -171,7 +128,7 @@ def test_maxima_that_differ_from_the_methodology_are_warnings(tmp_path):
     warning at its cell; the methodology's maximum is used."""
     stated = {"1.1.1": 2, "3.2.1": 4.5}
     rows, merges = wide(UNITS, maxima="bracket", stated=stated)
-    result = run([write(tmp_path / "hang.xlsx", rows, merges)], M)
+    result = run([write_table(tmp_path / "hang.xlsx", rows, merges)], M)
     found = [(p.cell, p.criterion, p.found, p.expected, p.severity)
              for p in result.problems if p.code == "I042"]
     assert found == [("C5", "1.1.1", 2.0, 1.0, "warning"), ("T5", "3.2.1", 4.5, 5.0, "warning")]
@@ -181,7 +138,7 @@ def test_maxima_that_differ_from_the_methodology_are_warnings(tmp_path):
                               "tối đa ghi trong bảng là 2, bộ chỉ số quy định 1; dùng điểm tối "
                               "đa của bộ chỉ số.")
     rows, merges = wide(UNITS, header="{code} ({max} điểm)", headings=True, stated=stated)
-    result = run([write(tmp_path / "tieu_de.xlsx", rows, merges)], M)
+    result = run([write_table(tmp_path / "tieu_de.xlsx", rows, merges)], M)
     found = [(p.cell, p.criterion, p.found) for p in result.problems if p.code == "I042"]
     assert found == [("C5", "1.1.1", 2.0), ("T5", "3.2.1", 4.5)]
     assert result.results["max_points"].tolist() == [100.0, 98.5, 100.0]
@@ -190,7 +147,7 @@ def test_maxima_that_differ_from_the_methodology_are_warnings(tmp_path):
 def test_a_subtotal_is_rechecked_and_never_counted_twice(tmp_path):
     off = {("Xã Tân Mỹ", "2"): 1.0}
     rows, merges = wide(UNITS, maxima="bracket", subtotal="Cộng LV {field}", subtotals_off=off)
-    result = run([write(tmp_path / "t.xlsx", rows, merges)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows, merges)], M)
     assert points_of(result) == pytest.approx({n: expected_points(p) for n, p in UNITS.items()})
     [stated] = [p for p in result.problems if p.code == "I016"]
     tan_my = field_sum(UNITS["Xã Tân Mỹ"], "2")
@@ -203,7 +160,7 @@ def test_a_criterion_missing_beside_its_fields_subtotal_is_an_error(tmp_path):
     the deepest codes): the subtotal is left out and 1.5 is reported for each unit."""
     codes = [c for c in LEAVES if c != "1.5"]
     rows, merges = wide(UNITS, maxima="bracket", subtotal="Cộng LV {field}", codes=codes)
-    result = run([write(tmp_path / "t.xlsx", rows, merges)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows, merges)], M)
     assert sorted((p.code, p.unit, p.criterion) for p in result.errors) == [
         ("I013", name, "1.5") for name in sorted(UNITS)]
 
@@ -241,7 +198,7 @@ def test_three_header_rows_field_criterion_sub_criterion(tmp_path):
     fields = [field_sum(points, str(f)) for f in range(3, 10)]
     rows = [top, middle + [None] * 7, bottom + [None] * 7,
             [1, "Phường Hòa Lạc", *[points[c] for c in columns], *fields]]
-    result = run([write(tmp_path / "t.xlsx", rows, merges)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows, merges)], M)
     assert result.exit_code == 0, [p.message() for p in result.problems]
     assert points_of(result) == pytest.approx({"Phường Hòa Lạc": expected_points(points)})
     codes = set(result.batch.entries["code"])
@@ -259,7 +216,7 @@ def test_rows_under_the_header_that_are_not_maxima_are_still_checked(tmp_path):
     rows[3].insert(12, "1.6")
     nameless = [None, None, *[0.25] * (len(rows[3]) - 3), None]
     rows.insert(4, nameless)
-    result = run([write(tmp_path / "t.xlsx", rows, merges)], M)
+    result = run([write_table(tmp_path / "t.xlsx", rows, merges)], M)
     assert [(p.code, p.cell) for p in result.problems if p.code in ("I015", "I004")] == [
         ("I004", "M4"), ("I015", "B5")]
     assert points_of(result) == pytest.approx({n: expected_points(p) for n, p in UNITS.items()})
