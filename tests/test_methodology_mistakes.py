@@ -16,7 +16,7 @@ from cchc_index._internal.entries import Batch, make_entries, make_units
 from cchc_index._internal.methodology.export import write_methodology
 from cchc_index._internal.methodology.load import Table, parse_tables
 from cchc_index._internal.ranking import classify
-from cchc_index._internal.rules import council_table, rule_points, rule_problems
+from cchc_index.rules import council_table, rule_points, rule_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 CRITERIA = [["Mã", "Nội dung", "Điểm tối đa", "Thành phần"],

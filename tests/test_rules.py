@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from cchc_index._internal.rules import Status, parse_figure, parse_rule
+from cchc_index.rules import Status, parse_figure, parse_rule
 
 
 def rule(kind: str, params: str, maximum: float, component: str = "appraisal"):

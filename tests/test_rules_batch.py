@@ -12,7 +12,7 @@ from cchc_index._internal.council import score_with_draft
 from cchc_index._internal.entries import Batch, make_entries, make_units
 from cchc_index._internal.methodology.load import Table, parse_tables
 from cchc_index._internal.pipeline import score_batch
-from cchc_index._internal.rules import (
+from cchc_index.rules import (
     SOURCE_DRAFT,
     council_table,
     propose_appraisal,

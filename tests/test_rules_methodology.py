@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 from cchc_index._internal.errors import MethodologyError
 from cchc_index._internal.methodology.export import write_methodology
 from cchc_index._internal.methodology.load import load_methodology
-from cchc_index._internal.rules import RuleKind, parse_figure, rules_of
+from cchc_index.rules import RuleKind, parse_figure, rules_of
 
 HEADER = ["Mã", "Nội dung", "Điểm tối đa", "Thành phần", "Không phát sinh", "Quy tắc chấm",
           "Tham số"]

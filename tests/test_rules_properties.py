@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_index._internal.methodology.rule_figures import STATUS_PHRASES, find_status
-from cchc_index._internal.rules import parse_figure, parse_rule
 from cchc_index._internal.text import canonical
+from cchc_index.rules import parse_figure, parse_rule
 
 SETTINGS = settings(max_examples=80, deadline=None)
 MAXIMA = st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0, 5.0])
