@@ -273,7 +273,7 @@ def test_deducting_less_than_the_rule_is_an_over_claim():
     less = one_unit({"2.1": (0.5, "2 lần")})
     [problem] = rule_problems(less.entries, less.units, m)
     assert (problem.code, problem.cell, problem.found, problem.expected) == (
-        "R153", "E10", "0,5", "1")
+        "R153", "E10", 0.5, 1.0)
     assert problem.message() == (
         "Tệp Xã P.xlsx, trang tính Tự đánh giá, ô E10 (đơn vị Xã P, tiêu chí 2.1): tự trừ 0,5 "
         "điểm nhưng số liệu 2 lần (ô D10) phải bị trừ 1 điểm theo quy định (Trừ điểm: Mỗi lần "
@@ -288,7 +288,7 @@ def test_deducting_less_than_the_rule_is_an_over_claim():
 
     more = one_unit({"2.1": (-1.5, "2 lần")})
     [problem] = rule_problems(more.entries, more.units, m)
-    assert (problem.code, problem.found) == ("R154", "1,5")
+    assert (problem.code, problem.found) == ("R154", 1.5)
     assert "trừ thừa 0,5 điểm, điểm tự chấm thấp hơn quy định" in problem.message()
     [row] = council_table(rule_points(more.entries, m, more.units), "en").to_dict("records")
     assert (row["Difference"], row["Issue"]) == (

@@ -113,7 +113,9 @@ def test_the_warning_names_the_cell_and_shows_figure_rule_and_both_scores():
         f"({RULE_TEXT}).")
     assert (problems["2.1"].code, problems["2.1"].severity, problems["2.1"].cell) == (
         "R150", "warning", "E13")
-    assert (problems["2.1"].found, problems["2.1"].expected) == ("5", "0")
+    assert (problems["2.1"].found, problems["2.1"].expected) == (5.0, 0.0)  # raw
+    assert (problems["1.3"].as_row()["expected"], problems["1.3"].as_row("en")["expected"]) \
+        == ("1,5", "1.5")  # written per language in the report and the CSV
     assert "số liệu 18 tin, bài (ô D12) chỉ đạt 1,5 điểm" in problems["1.3"].message()
     assert problems["1.2"].message("en").endswith(
         "self-score 1 but the figure 1 báo cáo (cell D11) earns only 0.75 under the rule "
@@ -147,7 +149,7 @@ def test_below_the_rule_a_differing_appraisal_and_figures_that_cannot_be_used():
 def test_a_unit_that_gave_no_figure_at_all_gets_one_warning():
     batch = unit("Xã D", {"1.1": (1.0, ""), "2.1": (5.0, ""), "1.3": (0.0, "")})
     (note,) = rule_problems(batch.entries, batch.units, methodology())
-    assert (note.code, note.unit, note.found, note.expected) == ("R162", "Xã D", "2", "1.1, 2.1")
+    assert (note.code, note.unit, note.found, note.expected) == ("R162", "Xã D", 2, "1.1, 2.1")
     assert note.message() == (
         "Tệp Xã D.xlsx, trang tính Tự đánh giá (đơn vị Xã D): biểu mẫu không ghi số liệu cho 2 "
         "tiêu chí chấm theo quy định (1.1, 2.1); chưa đối chiếu được điểm tự chấm.")

@@ -24,7 +24,7 @@ from cchc_index._internal.messages import Words, phrase
 from cchc_index._internal.messages import text as catalogue_text
 from cchc_index._internal.methodology.model import Methodology
 from cchc_index._internal.methodology.rounds import COUNTING_ORDER
-from cchc_index._internal.methodology.rule_figures import Figure, number_text, parse_figure
+from cchc_index._internal.methodology.rule_figures import Figure, parse_figure
 from cchc_index._internal.methodology.rule_model import Rule
 
 FIGURE_COLUMNS = (("raw_figure", "cell_raw_figure"), ("raw_rate", "cell_raw_rate"))
@@ -293,7 +293,7 @@ def rule_problems(entries: pd.DataFrame, units: pd.DataFrame,
         notes = quiet.groupby("unit_id", sort=False).agg(
             file=("file", "first"), sheet=("sheet", "first"), unit=("unit", "first"),
             count=("code", "size"), codes=("code", ", ".join))
-        problems += [Problem("R162", "warning", file, sheet, "", unit, found=str(count),
+        problems += [Problem("R162", "warning", file, sheet, "", unit, found=int(count),
                              expected=codes)
                      for file, sheet, unit, count, codes in zip(
                          notes["file"], notes["sheet"], notes["unit"], notes["count"],
@@ -323,16 +323,16 @@ def _problem(row, rule: Rule) -> Problem | None:
 
 def _warning(code: str, row, cell: str, rule: Rule, **params: object) -> Problem:
     """A warning at ``cell``; the figure's own cell is named in the text when it differs.
-    Its points are raw (a float rounded as :func:`_fmt` rounds), written per language by
-    the catalogue; ``found`` and ``expected`` keep the Vietnamese text of :func:`_fmt`."""
+    Its points, ``found`` (the unit's or the council's) and ``expected`` (the rule's) are
+    raw (a float rounded to 3 places), written per language by the catalogue."""
     named = row.cell_figure and row.cell_figure != cell
     at = phrase("ui", "cell_at", cell=row.cell_figure) if named else ""
     values = {"self": _raw(row.self_points), "points": _raw(row.rule_points),
               "rule": rule.describe(), "rule_en": rule.describe("en"),
               "figure": _figure_words(rule, row.figure, at, quoted=code == "R160"),
               **params}
-    found = params.pop("found", _fmt(values["self" if code != "R152" else "appraisal"]))
-    expected = params.pop("expected", _fmt(values["points"]))
+    found = params.pop("found", values["self" if code != "R152" else "appraisal"])
+    expected = params.pop("expected", values["points"])
     return Problem(code, "warning", row.file, row.sheet, cell or "", row.unit, row.code,
                    found=found, expected=expected, params=values)
 
@@ -349,12 +349,6 @@ def _raw(value: float) -> float | str:
     """Points as a message gets them: a float rounded to 3 places, "" when there are
     none (the catalogue writes it for the language: 0,25 / 0.25)."""
     return "" if pd.isna(value) else round(float(value), 3)
-
-
-def _fmt(value: float | str) -> str:
-    """0.25 as "0,25": the Vietnamese ``found`` and ``expected`` of a rule's warning (""
-    for no points)."""
-    return "" if isinstance(value, str) or pd.isna(value) else number_text(value)
 
 
 # The worklist's columns, headed by the catalogue's ``council`` area in the language asked.
