@@ -231,7 +231,7 @@ def test_the_analysed_workbook_adds_the_analysis_sheets_after_the_report(five, t
     from openpyxl import load_workbook
 
     from cchc_index._internal.analysis.workbook import write_analysed_workbook
-    from cchc_index._internal.report import write_workbook
+    from cchc_index._internal.report.workbook import write_workbook
 
     run = scored(one_leaf(**{"Tên": "Bộ thử"}), {"Xã An Khánh": {"1.1": 8.0},
                                                  "Xã B": {"1.1": 9.0}})

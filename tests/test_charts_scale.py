@@ -34,7 +34,7 @@ from cchc_index._internal.plots import (
     write_charts,
     year_over_year,
 )
-from cchc_index._internal.report import annex_groups, annex_order
+from cchc_index._internal.report.tables import annex_groups, annex_order
 
 pytestmark = pytest.mark.filterwarnings("error")
 

@@ -36,7 +36,7 @@ from cchc_index._internal.plots import (
     year_over_year,
 )
 from cchc_index._internal.plots.style import FONT, class_colours, figure_texts
-from cchc_index._internal.report import annex_order
+from cchc_index._internal.report.tables import annex_order
 from cchc_index._internal.text import name_key
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -180,7 +180,7 @@ def test_self_assessed_against_appraised():
 
 def test_self_assessed_index_is_scored_from_the_self_scores():
     result = forms_result()
-    from cchc_index._internal.report import self_vs_appraised as table
+    from cchc_index._internal.report.tables import self_vs_appraised as table
 
     frame = table(result).set_index("unit")
     entries = result.batch.entries

@@ -185,7 +185,7 @@ def _source_cells(frame: pd.DataFrame) -> pd.Series:
 
 
 def source_kind(detail: pd.DataFrame, methodology: Methodology) -> pd.Series:
-    """A key of :data:`~cchc_index._internal.report.text.UI_REPORT` naming each row's source."""
+    """A key of :data:`~cchc_index._internal.messages.report.REPORT` naming each row's source."""
     keys = "source_" + detail["source"].astype(str)
     rules = detail["code"].map(methodology.tree.set_index("code")["not_arisen"])
     left_out = detail["excluded"] & (
