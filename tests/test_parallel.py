@@ -150,6 +150,42 @@ def test_a_dead_worker_costs_time_not_files(folder, monkeypatch, tmp_path):
     same_batch(read_batch(paths, M, jobs=2), whole)
 
 
+def test_reading_collects_young_objects_less_often_then_as_before(folder, monkeypatch):
+    """While a batch is read the youngest generation is collected after
+    READING_GC_THRESHOLD objects; the thresholds are the caller's again afterwards, also
+    when reading stops on an exception (Ctrl-C)."""
+    import gc
+
+    caller = gc.get_threshold()
+    seen = []
+    reader = batch_read.read_input
+
+    def spying(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return reader(*args, **kwargs)
+
+    monkeypatch.setattr(batch_read, "read_input", spying)
+    try:
+        gc.set_threshold(500, 7, 9)
+        read_batch(paths_in(folder)[:3], M, jobs=1)
+        assert seen == [(batch_read.READING_GC_THRESHOLD, 7, 9)] * 3
+        assert gc.get_threshold() == (500, 7, 9)
+        gc.set_threshold(50_000, 7, 9)  # a caller's higher threshold is kept
+        read_batch(paths_in(folder)[:1], M, jobs=1)
+        assert seen[-1] == (50_000, 7, 9)
+
+        def interrupted(*args, **kwargs):
+            raise KeyboardInterrupt
+
+        gc.set_threshold(500, 7, 9)
+        monkeypatch.setattr(batch_read, "read_input", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            read_batch(paths_in(folder)[:1], M, jobs=1)
+        assert gc.get_threshold() == (500, 7, 9)
+    finally:
+        gc.set_threshold(*caller)
+
+
 def test_jobs_chosen_by_batch_size():
     cores = usable_cores()
     assert choose_jobs(None, 3) == 1  # a handful of files: no pool

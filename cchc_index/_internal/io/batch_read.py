@@ -31,6 +31,7 @@ memory), and nothing is ever read again in the process holding the results:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 import multiprocessing
@@ -38,9 +39,10 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import connection
 from pathlib import Path
@@ -63,6 +65,11 @@ MIN_FILES_FOR_POOL = 48
 MAX_CHUNK = 32
 # The progress bar appears only once reading has taken this long (seconds).
 PROGRESS_DELAY = 2.0
+# While a batch is read, the cyclic garbage collector's youngest generation is collected
+# after this many more objects (Python's default: 700). Reading a form makes thousands of
+# short-lived objects and few cycles; at 700 the collector runs every few forms and
+# promotes what is merely in use to the older generations, walked again and again.
+READING_GC_THRESHOLD = 10_000
 
 Task = tuple[Path, str]  # a path and its label in messages
 
@@ -162,11 +169,26 @@ def _read_chunks(tasks: list[Task], methodology: Methodology, limits: Limits,
     size = max(1, min(MAX_CHUNK, math.ceil(len(tasks) / (workers * 4))))
     chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
     _WORKER.update(methodology=methodology, limits=limits)
-    with _progress_bar(len(tasks), progress, lang) as advance, templates_kept():
+    with (_progress_bar(len(tasks), progress, lang) as advance, templates_kept(),
+          _fewer_collections()):
         if workers == 1:
             with hazards_elsewhere():  # a hazardous file is read in a process of its own
                 return [_counted(reader, chunk, advance) for chunk in chunks]
         return _in_pool(chunks, methodology, limits, workers, advance, reader, lost)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect the youngest generation after :data:`READING_GC_THRESHOLD` objects (not
+    fewer) while the block runs, then as before: a batch of 1,000 forms spent about 45 ms
+    collecting, 10 ms so (forked workers inherit it). Nothing else changes: cycles are
+    still collected, a little later."""
+    first, *older = gc.get_threshold()
+    gc.set_threshold(max(first, READING_GC_THRESHOLD), *older)
+    try:
+        yield
+    finally:
+        gc.set_threshold(first, *older)
 
 
 def _counted(reader: Callable, chunk: list[Task], advance: Callable[[int], None]):
