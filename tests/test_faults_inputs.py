@@ -136,6 +136,41 @@ def test_the_dimension_element_is_not_trusted(tmp_path):
         p.code for p in read_file(form, M).problems]
 
 
+@pytest.mark.parametrize("tail", [
+    b"",  # no merged range
+    b'<mergeCells count="1"><mergeCell ref="A1:C3"/></mergeCells>',
+    b'<mergeCells count="1"><mergeCell ref="H70:H1048576"/></mergeCells>',
+    b'<mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="AA1:AB2"/></mergeCells>',
+    b"<mergeCells><x:mergeCell ref='A1:XFD1'/></mergeCells>",
+    b'<mergeCells><mergeCell  ref="A1:B2"/><mergeCell/></mergeCells>',
+])
+@pytest.mark.parametrize("text", [b"", b"mergeCell ref=&quot;A1:B2&quot;", b"mergeCellZ"])
+def test_the_merge_search_starts_where_a_match_can(text, tail):
+    """_not_small_merge: _NOT_SMALL_MERGE's search, begun at the first "mergeCell" (a text
+    cell may hold the word before the ranges)."""
+    from cchc_index._internal.io import extent
+
+    xml = (b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+           + text + b"</t></is></c></row></sheetData>" + tail + b"</worksheet>")
+    expected = extent._NOT_SMALL_MERGE.search(xml) is not None
+    assert extent._not_small_merge(xml) is expected
+
+
+def test_the_merge_search_on_forms(tmp_path):
+    """On a real form, its sheet with the merged ranges of a whole column, and a sheet
+    without any: the same answer as the expression over the whole part."""
+    from cchc_index._internal.io import extent
+
+    form = bad.form(tmp_path / "mau.xlsx")
+    huge = bad.huge_merge(tmp_path / "gop.xlsx", "H70:H1048576", False)
+    parts = [x for path in (form, huge) for name, x in inspect_file(path).parts.items()
+             if name.startswith("xl/worksheets/")]
+    assert parts
+    for xml in parts:
+        assert extent._not_small_merge(xml) is (extent._NOT_SMALL_MERGE.search(xml) is not None)
+    assert any(extent._not_small_merge(xml) for xml in parts)
+
+
 def test_a_wide_but_small_sheet_is_read_as_it_is(tmp_path):
     """A value in XFD1 beside a form spans 1.2 million cells, under the limit: read by
     python-calamine as it is, nothing left out."""
