@@ -93,3 +93,22 @@ def test_notebooks_and_the_readme_import_only_public_modules():
     assert {"cchc_index", "cchc_index.analysis", "cchc_index.rules"} <= set().union(*used.values())
     for name, modules in used.items():
         assert modules <= set(PUBLIC), (name, modules - set(PUBLIC))
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_each_public_name_is_listed_once_in_all_three_places(name):
+    """A public module names each of its names in ``__all__``, in its lazy table (where the
+    name lives) and in its TYPE_CHECKING imports (for editors and type checkers): the three
+    agree, name for name and module for module, so adding a name to one but not the others
+    fails here."""
+    import ast
+
+    module = importlib.import_module(name)
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    [checking] = [node for node in tree.body if isinstance(node, ast.If)
+                  and ast.unparse(node.test) == "TYPE_CHECKING"]
+    typed = {alias.asname or alias.name: node.module for node in checking.body
+             for alias in node.names}
+    lazy = module._LAZY
+    assert set(module.__all__) - {"__version__"} == set(lazy)
+    assert typed == lazy
